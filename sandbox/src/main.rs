@@ -1,0 +1,4 @@
+//! The local Blue Button sandbox (placeholder until its issue lands).
+fn main() {
+    println!("bluebutton-sandbox: not built yet");
+}

@@ -1,0 +1,40 @@
+//! # bluebutton-wasm
+//!
+//! A browser client for the CMS Blue Button 2.0 API (HL7 FHIR; v1 = STU3, v2 = R4, v3),
+//! written in Rust and compiled to WebAssembly.
+//!
+//! The crate has two layers:
+//!
+//! - [`core`]: pure logic with no I/O (PKCE, authorize URLs, redirect parsing, token
+//!   request bodies and response processing, FHIR parsing). It builds and is tested natively.
+//! - `browser` (only on `wasm32`): the thin shell over `fetch`, `sessionStorage`,
+//!   `history` and `crypto.getRandomValues`, and the JavaScript exports.
+//!
+//! ## Security warnings
+//!
+//! - The implicit flow (`response_type=token`) is deprecated by RFC 9700 §2.1.2 and removed
+//!   by CMS for new apps; it is supported only behind an explicit option.
+//! - A client secret placed in a browser is public. Prefer a token relay
+//!   (see the `bluebutton-relay` binary) for production apps.
+//!
+//! ## Example
+//!
+//! ```
+//! use bluebutton_wasm::core::pkce::CodeVerifier;
+//!
+//! // RFC 7636 Appendix B
+//! let octets = [116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173,
+//!     187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121];
+//! let verifier = CodeVerifier::from_entropy(&octets);
+//! assert_eq!(verifier.challenge().as_str(), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+
+#[cfg(target_arch = "wasm32")]
+mod js;
