@@ -4,5 +4,15 @@
 //! runs under `cargo test`, cargo-fuzz and proptest. A test (`tests/core_purity.rs`) keeps
 //! browser crates out of this folder.
 
+pub mod authorize;
+pub mod callback;
+pub mod env;
+pub mod error;
+pub mod form;
+pub mod http;
+pub mod pending;
 pub mod pkce;
+pub mod scrub;
 pub mod secret;
+pub mod time;
+pub mod token;

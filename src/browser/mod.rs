@@ -1,0 +1,14 @@
+//! The browser shell (compiled only for `wasm32`): thin wrappers over `fetch`,
+//! `sessionStorage`, `history`, `crypto.getRandomValues` and `Date.now`. All decisions are in
+//! [`crate::core`]; this layer only moves values in and out.
+
+pub mod clock;
+pub mod error;
+pub mod fetch;
+pub mod location;
+pub mod oauth;
+pub mod random;
+pub mod session;
+pub mod storage;
+
+pub use error::BrowserError;

@@ -1,0 +1,169 @@
+//! The OAuth flow in the browser: start (PKCE + state + pending record), complete (take the
+//! pending record, check, scrub the URL, exchange), refresh and revoke.
+
+use crate::browser::{clock, fetch, location, random, storage, BrowserError};
+use crate::core::authorize::{AuthorizeRequest, ResponseType};
+use crate::core::callback::CallbackResult;
+use crate::core::env::{ApiVersion, Endpoints, Environment};
+use crate::core::error::OAuthError;
+use crate::core::pending::{PendingAuthorization, STORAGE_KEY};
+use crate::core::pkce::CodeVerifier;
+use crate::core::secret::{ClientSecret, RefreshToken};
+use crate::core::token::{process_revoke_response, process_token_response, TokenClient, TokenSet};
+
+/// What starting a sign-in needs.
+#[derive(Debug, Clone)]
+pub struct BeginOptions {
+    /// The server.
+    pub env: Environment,
+    /// The raw environment text, kept in the pending record.
+    pub env_text: String,
+    /// The API version.
+    pub version: ApiVersion,
+    /// The client id.
+    pub client_id: String,
+    /// The registered redirect URI.
+    pub redirect_uri: String,
+    /// `code` (default) or the legacy implicit flow.
+    pub response_type: ResponseType,
+    /// Scopes (required on v3).
+    pub scopes: Vec<String>,
+    /// `en` or `es`.
+    pub lang: Option<String>,
+}
+
+/// Generates the verifier and state, stores the pending record in sessionStorage, and
+/// returns the authorize URL and the state.
+pub fn begin(options: &BeginOptions) -> Result<(String, String), BrowserError> {
+    let verifier = CodeVerifier::from_entropy(&random::entropy32()?);
+    let state = random::new_state()?;
+    let url = AuthorizeRequest {
+        env: options.env.clone(),
+        version: options.version,
+        client_id: options.client_id.clone(),
+        redirect_uri: options.redirect_uri.clone(),
+        state: state.clone(),
+        code_challenge: verifier.challenge().as_str().to_owned(),
+        response_type: options.response_type,
+        scopes: options.scopes.clone(),
+        lang: options.lang.clone(),
+    }
+    .build()?;
+    let pending = PendingAuthorization {
+        state: state.clone(),
+        verifier: verifier.into_secret(),
+        redirect_uri: options.redirect_uri.clone(),
+        env: options.env_text.clone(),
+        version: options.version.number(),
+        client_id: options.client_id.clone(),
+        response_type: options.response_type.as_str().to_owned(),
+        created_at_ms: clock::now_ms(),
+    };
+    storage::set(STORAGE_KEY, &pending.to_json())?;
+    Ok((url, state))
+}
+
+/// How the token endpoint is reached.
+#[derive(Debug, Clone, Default)]
+pub struct TokenOptions {
+    /// A client secret (public in a browser: prefer a relay).
+    pub client_secret: Option<String>,
+    /// A token relay base URL replacing the token and revoke endpoints.
+    pub relay_url: Option<String>,
+}
+
+/// Builds the token client for an environment, version and client.
+pub fn token_client(
+    env: &Environment,
+    version: ApiVersion,
+    client_id: &str,
+    options: &TokenOptions,
+) -> Result<TokenClient, BrowserError> {
+    let mut endpoints = Endpoints::new(env, version);
+    if let Some(relay) = &options.relay_url {
+        endpoints = endpoints.with_relay(relay)?;
+    }
+    let mut client = TokenClient::new(&endpoints, client_id);
+    if let Some(secret) = options.client_secret.as_deref().filter(|s| !s.is_empty()) {
+        web_sys::console::warn_1(
+            &"bluebutton-wasm: a client secret is being used from the browser, where anyone can read it. Use a token relay (bluebutton-relay) for production apps.".into(),
+        );
+        client.client_secret = Some(ClientSecret::new(secret));
+    }
+    Ok(client)
+}
+
+/// A finished sign-in.
+#[derive(Debug, Clone)]
+pub struct Completed {
+    /// The tokens.
+    pub tokens: TokenSet,
+    /// The token client to refresh and revoke with.
+    pub client: TokenClient,
+}
+
+/// Completes the sign-in from `url` (default: the current location): takes and deletes the
+/// pending record (single use, success or failure), checks expiry and state, scrubs the
+/// address bar, and exchanges the code (or reads the implicit token).
+pub async fn complete(
+    url: Option<String>,
+    options: &TokenOptions,
+) -> Result<Completed, BrowserError> {
+    let url = match url {
+        Some(u) => u,
+        None => location::href()?,
+    };
+    let stored = storage::take(STORAGE_KEY)?;
+    // Scrub even when the pending record is missing: the URL must not keep a code or token.
+    let _ = location::scrub_callback();
+    let pending =
+        PendingAuthorization::from_json(&stored.ok_or(OAuthError::NoPendingAuthorization)?)?;
+    let now = clock::now_ms();
+    let done = pending.complete(&url, now)?;
+    let env = pending.environment()?;
+    let version = pending.api_version()?;
+    let client = token_client(&env, version, &pending.client_id, options)?;
+    match done.callback.result {
+        CallbackResult::Error {
+            error, description, ..
+        } => Err(BrowserError::AuthorizationDenied {
+            error: error.as_str().to_owned(),
+            description,
+        }),
+        CallbackResult::Token {
+            access_token,
+            expires_in,
+            scopes,
+            patient,
+            ..
+        } => Ok(Completed {
+            tokens: TokenSet::from_implicit(access_token, expires_in, scopes, patient, now),
+            client,
+        }),
+        CallbackResult::Code { code } => {
+            let request = client.code_exchange_request(&code, &pending.redirect_uri, done.verifier);
+            let response = fetch::send(&request, fetch::TOKEN_BODY_CAP).await?;
+            let tokens = process_token_response(&response, clock::now_ms())?;
+            Ok(Completed { tokens, client })
+        }
+    }
+}
+
+/// One refresh (the caller makes sure only one runs at a time: see `session`).
+pub async fn refresh(
+    client: &TokenClient,
+    refresh_token: &RefreshToken,
+) -> Result<TokenSet, BrowserError> {
+    let response = fetch::send(
+        &client.refresh_request(refresh_token),
+        fetch::TOKEN_BODY_CAP,
+    )
+    .await?;
+    Ok(process_token_response(&response, clock::now_ms())?)
+}
+
+/// Revokes a token (RFC 7009).
+pub async fn revoke(client: &TokenClient, token: &str) -> Result<(), BrowserError> {
+    let response = fetch::send(&client.revoke_request(token), fetch::TOKEN_BODY_CAP).await?;
+    Ok(process_revoke_response(&response)?)
+}

@@ -1,0 +1,17 @@
+//! Randomness from `crypto.getRandomValues` (through getrandom's `wasm_js` backend).
+
+use crate::browser::BrowserError;
+
+/// 32 random bytes (256 bits).
+pub fn entropy32() -> Result<[u8; 32], BrowserError> {
+    let mut buf = [0u8; 32];
+    getrandom::fill(&mut buf).map_err(|e| BrowserError::Random(e.to_string()))?;
+    Ok(buf)
+}
+
+/// A fresh `state`: 32 random bytes, base64url (43 characters, 256 bits).
+pub fn new_state() -> Result<String, BrowserError> {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    Ok(URL_SAFE_NO_PAD.encode(entropy32()?))
+}

@@ -1,0 +1,212 @@
+//! A signed-in session: tokens held in memory (sessionStorage only when the app opts in,
+//! never localStorage), with a **single-flight** refresh: however many requests find the
+//! token expired at once, exactly one `POST /token` is sent, and every caller gets the newest
+//! token (Blue Button rotates refresh tokens, so a second refresh with the old one would fail).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
+
+use crate::browser::{clock, oauth, storage, BrowserError};
+use crate::core::error::OAuthError;
+use crate::core::secret::AccessToken;
+use crate::core::token::{TokenClient, TokenSet, REFRESH_SKEW_MS};
+
+/// The sessionStorage key used only when persistence was asked for.
+pub const SESSION_KEY: &str = "bluebutton-wasm:session";
+
+type RefreshFuture = Shared<LocalBoxFuture<'static, Result<TokenSet, BrowserError>>>;
+
+struct Inner {
+    tokens: Option<TokenSet>,
+    client: TokenClient,
+    refreshing: Option<RefreshFuture>,
+    persist: bool,
+}
+
+/// A session (cheap to clone: clones share state).
+#[derive(Clone)]
+pub struct Session {
+    inner: Rc<RefCell<Inner>>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Persisted {
+    tokens: TokenSet,
+    token_url: String,
+    revoke_url: String,
+    client_id: String,
+}
+
+impl Session {
+    /// Wraps tokens from a completed sign-in.
+    pub fn new(tokens: TokenSet, client: TokenClient, persist: bool) -> Self {
+        let session = Self {
+            inner: Rc::new(RefCell::new(Inner {
+                tokens: Some(tokens),
+                client,
+                refreshing: None,
+                persist,
+            })),
+        };
+        session.save();
+        session
+    }
+
+    /// Restores a session persisted with `persist = true` (the secret, if any, is not
+    /// persisted and must be given again through `client_secret`).
+    pub fn restore(client_secret: Option<String>) -> Result<Option<Self>, BrowserError> {
+        let Some(text) = storage::get(SESSION_KEY)? else {
+            return Ok(None);
+        };
+        let Ok(saved) = serde_json::from_str::<Persisted>(&text) else {
+            storage::remove(SESSION_KEY)?;
+            return Ok(None);
+        };
+        let client = TokenClient {
+            token_url: saved.token_url,
+            revoke_url: saved.revoke_url,
+            client_id: saved.client_id,
+            client_secret: client_secret.map(crate::core::secret::ClientSecret::new),
+        };
+        Ok(Some(Self::new(saved.tokens, client, true)))
+    }
+
+    fn save(&self) {
+        let inner = self.inner.borrow();
+        if !inner.persist {
+            return;
+        }
+        match &inner.tokens {
+            Some(tokens) => {
+                let saved = Persisted {
+                    tokens: tokens.clone(),
+                    token_url: inner.client.token_url.clone(),
+                    revoke_url: inner.client.revoke_url.clone(),
+                    client_id: inner.client.client_id.clone(),
+                };
+                if let Ok(text) = serde_json::to_string(&saved) {
+                    let _ = storage::set(SESSION_KEY, &text);
+                }
+            }
+            None => {
+                let _ = storage::remove(SESSION_KEY);
+            }
+        }
+    }
+
+    /// The current tokens (`None` after sign-out or a failed refresh).
+    pub fn tokens(&self) -> Option<TokenSet> {
+        self.inner.borrow().tokens.clone()
+    }
+
+    /// A valid access token, refreshing first (once, shared) when it is expired or within
+    /// 10 s of expiry.
+    pub async fn access_token(&self) -> Result<AccessToken, BrowserError> {
+        let current = self.tokens().ok_or(OAuthError::NoRefreshToken)?;
+        if !current.needs_refresh(clock::now_ms(), REFRESH_SKEW_MS) {
+            return Ok(current.access_token);
+        }
+        Ok(self.refresh().await?.access_token)
+    }
+
+    /// After a 401 with `failed`: refresh unless another caller already replaced that token.
+    pub async fn after_unauthorized(
+        &self,
+        failed: &AccessToken,
+    ) -> Result<AccessToken, BrowserError> {
+        let current = self.tokens().ok_or(OAuthError::NoRefreshToken)?;
+        if current.access_token != *failed {
+            return Ok(current.access_token);
+        }
+        Ok(self.refresh().await?.access_token)
+    }
+
+    /// Refreshes now, joining a refresh already under way.
+    pub async fn refresh(&self) -> Result<TokenSet, BrowserError> {
+        let future = {
+            let mut inner = self.inner.borrow_mut();
+            match &inner.refreshing {
+                Some(running) => running.clone(),
+                None => {
+                    let tokens = inner.tokens.clone().ok_or(OAuthError::NoRefreshToken)?;
+                    let refresh_token = tokens
+                        .refresh_token
+                        .clone()
+                        .ok_or(OAuthError::NoRefreshToken)?;
+                    let client = inner.client.clone();
+                    let weak = Rc::downgrade(&self.inner);
+                    let this = self.clone_weakly(weak);
+                    let running = async move {
+                        let result = oauth::refresh(&client, &refresh_token).await;
+                        this.finish_refresh(&result, tokens.refresh_token.clone());
+                        result
+                    }
+                    .boxed_local()
+                    .shared();
+                    inner.refreshing = Some(running.clone());
+                    running
+                }
+            }
+        };
+        future.await
+    }
+
+    fn clone_weakly(&self, weak: std::rc::Weak<RefCell<Inner>>) -> WeakSession {
+        WeakSession(weak)
+    }
+
+    /// Revokes the refresh and access tokens (best effort) and forgets everything.
+    pub async fn sign_out(&self) -> Result<(), BrowserError> {
+        let (tokens, client) = {
+            let mut inner = self.inner.borrow_mut();
+            (inner.tokens.take(), inner.client.clone())
+        };
+        self.save();
+        let _ = storage::remove(SESSION_KEY);
+        let mut first_error = None;
+        if let Some(tokens) = tokens {
+            if let Some(refresh) = &tokens.refresh_token {
+                if let Err(e) = oauth::revoke(&client, refresh.secret()).await {
+                    first_error.get_or_insert(e);
+                }
+            }
+            if let Err(e) = oauth::revoke(&client, tokens.access_token.secret()).await {
+                first_error.get_or_insert(e);
+            }
+        }
+        first_error.map_or(Ok(()), Err)
+    }
+}
+
+struct WeakSession(std::rc::Weak<RefCell<Inner>>);
+
+impl WeakSession {
+    fn finish_refresh(
+        &self,
+        result: &Result<TokenSet, BrowserError>,
+        old_refresh: Option<crate::core::secret::RefreshToken>,
+    ) {
+        let Some(inner) = self.0.upgrade() else {
+            return;
+        };
+        {
+            let mut guard = inner.borrow_mut();
+            guard.refreshing = None;
+            match result {
+                Ok(tokens) => {
+                    let mut tokens = tokens.clone();
+                    if tokens.refresh_token.is_none() {
+                        tokens.refresh_token = old_refresh;
+                    }
+                    guard.tokens = Some(tokens);
+                }
+                // A transient network failure keeps the tokens; a refusal ends the session.
+                Err(BrowserError::Network { .. }) => {}
+                Err(_) => guard.tokens = None,
+            }
+        }
+        Session { inner }.save();
+    }
+}
