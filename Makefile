@@ -1,0 +1,41 @@
+# bluebutton-wasm: one-command set-up and runs. Every target installs what it lacks first.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+SANDBOX_PORT ?= 8000
+APP_PORT ?= 8080
+PUBLIC_URL ?= /
+
+.PHONY: setup demo test test-native test-browser test-pkg test-e2e pkg site bench fuzz clean
+
+setup:
+	@bash scripts/setup.sh
+
+## Start the local sandbox and the reference app on 127.0.0.1 (Ctrl-C stops both).
+demo: setup
+	@bash scripts/demo.sh $(SANDBOX_PORT) $(APP_PORT)
+
+## Run every test: native, headless Chromium (wasm-bindgen-test), npm package, end-to-end.
+test: setup
+	@bash scripts/test-all.sh
+
+test-native:
+	cargo test --workspace
+
+test-browser: setup
+	@bash scripts/test-browser.sh
+
+test-pkg: pkg
+	@node --test tests/npm/
+
+## Build the npm package into pkg/.
+pkg: setup
+	@WANT_TRUNK=0 bash scripts/build-pkg.sh
+
+## Build the static demo site into dist/ (PUBLIC_URL=/sub/path/ for sub-path hosting).
+site: setup
+	@bash scripts/build-site.sh "$(PUBLIC_URL)"
+
+clean:
+	cargo clean
+	rm -rf pkg dist

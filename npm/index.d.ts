@@ -1,0 +1,1 @@
+export * from './web/bluebutton_wasm.js';

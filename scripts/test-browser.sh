@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# wasm-bindgen-test in headless Chromium (through /usr/bin/chromedriver), with a token
+# server on 127.0.0.1 for the fetch tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
+log=$(mktemp)
+node tests/support/token-server.mjs 0 >"$log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -f "$log"' EXIT
+for _ in $(seq 50); do grep -q listening "$log" && break; sleep 0.1; done
+export BB_TEST_SERVER=$(sed -n 's/^listening on //p' "$log")
+[ -n "$BB_TEST_SERVER" ] || { echo "token server did not start: $(cat "$log")" >&2; exit 1; }
+cargo test --target wasm32-unknown-unknown -p bluebutton-wasm --test web

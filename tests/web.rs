@@ -1,0 +1,223 @@
+//! Headless-Chromium tests of the browser shell (wasm-bindgen-test). Run by
+//! `scripts/test-browser.sh`, which starts `tests/support/token-server.mjs` on 127.0.0.1 and
+//! passes its URL at compile time in `BB_TEST_SERVER`.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use bluebutton_wasm::browser::oauth::{self, BeginOptions, TokenOptions};
+use bluebutton_wasm::browser::session::Session;
+use bluebutton_wasm::browser::{fetch, location, random, storage, BrowserError};
+use bluebutton_wasm::core::authorize::ResponseType;
+use bluebutton_wasm::core::env::{ApiVersion, Environment};
+use bluebutton_wasm::core::error::OAuthError;
+use bluebutton_wasm::core::http::HttpRequest;
+use bluebutton_wasm::core::pending::STORAGE_KEY;
+use bluebutton_wasm::core::pkce::CodeVerifier;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SERVER: &str = match option_env!("BB_TEST_SERVER") {
+    Some(s) => s,
+    None => "http://127.0.0.1:8765",
+};
+
+#[wasm_bindgen(inline_js = r#"
+export function countRandomCalls() {
+  const original = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
+  globalThis.__bbRandomCalls = 0;
+  globalThis.crypto.getRandomValues = (buf) => { globalThis.__bbRandomCalls += 1; return original(buf); };
+  return () => { globalThis.crypto.getRandomValues = original; };
+}
+export function randomCalls() { return globalThis.__bbRandomCalls; }
+export function historyLength() { return history.length; }
+export function setUrl(u) { history.replaceState(null, '', u); }
+export function search() { return location.search; }
+export function hash() { return location.hash; }
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = countRandomCalls)]
+    fn count_random_calls() -> js_sys::Function;
+    #[wasm_bindgen(js_name = randomCalls)]
+    fn random_calls() -> u32;
+    #[wasm_bindgen(js_name = historyLength)]
+    fn history_length() -> u32;
+    #[wasm_bindgen(js_name = setUrl)]
+    fn set_url(url: &str);
+    fn search() -> String;
+    fn hash() -> String;
+}
+
+#[wasm_bindgen_test]
+fn randomness_comes_from_crypto_get_random_values() {
+    let restore = count_random_calls();
+    let a = random::entropy32().unwrap();
+    let b = random::entropy32().unwrap();
+    let calls = random_calls();
+    restore.call0(&JsValue::NULL).unwrap();
+    assert!(calls >= 2, "getRandomValues was called {calls} times");
+    assert_ne!(a, b);
+}
+
+#[wasm_bindgen_test]
+fn thousand_verifiers_and_states_are_distinct() {
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..1000 {
+        let v = CodeVerifier::from_entropy(&random::entropy32().unwrap());
+        assert_eq!(v.secret().len(), 43);
+        assert!(seen.insert(v.into_secret()));
+        let s = random::new_state().unwrap();
+        assert_eq!(s.len(), 43);
+        assert!(seen.insert(s));
+    }
+}
+
+fn begin_options(env: &str, response_type: ResponseType) -> BeginOptions {
+    BeginOptions {
+        env: Environment::parse(env).unwrap(),
+        env_text: env.into(),
+        version: ApiVersion::V2,
+        client_id: "test-client".into(),
+        redirect_uri: "http://127.0.0.1:9/callback".into(),
+        response_type,
+        scopes: vec![],
+        lang: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn session_storage_round_trip_is_single_use() {
+    storage::set("bb-test", "value").unwrap();
+    assert_eq!(storage::take("bb-test").unwrap().as_deref(), Some("value"));
+    assert_eq!(storage::get("bb-test").unwrap(), None);
+
+    let (_url, state) =
+        oauth::begin(&begin_options("local", ResponseType::ImplicitLegacy)).unwrap();
+    assert!(storage::get(STORAGE_KEY).unwrap().is_some());
+    let callback = format!("http://127.0.0.1:9/callback#access_token=tok&token_type=bearer&expires_in=3599.5&state={state}");
+    let done = oauth::complete(Some(callback.clone()), &TokenOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(done.tokens.access_token.secret(), "tok");
+    assert_eq!(
+        storage::get(STORAGE_KEY).unwrap(),
+        None,
+        "pending record deleted on use"
+    );
+    let again = oauth::complete(Some(callback), &TokenOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        again,
+        BrowserError::OAuth(OAuthError::NoPendingAuthorization)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_callback_also_consumes_the_pending_record() {
+    let _ = oauth::begin(&begin_options("local", ResponseType::Code)).unwrap();
+    let wrong = "http://127.0.0.1:9/callback?code=c&state=not-the-state-we-sent";
+    let err = oauth::complete(Some(wrong.into()), &TokenOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "state_mismatch");
+    assert_eq!(storage::get(STORAGE_KEY).unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+fn scrub_removes_oauth_parameters_without_a_new_history_entry() {
+    let path = location::href().unwrap();
+    let path = url_path(&path);
+    set_url(&format!(
+        "{path}?code=abc&state=xyz&keep=1#access_token=t&state=s"
+    ));
+    let before = history_length();
+    location::scrub_callback().unwrap();
+    assert_eq!(search(), "?keep=1");
+    assert_eq!(hash(), "");
+    assert_eq!(history_length(), before);
+    set_url(&path);
+}
+
+fn url_path(href: &str) -> String {
+    let after_scheme = href.split_once("://").map(|(_, r)| r).unwrap_or(href);
+    let path = after_scheme
+        .find('/')
+        .map(|i| &after_scheme[i..])
+        .unwrap_or("/");
+    path.split(['?', '#']).next().unwrap_or("/").to_owned()
+}
+
+async fn stats() -> serde_json::Value {
+    let response = fetch::send(&HttpRequest::get(format!("{SERVER}/test/stats")), 4096)
+        .await
+        .unwrap();
+    serde_json::from_slice(&response.body).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn code_exchange_then_single_flight_refresh_against_a_local_server() {
+    let (url, state) = oauth::begin(&begin_options(SERVER, ResponseType::Code)).unwrap();
+    let challenge = url
+        .split(['?', '&'])
+        .find_map(|p| p.strip_prefix("code_challenge="))
+        .unwrap()
+        .to_owned();
+    let register = HttpRequest::form_post(
+        format!("{SERVER}/test/code"),
+        &[("code", "good-code"), ("challenge", &challenge)],
+    );
+    assert_eq!(fetch::send(&register, 4096).await.unwrap().status, 200);
+
+    let callback = format!("http://127.0.0.1:9/callback?code=good-code&state={state}");
+    let done = oauth::complete(Some(callback), &TokenOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(done.tokens.patient.as_deref(), Some("-20140000008325"));
+    assert!(done.tokens.demographics_shared());
+    assert!(done.tokens.access_grant_expiration_ms.is_some());
+
+    // Five callers find the token expired at once: exactly one refresh goes out.
+    let before = stats().await["refresh_token"].as_u64().unwrap();
+    let mut expired = done.tokens.clone();
+    expired.expires_at_ms = 0.0;
+    let session = Session::new(expired, done.client.clone(), false);
+    let calls: Vec<_> = (0..5).map(|_| session.access_token()).collect();
+    let tokens = futures_util::future::join_all(calls).await;
+    let first = tokens[0].as_ref().unwrap().secret().to_owned();
+    for t in &tokens {
+        assert_eq!(t.as_ref().unwrap().secret(), first);
+    }
+    assert_ne!(first, done.tokens.access_token.secret());
+    let after = stats().await["refresh_token"].as_u64().unwrap();
+    assert_eq!(
+        after - before,
+        1,
+        "exactly one POST /token for five callers"
+    );
+
+    // Sign-out revokes and forgets.
+    session.sign_out().await.unwrap();
+    assert!(session.tokens().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_reused_pkce_verifier_is_refused_by_the_server() {
+    let (_url, state) = oauth::begin(&begin_options(SERVER, ResponseType::Code)).unwrap();
+    // No code registered with this challenge: the server answers invalid_grant.
+    let callback = format!("http://127.0.0.1:9/callback?code=unknown&state={state}");
+    let err = oauth::complete(Some(callback), &TokenOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_grant");
+    assert!(err.to_string().contains("code_challenge does not match"));
+}
+
+#[wasm_bindgen_test]
+async fn redirects_are_not_followed() {
+    let err = fetch::send(&HttpRequest::get(format!("{SERVER}/redirect")), 4096)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "unexpected_redirect");
+}
