@@ -1,0 +1,118 @@
+// The npm package as a user gets it (checklist R37): `npm pack`, install the tarball in an
+// empty folder, then import it in Node 20, through Vite, and from a plain <script type=module>.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from '../support/browser.mjs';
+import { serveDir } from '../support/static-server.mjs';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
+const work = mkdtempSync(path.join(tmpdir(), 'bbwasm-pack-'));
+let browser;
+
+// The same checks run in every environment; each returns a plain object.
+const CHECKS = `
+  const pair = m.createPkcePair();
+  let threw = null;
+  try { m.pkceChallenge('too-short'); } catch (e) { threw = e.code; }
+  const url = m.buildAuthorizeUrl({ env: 'sandbox', version: 2, clientId: 'c',
+    redirectUri: 'https://app.example/cb', state: m.createState(), codeChallenge: pair.challenge });
+  const cb = m.parseCallback('https://app.example/cb#access_token=t&token_type=bearer&expires_in=35849.875807&scope=a+b&state=0123456789abcdef', '0123456789abcdef');
+  return {
+    verifierLength: pair.verifier.length, method: pair.method,
+    challengeMatches: m.pkceChallenge(pair.verifier) === pair.challenge,
+    rfcVector: m.pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'),
+    threw, urlStart: url.split('?')[0], cbType: cb.type, expiresIn: cb.expiresIn, scopes: cb.scopes,
+  };
+`;
+
+function checkResult(r) {
+  assert.equal(r.verifierLength, 43);
+  assert.equal(r.method, 'S256');
+  assert.equal(r.challengeMatches, true);
+  assert.equal(r.rfcVector, 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+  assert.equal(r.threw, 'invalid_pkce_verifier');
+  assert.equal(r.urlStart, 'https://sandbox.bluebutton.cms.gov/v2/o/authorize/');
+  assert.equal(r.cbType, 'token');
+  assert.equal(r.expiresIn, 35849.875807);
+  assert.deepEqual(r.scopes, ['a', 'b']);
+}
+
+before(async () => {
+  const out = execFileSync('npm', ['pack', path.join(root, 'pkg'), '--pack-destination', work, '--json'], { encoding: 'utf8' });
+  const [info] = JSON.parse(out);
+  const files = info.files.map((f) => f.path).sort();
+  assert.deepEqual(files, [
+    'README.md', 'index.d.ts', 'index.js', 'node.js', 'package.json',
+    'web/bluebutton_wasm.d.ts', 'web/bluebutton_wasm.js', 'web/bluebutton_wasm_bg.wasm',
+    'web/bluebutton_wasm_bg.wasm.d.ts',
+  ]);
+  writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: 'user-app', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', path.join(work, info.filename)], { cwd: work });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('types are shipped and name the public API', () => {
+  const dts = readFileSync(path.join(work, 'node_modules/bluebutton-wasm/web/bluebutton_wasm.d.ts'), 'utf8');
+  for (const name of ['createPkcePair', 'pkceChallenge', 'buildAuthorizeUrl', 'parseCallback', 'AuthorizeOptions', 'CallbackResult']) {
+    assert.match(dts, new RegExp(name));
+  }
+});
+
+test('imports in a Node 20 ES module with no set-up', () => {
+  writeFileSync(path.join(work, 'node-check.mjs'),
+    `import * as m from 'bluebutton-wasm';\nconst run = () => { ${CHECKS} };\nconsole.log(JSON.stringify(run()));\n`);
+  const out = execFileSync(process.execPath, ['node-check.mjs'], { cwd: work, encoding: 'utf8' });
+  checkResult(JSON.parse(out));
+});
+
+async function resultFrom(url) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => window.result || window.failure, null, { timeout: 30000 });
+  const { result, failure } = await page.evaluate(() => ({ result: window.result, failure: window.failure }));
+  await page.close();
+  assert.equal(failure, undefined, `page failed: ${failure} ${errors.join('; ')}`);
+  return result;
+}
+
+const PAGE_SCRIPT = (spec) => `import * as m from '${spec}';
+try { window.result = (() => { ${CHECKS} })(); } catch (e) { window.failure = String(e && e.message || e); }`;
+
+test('imports from a plain <script type="module"> in Chromium', async () => {
+  writeFileSync(path.join(work, 'plain.html'),
+    `<!doctype html><script type="module">${PAGE_SCRIPT('./node_modules/bluebutton-wasm/index.js')}</script>`);
+  const server = await serveDir(work);
+  try {
+    checkResult(await resultFrom(`${server.url}/plain.html`));
+  } finally {
+    await server.close();
+  }
+});
+
+test('bundles with Vite and runs in Chromium', async () => {
+  const app = path.join(work, 'vite-app');
+  mkdirSync(app);
+  writeFileSync(path.join(app, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>');
+  writeFileSync(path.join(app, 'main.js'), PAGE_SCRIPT('bluebutton-wasm'));
+  execFileSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], { cwd: app });
+  const assets = readdirSync(path.join(app, 'dist/assets'));
+  assert.ok(assets.some((f) => f.endsWith('.wasm')), `vite emitted the .wasm: ${assets}`);
+  const server = await serveDir(path.join(app, 'dist'));
+  try {
+    checkResult(await resultFrom(`${server.url}/index.html`));
+  } finally {
+    await server.close();
+  }
+});
