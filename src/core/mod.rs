@@ -6,3 +6,4 @@
 
 pub mod pkce;
 pub mod secret;
+pub mod gzip;
