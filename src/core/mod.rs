@@ -7,3 +7,5 @@
 pub mod pkce;
 pub mod secret;
 pub mod gzip;
+pub mod origin;
+pub mod retry;
