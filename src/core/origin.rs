@@ -1,0 +1,238 @@
+//! Same-origin guard for every outgoing URL, including every Bundle `next` link.
+//!
+//! The bearer token may only ever be sent to the configured API origin. URLs are parsed
+//! with the `url` crate (WHATWG rules: IDN hosts become punycode, `\` and `@` are handled the
+//! way browsers handle them) and the origin tuple (scheme, host, effective port) is compared
+//! exactly; no string prefixes.
+//!
+//! **Policy for links on another host: reject.** BFD builds `next` links from the host BB2
+//! forwards, so live links point at the BB2 host the client called. Links on another host
+//! appear only in recordings (`http://testserver` from Django's test client) or when
+//! something is wrong, and following them would leak the token. [`rebase_link`] exists for
+//! replaying recordings, and callers must opt into it.
+//!
+//! ```
+//! use bluebutton_wasm::core::origin::same_origin;
+//! let base = "https://sandbox.bluebutton.cms.gov/v2/fhir/";
+//! assert!(same_origin(base, "https://sandbox.bluebutton.cms.gov/v2/fhir/Patient/").is_ok());
+//! assert!(same_origin(base, "https://sandbox.bluebutton.cms.gov.evil.example/v2/fhir/").is_err());
+//! ```
+
+use url::Url;
+
+/// Why a URL was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OriginError {
+    /// The configured base URL does not parse or is not http(s).
+    #[error("the configured API base URL {0:?} is not a valid http(s) URL; fix the configuration")]
+    InvalidBase(String),
+    /// The candidate URL does not parse.
+    #[error("the URL {0:?} is not valid; the request was not sent")]
+    InvalidUrl(String),
+    /// The candidate carries a user name or password.
+    #[error("the URL {0:?} carries user info (user@host); the request was not sent")]
+    UserInfo(String),
+    /// `https` base but an `http` candidate on the same host.
+    #[error("the URL {0:?} downgrades https to http; the request was not sent")]
+    Downgrade(String),
+    /// Scheme, host or port differ.
+    #[error("the URL {found:?} is not on the API origin {expected}; the request was not sent so the access token stays private")]
+    CrossOrigin {
+        /// The configured origin (`scheme://host[:port]`).
+        expected: String,
+        /// The refused URL.
+        found: String,
+    },
+}
+
+impl OriginError {
+    /// A stable machine-readable code.
+    ///
+    /// ```
+    /// use bluebutton_wasm::core::origin::OriginError;
+    /// assert_eq!(OriginError::InvalidUrl("x".into()).code(), "invalid_url");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidBase(_) => "invalid_base_url",
+            Self::InvalidUrl(_) => "invalid_url",
+            Self::UserInfo(_) => "url_user_info",
+            Self::Downgrade(_) => "https_downgrade",
+            Self::CrossOrigin { .. } => "cross_origin",
+        }
+    }
+}
+
+/// Parses and checks a configured base URL (http or https, no user info).
+///
+/// ```
+/// use bluebutton_wasm::core::origin::parse_base;
+/// assert!(parse_base("https://sandbox.bluebutton.cms.gov/v2/fhir/").is_ok());
+/// assert!(parse_base("ftp://example.org/").is_err());
+/// ```
+pub fn parse_base(base: &str) -> Result<Url, OriginError> {
+    let url = Url::parse(base).map_err(|_| OriginError::InvalidBase(base.to_owned()))?;
+    let ok_scheme = matches!(url.scheme(), "https" | "http");
+    if !ok_scheme || url.host().is_none() || has_user_info(&url) {
+        return Err(OriginError::InvalidBase(base.to_owned()));
+    }
+    Ok(url)
+}
+
+/// Resolves `candidate` (absolute, or relative to `base`) and returns it only when its
+/// scheme, host and port equal those of `base`. The fragment is removed.
+///
+/// ```
+/// use bluebutton_wasm::core::origin::same_origin;
+/// let base = "https://sandbox.bluebutton.cms.gov/v2/fhir/";
+/// let ok = same_origin(base, "ExplanationOfBenefit?startIndex=10").unwrap();
+/// assert_eq!(ok.as_str(), "https://sandbox.bluebutton.cms.gov/v2/fhir/ExplanationOfBenefit?startIndex=10");
+/// for bad in ["http://sandbox.bluebutton.cms.gov/v2/fhir/",
+///             "https://sandbox.bluebutton.cms.gov:8443/v2/fhir/",
+///             "https://sandbox.bluebutton.cms.gov@evil.example/",
+///             "http://testserver/v2/fhir/ExplanationOfBenefit"] {
+///     assert!(same_origin(base, bad).is_err(), "{bad}");
+/// }
+/// ```
+pub fn same_origin(base: &str, candidate: &str) -> Result<Url, OriginError> {
+    let base = parse_base(base)?;
+    check_against(&base, candidate)
+}
+
+/// Like [`same_origin`] with an already parsed base.
+///
+/// ```
+/// use bluebutton_wasm::core::origin::{check_against, parse_base};
+/// let base = parse_base("https://api.bluebutton.cms.gov/v2/fhir/").unwrap();
+/// assert!(check_against(&base, "https://api.bluebutton.cms.gov:443/v2/fhir/Coverage/").is_ok());
+/// ```
+pub fn check_against(base: &Url, candidate: &str) -> Result<Url, OriginError> {
+    let mut url = base
+        .join(candidate.trim())
+        .map_err(|_| OriginError::InvalidUrl(candidate.to_owned()))?;
+    url.set_fragment(None);
+    if has_user_info(&url) {
+        return Err(OriginError::UserInfo(candidate.to_owned()));
+    }
+    if url.origin() == base.origin() {
+        return Ok(url);
+    }
+    if base.scheme() == "https" && url.scheme() == "http" && url.host() == base.host() {
+        return Err(OriginError::Downgrade(candidate.to_owned()));
+    }
+    Err(OriginError::CrossOrigin {
+        expected: base.origin().ascii_serialization(),
+        found: candidate.to_owned(),
+    })
+}
+
+/// Opt-in: moves `link`'s path and query onto the origin of `base`.
+///
+/// Use this only to replay recordings whose links carry another host (for example
+/// `http://testserver`); live traffic should go through [`same_origin`], which rejects them.
+///
+/// ```
+/// use bluebutton_wasm::core::origin::rebase_link;
+/// let url = rebase_link("https://sandbox.bluebutton.cms.gov/v1/fhir/",
+///     "http://testserver/v1/fhir/ExplanationOfBenefit/?startIndex=10&_count=10").unwrap();
+/// assert_eq!(url.as_str(),
+///     "https://sandbox.bluebutton.cms.gov/v1/fhir/ExplanationOfBenefit/?startIndex=10&_count=10");
+/// ```
+pub fn rebase_link(base: &str, link: &str) -> Result<Url, OriginError> {
+    let base = parse_base(base)?;
+    let parsed = base
+        .join(link.trim())
+        .map_err(|_| OriginError::InvalidUrl(link.to_owned()))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(OriginError::InvalidUrl(link.to_owned()));
+    }
+    let mut out = base.clone();
+    out.set_path(parsed.path());
+    out.set_query(parsed.query());
+    out.set_fragment(None);
+    Ok(out)
+}
+
+fn has_user_info(url: &Url) -> bool {
+    !url.username().is_empty() || url.password().is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use proptest::prelude::*;
+
+    const BASE: &str = "https://sandbox.bluebutton.cms.gov/v2/fhir/";
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("https://sandbox.bluebutton.cms.gov/v2/fhir/ExplanationOfBenefit?_count=10&startIndex=10", Some("ok")),
+            ("https://SANDBOX.bluebutton.cms.gov/v2/fhir/Patient/-1", Some("ok")),
+            ("https://sandbox.bluebutton.cms.gov:443/v2/fhir/", Some("ok")),
+            ("/v2/fhir/Coverage/", Some("ok")),
+            ("https://sandbox.bluebutton.cms.gov/v2/fhir/#frag", Some("ok")),
+            ("https://sandbox.bluebutton.cms.gov.evil.example/v2/fhir/", Some("cross_origin")),
+            ("https://evil.example/?https://sandbox.bluebutton.cms.gov/", Some("cross_origin")),
+            ("https://sandbox.bluebutton.cms.gov@evil.example/v2/fhir/", Some("url_user_info")),
+            ("https://user:pw@sandbox.bluebutton.cms.gov/v2/fhir/", Some("url_user_info")),
+            ("http://sandbox.bluebutton.cms.gov/v2/fhir/", Some("https_downgrade")),
+            ("https://sandbox.bluebutton.cms.gov:8443/v2/fhir/", Some("cross_origin")),
+            ("https://sandbox.bluebutton.cms.gоv/v2/fhir/", Some("cross_origin")), // Cyrillic о
+            ("https://sandbox.bluebutton.cms.gov./v2/fhir/", Some("cross_origin")),
+            ("//evil.example/v2/fhir/", Some("cross_origin")),
+            ("https:\\\\evil.example\\v2", Some("cross_origin")),
+            ("http://testserver/v2/fhir/ExplanationOfBenefit/", Some("cross_origin")),
+            ("javascript:alert(1)", Some("cross_origin")),
+            ("https://[::1]/", Some("cross_origin")),
+            ("https://", Some("invalid_url")),
+        ];
+        for (candidate, want) in cases {
+            let got = match same_origin(BASE, candidate) {
+                Ok(_) => "ok",
+                Err(e) => e.code(),
+            };
+            assert_eq!(Some(got), *want, "{candidate}");
+        }
+    }
+
+    #[test]
+    fn bad_bases() {
+        for b in ["", "not a url", "ftp://x/", "https://u@x/", "mailto:a@b"] {
+            assert_eq!(parse_base(b).unwrap_err().code(), "invalid_base_url", "{b}");
+        }
+        assert!(parse_base("http://localhost:8000/v2/fhir/").is_ok());
+    }
+
+    #[test]
+    fn rebase_keeps_path_and_query() {
+        let u = rebase_link(BASE, "http://testserver/v2/fhir/ExplanationOfBenefit?a=1#x").unwrap();
+        assert_eq!(
+            u.as_str(),
+            "https://sandbox.bluebutton.cms.gov/v2/fhir/ExplanationOfBenefit?a=1"
+        );
+        assert!(rebase_link(BASE, "javascript:alert(1)").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn other_hosts_never_pass(host in "[a-z]{1,12}(\\.[a-z]{1,8}){0,3}", path in "[a-zA-Z0-9/?=&._-]{0,30}") {
+            let candidate = format!("https://{host}/{path}");
+            let r = same_origin(BASE, &candidate);
+            if host != "sandbox.bluebutton.cms.gov" {
+                prop_assert!(r.is_err());
+            }
+        }
+
+        #[test]
+        fn ok_results_share_the_origin(s in "\\PC{0,60}") {
+            if let Ok(u) = same_origin(BASE, &s) {
+                prop_assert_eq!(u.host_str(), Some("sandbox.bluebutton.cms.gov"));
+                prop_assert_eq!(u.scheme(), "https");
+                prop_assert_eq!(u.port_or_known_default(), Some(443));
+            }
+        }
+    }
+}
