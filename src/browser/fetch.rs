@@ -27,6 +27,16 @@ fn js_message(value: &JsValue) -> String {
 
 /// Sends the request; a 3xx (or an opaque redirect) is [`BrowserError::UnexpectedRedirect`].
 pub async fn send(request: &HttpRequest, cap: usize) -> Result<HttpResponse, BrowserError> {
+    send_with(request, cap, None).await
+}
+
+/// Like [`send`], cancellable through `signal`; the body is read as a stream and refused
+/// as soon as it passes `cap` bytes (checklist R29), so memory stays bounded.
+pub async fn send_with(
+    request: &HttpRequest,
+    cap: usize,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<HttpResponse, BrowserError> {
     let network = |e: JsValue| BrowserError::Network {
         url: request.url.clone(),
         message: js_message(&e),
@@ -39,6 +49,9 @@ pub async fn send(request: &HttpRequest, cap: usize) -> Result<HttpResponse, Bro
         headers.set(name, value).map_err(network)?;
     }
     init.set_headers(&headers);
+    if let Some(signal) = signal {
+        init.set_signal(Some(signal));
+    }
     if !request.body.is_empty() {
         let body = js_sys::Uint8Array::from(request.body.as_slice());
         init.set_body(&body);
@@ -76,15 +89,47 @@ pub async fn send(request: &HttpRequest, cap: usize) -> Result<HttpResponse, Bro
             });
         }
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(network)?)
-        .await
-        .map_err(network)?;
-    let bytes = js_sys::Uint8Array::new(&buffer);
-    if bytes.length() as usize > cap {
-        return Err(BrowserError::ResponseTooLarge {
+    let body = read_capped(&response, cap).await.map_err(|e| match e {
+        ReadError::TooLarge => BrowserError::ResponseTooLarge {
             url: request.url.clone(),
             cap,
-        });
+        },
+        ReadError::Js(v) => network(v),
+    })?;
+    Ok(HttpResponse::new(status, header_list, body))
+}
+
+enum ReadError {
+    TooLarge,
+    Js(JsValue),
+}
+
+/// Reads the body chunk by chunk, stopping (and cancelling the stream) past `cap`.
+async fn read_capped(response: &web_sys::Response, cap: usize) -> Result<Vec<u8>, ReadError> {
+    let Some(stream) = response.body() else {
+        return Ok(Vec::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream
+        .get_reader()
+        .dyn_into()
+        .map_err(|o: js_sys::Object| ReadError::Js(o.into()))?;
+    let mut out = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(ReadError::Js)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .map_err(ReadError::Js)?
+            .is_truthy();
+        if done {
+            return Ok(out);
+        }
+        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(ReadError::Js)?;
+        let bytes = js_sys::Uint8Array::new(&value);
+        if out.len() + bytes.length() as usize > cap {
+            let _ = reader.cancel();
+            return Err(ReadError::TooLarge);
+        }
+        let start = out.len();
+        out.resize(start + bytes.length() as usize, 0);
+        bytes.copy_to(&mut out[start..]);
     }
-    Ok(HttpResponse::new(status, header_list, bytes.to_vec()))
 }

@@ -10,5 +10,6 @@ pub mod oauth;
 pub mod random;
 pub mod session;
 pub mod storage;
+pub mod timer;
 
 pub use error::BrowserError;
