@@ -12,6 +12,7 @@ pub mod fhir;
 pub mod http;
 pub mod oauth;
 pub mod paging;
+pub mod relay;
 pub mod state;
 pub mod token;
 pub mod wellknown;
@@ -43,6 +44,13 @@ pub struct Handle {
 }
 
 impl Handle {
+    /// Wraps a stop channel and a server task.
+    pub fn new(stop: tokio::sync::oneshot::Sender<()>, task: tokio::task::JoinHandle<()>) -> Self {
+        Handle {
+            stop: Some(stop),
+            task,
+        }
+    }
     /// Stops accepting connections and waits for the server task.
     pub async fn shutdown(mut self) {
         if let Some(s) = self.stop.take() {

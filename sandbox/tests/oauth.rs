@@ -1,0 +1,448 @@
+//! OAuth rules of `/work/shared/docs/bluebutton-api.md` §2, §3, §8, §9.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+use common::*;
+
+fn authorize_url(s: &Server, v: &str, pairs: &[(String, String)]) -> String {
+    format!("{}/{v}/o/authorize/?{}", s.base, query(pairs))
+}
+
+fn without(pairs: &[(String, String)], names: &[&str]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .filter(|(k, _)| !names.contains(&k.as_str()))
+        .cloned()
+        .collect()
+}
+
+fn with(pairs: &[(String, String)], k: &str, v: &str) -> Vec<(String, String)> {
+    let mut p = without(pairs, &[k]);
+    p.push((k.into(), v.into()));
+    p
+}
+
+// §2 step 1: unknown client -> 400 HTML page.
+#[test]
+fn authorize_unknown_client_is_400_html() {
+    let s = start();
+    let p = with(&auth_params(PUBLIC, "x"), "client_id", "nope");
+    let r = get(&authorize_url(&s, "v2", &p), &[]);
+    assert_eq!(r.status, 400);
+    assert!(r.header("content-type").unwrap().starts_with("text/html"));
+}
+
+// §2 step 5: client_secret in the query -> plain 400.
+#[test]
+fn authorize_client_secret_in_query_is_plain_400() {
+    let s = start();
+    let p = with(&auth_params(PUBLIC, "x"), "client_secret", "s");
+    let r = get(&authorize_url(&s, "v2", &p), &[]);
+    assert_eq!(r.status, 400);
+    assert_eq!(r.text(), "Illegal query parameter [client_secret] detected");
+}
+
+// §2 step 6: missing PKCE/state (and scope on v3), then method, then state length.
+#[test]
+fn authorize_required_params_in_order() {
+    let s = start();
+    let base = auth_params(PUBLIC, &pkce().1);
+    let p = without(&base, &["code_challenge", "code_challenge_method", "state"]);
+    let r = get(&authorize_url(&s, "v2", &p), &[]);
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"status_code": 400, "message": "Missing Required Parameter(s): code_challenge, code_challenge_method, state"})
+    );
+    let r = get(&authorize_url(&s, "v3", &without(&base, &["scope"])), &[]);
+    assert_eq!(r.json()["message"], "Missing Required Parameter(s): scope");
+    let r = get(&authorize_url(&s, "v2", &without(&base, &["scope"])), &[]);
+    assert_eq!(r.status, 200, "scope is optional on v2");
+    let r = get(
+        &authorize_url(&s, "v2", &with(&base, "code_challenge_method", "plain")),
+        &[],
+    );
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"status_code": 400, "error": "invalid_request", "error_description": "code_challenge_method must be S256"})
+    );
+    let r = get(
+        &authorize_url(&s, "v2", &with(&base, "state", "short")),
+        &[],
+    );
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"status_code": 400, "message": "State parameter should have a minimum of 16 characters"})
+    );
+    let r = get(
+        &authorize_url(
+            &s,
+            "v2",
+            &with(&base, "redirect_uri", "http://127.0.0.1:8080/other"),
+        ),
+        &[],
+    );
+    assert_eq!(r.status, 400, "redirect_uri must match exactly");
+}
+
+// §2: the consent page carries stable ids; a wrong password re-renders (no redirect).
+#[test]
+fn consent_page_ids_and_wrong_password() {
+    let s = start();
+    let params = auth_params(PUBLIC, &pkce().1);
+    let page = get(&authorize_url(&s, "v2", &params), &[]).text();
+    for id in [
+        "username",
+        "password",
+        "share-demographics",
+        "share-samhsa",
+        "part-d-only",
+        "allow",
+        "deny",
+    ] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    assert!(page.contains("for=\"share-samhsa\""));
+    let mut form: Vec<(&str, &str)> = params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    form.extend([
+        ("username", "BBUser00001"),
+        ("password", "wrong"),
+        ("allow", "true"),
+    ]);
+    let r = post_form(&format!("{}/v2/o/authorize/consent", s.base), &form, &[]);
+    assert_eq!(r.status, 200);
+    assert!(r.header("location").is_none());
+    assert!(r.text().contains("id=\"error\""));
+}
+
+// §2 "Denial": 302 redirect_uri?error=access_denied&state=...
+#[test]
+fn deny_redirects_access_denied() {
+    let s = start();
+    let params = auth_params(PUBLIC, &pkce().1);
+    let mut form: Vec<(&str, &str)> = params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    form.extend([
+        ("username", "BBUser00001"),
+        ("password", "PW00001!"),
+        ("allow", "false"),
+    ]);
+    let r = post_form(&format!("{}/v2/o/authorize/consent", s.base), &form, &[]);
+    assert_eq!(r.status, 302);
+    let q = url_params(r.header("location").unwrap(), '?');
+    assert_eq!(q["error"], "access_denied");
+    assert_eq!(q["state"], STATE);
+}
+
+// §3: full code + PKCE flow, then FHIR search paged to the end (count == total).
+#[test]
+fn code_flow_then_page_to_end() {
+    let s = start();
+    let t = login(&s, "v2", &Choice::user(5));
+    assert_eq!(t["token_type"], "Bearer");
+    assert_eq!(t["expires_in"], 3600);
+    assert_eq!(t["patient"], "-20000000000005");
+    let exp = t["access_grant_expiration"].as_str().unwrap();
+    assert_eq!(exp.len(), 20, "YYYY-MM-DDTHH:MM:SSZ: {exp}");
+    assert!(exp.ends_with('Z') && exp.as_bytes()[10] == b'T');
+    assert!(t["refresh_token"].as_str().is_some());
+    let tok = t["access_token"].as_str().unwrap();
+    let (seen, total, _) = page_all(
+        &format!("{}/v2/fhir/ExplanationOfBenefit/?_count=7", s.base),
+        tok,
+    );
+    assert_eq!(Some(seen as u64), total);
+    assert!(seen >= 5);
+}
+
+// §3 PKCE at the token step: length limits, mismatch, single-use code.
+#[test]
+fn token_pkce_and_replay() {
+    let s = start();
+    let (verifier, challenge) = pkce();
+    let params = auth_params(PUBLIC, &challenge);
+    let r = consent(&s, "v2", &params, &Choice::user(3));
+    let code = url_params(r.header("location").unwrap(), '?')["code"].clone();
+    let tok = |v: &str| {
+        post_form(
+            &format!("{}/v2/o/token", s.base),
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", REDIRECT),
+                ("client_id", PUBLIC),
+                ("code_verifier", v),
+            ],
+            &[],
+        )
+    };
+    let r = tok("short");
+    assert_eq!(
+        (r.status, r.json()["error_description"].as_str()),
+        (400, Some("code_verifier min length is 43"))
+    );
+    let r = tok(&"a".repeat(129));
+    assert_eq!(
+        (r.status, r.json()["error_description"].as_str()),
+        (400, Some("max length is 128"))
+    );
+    let r = tok(&"b".repeat(43));
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"error": "invalid_grant", "error_description": "code_challenge does not match"})
+    );
+    assert_eq!(tok(&verifier).status, 200);
+    let r = tok(&verifier);
+    assert_eq!(
+        (r.status, r.json()["error"].as_str()),
+        (400, Some("invalid_grant")),
+        "replay"
+    );
+}
+
+// §3 client authentication: confidential needs its secret (401 invalid_client), Basic or body.
+#[test]
+fn token_confidential_client_auth() {
+    let s = start();
+    let (verifier, challenge) = pkce();
+    let params = auth_params(CONFIDENTIAL, &challenge);
+    let code_for = || {
+        url_params(
+            consent(&s, "v2", &params, &Choice::user(3))
+                .header("location")
+                .unwrap(),
+            '?',
+        )["code"]
+            .clone()
+    };
+    let code = code_for();
+    let mut form = vec![
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", REDIRECT),
+        ("client_id", CONFIDENTIAL),
+        ("code_verifier", verifier.as_str()),
+    ];
+    let r = post_form(&format!("{}/v2/o/token/", s.base), &form, &[]);
+    assert_eq!(
+        (r.status, r.json()),
+        (401, serde_json::json!({"error": "invalid_client"}))
+    );
+    form.push(("client_secret", "wrong"));
+    assert_eq!(
+        post_form(&format!("{}/v2/o/token/", s.base), &form, &[]).status,
+        401
+    );
+    form.pop();
+    form.push(("client_secret", SECRET));
+    assert_eq!(
+        post_form(&format!("{}/v2/o/token/", s.base), &form, &[]).status,
+        200
+    );
+    let code = code_for();
+    let basic = format!(
+        "Basic {}",
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            format!("{CONFIDENTIAL}:{SECRET}")
+        )
+    );
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", REDIRECT),
+        ("code_verifier", verifier.as_str()),
+    ];
+    assert_eq!(
+        post_form(
+            &format!("{}/v2/o/token/", s.base),
+            &form,
+            &[("authorization", &basic)]
+        )
+        .status,
+        200
+    );
+}
+
+// §3 refresh: rotation; the old refresh token is gone; stats count grant types.
+#[test]
+fn refresh_rotation_and_stats() {
+    let s = start();
+    let t = login(&s, "v2", &Choice::user(7));
+    let old = t["refresh_token"].as_str().unwrap();
+    let refresh = |rt: &str| {
+        post_form(
+            &format!("{}/v2/o/token/", s.base),
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", rt),
+                ("client_id", PUBLIC),
+            ],
+            &[],
+        )
+    };
+    let r = refresh(old);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let n = r.json();
+    assert_ne!(n["refresh_token"], t["refresh_token"]);
+    assert_ne!(n["access_token"], t["access_token"]);
+    let again = refresh(old);
+    assert_eq!(again.status, 400);
+    assert_eq!(again.json()["error"], "invalid_grant");
+    assert_eq!(
+        again.json()["error_description"],
+        "Refresh token not found."
+    );
+    let fresh = n["access_token"].as_str().unwrap();
+    assert_eq!(
+        get_auth(&format!("{}/v2/fhir/Patient/", s.base), fresh).status,
+        200
+    );
+    let stats = get(&format!("{}/sandbox/stats", s.base), &[]).json();
+    assert_eq!(stats["token_calls"]["refresh_token"], 2);
+    assert_eq!(stats["token_calls"]["authorization_code"], 1);
+}
+
+// §3 revoke: 200; a revoked access token gives 401 on FHIR.
+#[test]
+fn revoke_then_401() {
+    let s = start();
+    for path in ["revoke_token", "revoke"] {
+        let t = login(&s, "v2", &Choice::user(8));
+        let tok = t["access_token"].as_str().unwrap();
+        assert_eq!(
+            get_auth(&format!("{}/v2/fhir/Coverage/", s.base), tok).status,
+            200
+        );
+        let r = post_form(
+            &format!("{}/v2/o/{path}/", s.base),
+            &[("token", tok), ("client_id", PUBLIC)],
+            &[],
+        );
+        assert_eq!(r.status, 200);
+        let r = get_auth(&format!("{}/v2/fhir/Coverage/", s.base), tok);
+        assert_eq!(r.status, 401);
+        assert_eq!(r.header("www-authenticate"), Some("Bearer realm=\"api\""));
+    }
+}
+
+// --token-ttl: tokens expire for real.
+#[test]
+fn token_ttl_expires() {
+    let s = start_with(bluebutton_sandbox::config::Config {
+        token_ttl: 1,
+        ..Default::default()
+    });
+    let t = login(&s, "v2", &Choice::user(9));
+    assert_eq!(t["expires_in"], 1);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let r = get_auth(
+        &format!("{}/v2/fhir/Patient/", s.base),
+        t["access_token"].as_str().unwrap(),
+    );
+    assert_eq!(r.status, 401);
+}
+
+// §11 implicit flow (legacy/test only): fragment with access_token, scope, state.
+#[test]
+fn implicit_flow() {
+    let s = start();
+    let params: Vec<(String, String)> = auth_params(PUBLIC, &pkce().1)
+        .into_iter()
+        .map(|(k, v)| {
+            if k == "response_type" {
+                (k, "token".to_string())
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    assert_eq!(get(&authorize_url(&s, "v2", &params), &[]).status, 200);
+    let r = consent(&s, "v2", &params, &Choice::user(11));
+    assert_eq!(r.status, 302);
+    let loc = r.header("location").unwrap();
+    assert!(loc.starts_with(&format!("{REDIRECT}#")), "{loc}");
+    let f = url_params(loc, '#');
+    assert_eq!(f["token_type"], "Bearer");
+    assert_eq!(f["state"], STATE);
+    assert!(f["scope"].contains("patient/ExplanationOfBenefit.read"));
+    let (seen, total, _) = page_all(
+        &format!("{}/v2/fhir/ExplanationOfBenefit?_count=50", s.base),
+        &f["access_token"],
+    );
+    assert_eq!(Some(seen as u64), total);
+}
+
+// §8 userinfo: GET only (405 on POST), 403 without demographics.
+#[test]
+fn userinfo_rules() {
+    let s = start();
+    let t = login(&s, "v2", &Choice::user(12));
+    let tok = t["access_token"].as_str().unwrap();
+    let r = get_auth(&format!("{}/v2/connect/userinfo", s.base), tok);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.json()["patient"], "-20000000000012");
+    let r = request(
+        "POST",
+        &format!("{}/v2/connect/userinfo", s.base),
+        &[("authorization", &format!("Bearer {tok}"))],
+        Some(b""),
+    );
+    assert_eq!(r.status, 405);
+    let t = login(
+        &s,
+        "v2",
+        &Choice {
+            demographics: false,
+            ..Choice::user(12)
+        },
+    );
+    let tok = t["access_token"].as_str().unwrap();
+    assert_eq!(
+        get_auth(&format!("{}/v2/connect/userinfo", s.base), tok).status,
+        403
+    );
+    assert_eq!(
+        get_auth(&format!("{}/v2/fhir/Patient/", s.base), tok).status,
+        403
+    );
+}
+
+// §9 discovery documents: issuer from Host; v1 points at v2; v3 rewrites.
+#[test]
+fn discovery_documents() {
+    let s = start();
+    let o = get(&format!("{}/.well-known/openid-configuration", s.base), &[]).json();
+    assert_eq!(o["issuer"], s.base);
+    assert_eq!(o["token_endpoint"], format!("{}/v2/o/token/", s.base));
+    assert_eq!(
+        o["authorization_endpoint"],
+        format!("{}/v2/o/authorize", s.base)
+    );
+    let o3 = get(
+        &format!("{}/.well-known/openid-configuration-v3", s.base),
+        &[],
+    )
+    .json();
+    assert_eq!(o3["token_endpoint"], format!("{}/v3/o/token/", s.base));
+    let sm = get(
+        &format!("{}/v2/fhir/.well-known/smart-configuration", s.base),
+        &[],
+    )
+    .json();
+    assert_eq!(
+        sm["code_challenge_methods_supported"],
+        serde_json::json!(["S256"])
+    );
+    let m = get(&format!("{}/v1/fhir/metadata", s.base), &[]);
+    assert_eq!(m.status, 200);
+    assert_eq!(m.header("content-type"), Some("application/json"));
+    assert_eq!(m.json()["rest"][0]["security"]["cors"], true);
+}
