@@ -88,14 +88,17 @@ fn finish(v: &Value, fault: Option<Fault>, content_type: &'static str) -> Respon
         Some(Fault::TruncatedBody) => {
             let full = text.len();
             let half = text.as_bytes()[..full / 2].to_vec();
-            let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![
-                Ok(half),
-                Err(std::io::Error::other("truncated by fault injection")),
-            ];
+            use futures_util::StreamExt;
+            // Send half, give hyper time to flush it, then abort the connection.
+            let first = futures_util::stream::iter([Ok::<Vec<u8>, std::io::Error>(half)]);
+            let cut = futures_util::stream::once(async {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                Err(std::io::Error::other("truncated by fault injection"))
+            });
             let mut r = body(
                 StatusCode::OK,
                 content_type,
-                Body::from_stream(futures_util::stream::iter(chunks)),
+                Body::from_stream(first.chain(cut)),
             );
             r.headers_mut()
                 .insert(header::CONTENT_LENGTH, HeaderValue::from(full));

@@ -14,7 +14,12 @@ fn links(b: &Value) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|l| (l["relation"].as_str().unwrap().to_string(), l["url"].as_str().unwrap().to_string()))
+        .map(|l| {
+            (
+                l["relation"].as_str().unwrap().to_string(),
+                l["url"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -28,18 +33,35 @@ fn v2_paging_links() {
     assert_eq!(b["entry"].as_array().unwrap().len(), 10);
     let rels: Vec<String> = links(&b).into_iter().map(|l| l.0).collect();
     assert_eq!(rels, ["first", "next", "last", "self"]);
-    let b = get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit?_count=50&startIndex=100&type=carrier", s.base), &tok).json();
+    let b = get_auth(
+        &format!(
+            "{}/v2/fhir/ExplanationOfBenefit?_count=50&startIndex=100&type=carrier",
+            s.base
+        ),
+        &tok,
+    )
+    .json();
     let ls = links(&b);
     let rels: Vec<&str> = ls.iter().map(|l| l.0.as_str()).collect();
     assert_eq!(rels, ["first", "next", "previous", "last", "self"]);
     for (_, u) in &ls {
-        assert!(u.starts_with(&format!("{}/v2/fhir/ExplanationOfBenefit", s.base)), "{u}");
-        assert!(u.contains("type=carrier") && u.contains("_count=50") && u.contains("patient=-20000000000001"), "{u}");
+        assert!(
+            u.starts_with(&format!("{}/v2/fhir/ExplanationOfBenefit", s.base)),
+            "{u}"
+        );
+        assert!(
+            u.contains("type=carrier")
+                && u.contains("_count=50")
+                && u.contains("patient=-20000000000001"),
+            "{u}"
+        );
     }
     assert!(ls[1].1.contains("startIndex=150"));
     assert!(ls[2].1.contains("startIndex=50"));
     let total = b["total"].as_u64().unwrap();
-    assert!(ls[3].1.contains(&format!("startIndex={}", (total - 1) / 50 * 50)));
+    assert!(ls[3]
+        .1
+        .contains(&format!("startIndex={}", (total - 1) / 50 * 50)));
 }
 
 // §6 validation bodies.
@@ -47,16 +69,33 @@ fn v2_paging_links() {
 fn v2_search_validation() {
     let s = start();
     let tok = token(&s, "v2", &Choice::user(2));
-    let eob = |q: &str| get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/?{q}", s.base), &tok);
+    let eob = |q: &str| {
+        get_auth(
+            &format!("{}/v2/fhir/ExplanationOfBenefit/?{q}", s.base),
+            &tok,
+        )
+    };
     let cases = [
         ("_count=51", "value must be at most 50"),
         ("_count=-1", "value must be at least 0"),
         ("_count=abc", "expected int"),
         ("startIndex=x", "expected int"),
-        ("type=carrier,INVALID-TYPE,dme,", "the type parameter value is not valid"),
-        ("_lastUpdated=zz2020-11-22T14:00:00-05:00", "the _lastUpdated operator is not valid"),
-        ("_lastUpdated=2020-11-22", "the _lastUpdated operator is not valid"),
-        ("service-date=eq2022-01-01", "the service-date operator is not valid"),
+        (
+            "type=carrier,INVALID-TYPE,dme,",
+            "the type parameter value is not valid",
+        ),
+        (
+            "_lastUpdated=zz2020-11-22T14:00:00-05:00",
+            "the _lastUpdated operator is not valid",
+        ),
+        (
+            "_lastUpdated=2020-11-22",
+            "the _lastUpdated operator is not valid",
+        ),
+        (
+            "service-date=eq2022-01-01",
+            "the service-date operator is not valid",
+        ),
     ];
     for (q, msg) in cases {
         let r = eob(q);
@@ -66,8 +105,17 @@ fn v2_search_validation() {
     let total = eob("").json()["total"].as_u64().unwrap();
     let r = eob(&format!("startIndex={total}"));
     assert_eq!(r.status, 400);
-    assert!(r.json()["detail"].as_str().unwrap().starts_with("An error occurred contacting the upstream server:"));
-    let r = get(&format!("{}/v2/fhir/ExplanationOfBenefit/?access_token={tok}", s.base), &[]);
+    assert!(r.json()["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("An error occurred contacting the upstream server:"));
+    let r = get(
+        &format!(
+            "{}/v2/fhir/ExplanationOfBenefit/?access_token={tok}",
+            s.base
+        ),
+        &[],
+    );
     assert_eq!(r.status, 400);
     assert_eq!(
         r.json()["detail"],
@@ -81,7 +129,10 @@ fn v2_filters() {
     let s = start();
     let tok = token(&s, "v2", &Choice::user(1));
     let count = |q: &str| {
-        let r = get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit?{q}", s.base), &tok);
+        let r = get_auth(
+            &format!("{}/v2/fhir/ExplanationOfBenefit?{q}", s.base),
+            &tok,
+        );
         assert_eq!(r.status, 200, "{q}: {}", r.text());
         r.json()["total"].as_u64().unwrap()
     };
@@ -89,17 +140,28 @@ fn v2_filters() {
     let carrier = count("type=carrier");
     let pde = count("type=PDE");
     assert!(carrier > 0 && pde > 0);
-    assert_eq!(count("type=https://bluebutton.cms.gov/resources/codesystem/eob-type|CARRIER"), carrier);
+    assert_eq!(
+        count("type=https://bluebutton.cms.gov/resources/codesystem/eob-type|CARRIER"),
+        carrier
+    );
     assert_eq!(count("type=carrier,pde"), carrier + pde);
-    assert_eq!(count("type=https://bluebutton.cms.gov/resources/codesystem/eob-type|"), all);
+    assert_eq!(
+        count("type=https://bluebutton.cms.gov/resources/codesystem/eob-type|"),
+        all
+    );
     let before = count("service-date=lt2023-01-01");
     let after = count("service-date=ge2023-01-01");
     assert_eq!(before + after, all);
     assert!(before > 0 && after > 0);
     let lu_lo = count("_lastUpdated=ge2022-01-01T00:00:00Z");
-    let lu_both = count("_lastUpdated=ge2022-01-01T00:00:00Z&_lastUpdated=lt2023-01-01T00:00:00-05:00");
+    let lu_both =
+        count("_lastUpdated=ge2022-01-01T00:00:00Z&_lastUpdated=lt2023-01-01T00:00:00-05:00");
     assert!(lu_both < lu_lo && lu_both > 0);
-    let b = get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit?type=snf&_count=50", s.base), &tok).json();
+    let b = get_auth(
+        &format!("{}/v2/fhir/ExplanationOfBenefit?type=snf&_count=50", s.base),
+        &tok,
+    )
+    .json();
     for e in b["entry"].as_array().unwrap() {
         assert!(e["resource"]["id"].as_str().unwrap().starts_with("snf-"));
     }
@@ -111,23 +173,62 @@ fn errors_and_reads() {
     let s = start();
     let r = get(&format!("{}/v2/fhir/Patient/", s.base), &[]);
     assert_eq!(r.status, 401);
-    assert_eq!(r.json(), serde_json::json!({"detail": "Authentication credentials were not provided."}));
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"detail": "Authentication credentials were not provided."})
+    );
     assert_eq!(r.header("www-authenticate"), Some("Bearer realm=\"api\""));
-    assert_eq!(get_auth(&format!("{}/v2/fhir/Patient/", s.base), "bogus").status, 401);
+    assert_eq!(
+        get_auth(&format!("{}/v2/fhir/Patient/", s.base), "bogus").status,
+        401
+    );
     let tok = token(&s, "v2", &Choice::user(4));
     let p = get_auth(&format!("{}/v2/fhir/Patient/-20000000000004", s.base), &tok);
     assert_eq!(p.status, 200);
     assert_eq!(p.header("content-type"), Some("application/fhir+json"));
     let r = get_auth(&format!("{}/v2/fhir/Patient/-20000000000005", s.base), &tok);
-    assert_eq!((r.status, r.json()), (404, serde_json::json!({"detail": "Not found."})));
-    let b = get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/?_count=1", s.base), &tok).json();
-    let id = b["entry"][0]["resource"]["id"].as_str().unwrap().to_string();
-    assert_eq!(get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/{id}", s.base), &tok).status, 200);
+    assert_eq!(
+        (r.status, r.json()),
+        (404, serde_json::json!({"detail": "Not found."}))
+    );
+    let b = get_auth(
+        &format!("{}/v2/fhir/ExplanationOfBenefit/?_count=1", s.base),
+        &tok,
+    )
+    .json();
+    let id = b["entry"][0]["resource"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        get_auth(
+            &format!("{}/v2/fhir/ExplanationOfBenefit/{id}", s.base),
+            &tok
+        )
+        .status,
+        200
+    );
     let other = token(&s, "v2", &Choice::user(6));
-    assert_eq!(get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/{id}", s.base), &other).status, 404);
-    let c = get_auth(&format!("{}/v2/fhir/Coverage/part-a--20000000000004", s.base), &tok);
+    assert_eq!(
+        get_auth(
+            &format!("{}/v2/fhir/ExplanationOfBenefit/{id}", s.base),
+            &other
+        )
+        .status,
+        404
+    );
+    let c = get_auth(
+        &format!("{}/v2/fhir/Coverage/part-a--20000000000004", s.base),
+        &tok,
+    );
     assert_eq!(c.json()["status"], "active");
-    let r = get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/?patient=-20000000000009", s.base), &tok);
+    let r = get_auth(
+        &format!(
+            "{}/v2/fhir/ExplanationOfBenefit/?patient=-20000000000009",
+            s.base
+        ),
+        &tok,
+    );
     assert_eq!(r.status, 403);
 }
 
@@ -135,22 +236,58 @@ fn errors_and_reads() {
 #[test]
 fn samhsa_and_part_d() {
     let s = start();
-    let declined = Choice { samhsa: false, ..Choice::user(1) };
+    let declined = Choice {
+        samhsa: false,
+        ..Choice::user(1)
+    };
     let tok = token(&s, "v2", &declined);
     let r = get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/", s.base), &tok);
     assert_eq!(r.status, 403);
-    assert_eq!(r.json(), serde_json::json!({"detail": "You do not have permission to perform this action."}));
-    assert_eq!(get_auth(&format!("{}/v1/fhir/ExplanationOfBenefit/", s.base), &tok).status, 403);
-    let pd = token(&s, "v2", &Choice { part_d_only: true, ..Choice::user(1) });
-    assert_eq!(get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/", s.base), &pd).status, 403);
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"detail": "You do not have permission to perform this action."})
+    );
+    assert_eq!(
+        get_auth(&format!("{}/v1/fhir/ExplanationOfBenefit/", s.base), &tok).status,
+        403
+    );
+    let pd = token(
+        &s,
+        "v2",
+        &Choice {
+            part_d_only: true,
+            ..Choice::user(1)
+        },
+    );
+    assert_eq!(
+        get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/", s.base), &pd).status,
+        403
+    );
     let full = token(&s, "v3", &Choice::user(1));
     let t3 = token(&s, "v3", &declined);
-    let (all, _, _) = page_all(&format!("{}/v3/fhir/ExplanationOfBenefit?_count=50", s.base), &full);
-    let (filtered, _, _) = page_all(&format!("{}/v3/fhir/ExplanationOfBenefit?_count=50", s.base), &t3);
+    let (all, _, _) = page_all(
+        &format!("{}/v3/fhir/ExplanationOfBenefit?_count=50", s.base),
+        &full,
+    );
+    let (filtered, _, _) = page_all(
+        &format!("{}/v3/fhir/ExplanationOfBenefit?_count=50", s.base),
+        &t3,
+    );
     assert_eq!(all, 2400);
     assert!(filtered < all && filtered > 2000);
-    let pd3 = token(&s, "v3", &Choice { part_d_only: true, ..Choice::user(1) });
-    let b = get_auth(&format!("{}/v3/fhir/ExplanationOfBenefit?_count=50", s.base), &pd3).json();
+    let pd3 = token(
+        &s,
+        "v3",
+        &Choice {
+            part_d_only: true,
+            ..Choice::user(1)
+        },
+    );
+    let b = get_auth(
+        &format!("{}/v3/fhir/ExplanationOfBenefit?_count=50", s.base),
+        &pd3,
+    )
+    .json();
     for e in b["entry"].as_array().unwrap() {
         assert_eq!(e["resource"]["type"]["coding"][0]["code"], "01");
     }
@@ -161,19 +298,39 @@ fn samhsa_and_part_d() {
 fn v3_paging() {
     let s = start();
     let tok = token(&s, "v3", &Choice::user(1));
-    let b = get_auth(&format!("{}/v3/fhir/ExplanationOfBenefit?_count=50&_offset=100", s.base), &tok).json();
+    let b = get_auth(
+        &format!(
+            "{}/v3/fhir/ExplanationOfBenefit?_count=50&_offset=100",
+            s.base
+        ),
+        &tok,
+    )
+    .json();
     assert!(b.get("total").is_none());
     let rels: Vec<String> = links(&b).into_iter().map(|l| l.0).collect();
     assert!(rels.contains(&"next".to_string()) && rels.contains(&"previous".to_string()));
     assert!(!rels.contains(&"first".to_string()) && !rels.contains(&"last".to_string()));
     let next = links(&b).into_iter().find(|l| l.0 == "next").unwrap().1;
     assert!(next.contains("_offset=150"), "{next}");
-    let last = get_auth(&format!("{}/v3/fhir/ExplanationOfBenefit?_count=50&_offset=2350", s.base), &tok).json();
+    let last = get_auth(
+        &format!(
+            "{}/v3/fhir/ExplanationOfBenefit?_count=50&_offset=2350",
+            s.base
+        ),
+        &tok,
+    )
+    .json();
     assert_eq!(last["total"], 2400);
     let e = &last["entry"][0]["resource"];
-    assert_eq!(e["type"]["coding"][0]["system"], "https://bluebutton.cms.gov/fhir/CodeSystem/CLM-TYPE-CD");
+    assert_eq!(
+        e["type"]["coding"][0]["system"],
+        "https://bluebutton.cms.gov/fhir/CodeSystem/CLM-TYPE-CD"
+    );
     assert_eq!(e["patient"]["reference"], "Patient/-30000000000001");
-    let (seen, total, _) = page_all(&format!("{}/v3/fhir/ExplanationOfBenefit?_count=50", s.base), &tok);
+    let (seen, total, _) = page_all(
+        &format!("{}/v3/fhir/ExplanationOfBenefit?_count=50", s.base),
+        &tok,
+    );
     assert_eq!((seen, total), (2400, Some(2400)));
 }
 
@@ -190,15 +347,40 @@ fn synthetic_data_shapes() {
     let t3 = login(&s, "v3", &Choice::user(1));
     assert_eq!(t3["patient"], "-30000000000001");
     let tok = t1["access_token"].as_str().unwrap();
-    let v1 = get_auth(&format!("{}/v1/fhir/ExplanationOfBenefit/?_count=50", s.base), tok).json();
+    let v1 = get_auth(
+        &format!("{}/v1/fhir/ExplanationOfBenefit/?_count=50", s.base),
+        tok,
+    )
+    .json();
     let item = &v1["entry"][0]["resource"]["item"][0];
     assert!(item.get("service").is_some() && item.get("productOrService").is_none());
     let tok2 = token(&s, "v2", &Choice::user(1));
     let mut types = std::collections::BTreeSet::new();
-    for t in ["carrier", "dme", "hha", "hospice", "inpatient", "outpatient", "pde", "snf"] {
-        let b = get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/?type={t}&_count=1", s.base), &tok2).json();
+    for t in [
+        "carrier",
+        "dme",
+        "hha",
+        "hospice",
+        "inpatient",
+        "outpatient",
+        "pde",
+        "snf",
+    ] {
+        let b = get_auth(
+            &format!("{}/v2/fhir/ExplanationOfBenefit/?type={t}&_count=1", s.base),
+            &tok2,
+        )
+        .json();
         let r = &b["entry"][0]["resource"];
-        assert_eq!(r["type"]["coding"].as_array().unwrap().iter().find(|c| c["system"] == "https://bluebutton.cms.gov/resources/codesystem/eob-type").unwrap()["code"], t.to_uppercase());
+        assert_eq!(
+            r["type"]["coding"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["system"] == "https://bluebutton.cms.gov/resources/codesystem/eob-type")
+                .unwrap()["code"],
+            t.to_uppercase()
+        );
         assert!(r["payment"]["amount"]["value"].as_f64().is_some());
         assert!(r["total"].as_array().is_some_and(|a| !a.is_empty()));
         assert!(r["billablePeriod"]["start"].as_str().is_some());
@@ -214,9 +396,16 @@ fn synthetic_data_shapes() {
 #[test]
 fn deterministic_by_seed() {
     let grab = |seed: u64| {
-        let s = start_with(bluebutton_sandbox::config::Config { seed, ..Default::default() });
+        let s = start_with(bluebutton_sandbox::config::Config {
+            seed,
+            ..Default::default()
+        });
         let tok = token(&s, "v2", &Choice::user(42));
-        let mut b = get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/?_count=50", s.base), &tok).json();
+        let mut b = get_auth(
+            &format!("{}/v2/fhir/ExplanationOfBenefit/?_count=50", s.base),
+            &tok,
+        )
+        .json();
         b["id"] = Value::Null;
         b["meta"] = Value::Null;
         b["link"] = Value::Null;
@@ -234,18 +423,32 @@ fn export_is_raw_gzip() {
     let tok = token(&s, "v2", &Choice::user(3));
     let r = get(
         &format!("{}/v2/fhir/ExplanationOfBenefit/$export.json.gz", s.base),
-        &[("authorization", &format!("Bearer {tok}")), ("accept-encoding", "gzip")],
+        &[
+            ("authorization", &format!("Bearer {tok}")),
+            ("accept-encoding", "gzip"),
+        ],
     );
     assert_eq!(r.status, 200);
     assert_eq!(r.header("content-type"), Some("application/gzip"));
     assert!(r.header("content-encoding").is_none());
     assert_eq!(&r.body[..2], &[0x1f, 0x8b]);
     let mut out = String::new();
-    flate2::read::GzDecoder::new(&r.body[..]).read_to_string(&mut out).unwrap();
+    flate2::read::GzDecoder::new(&r.body[..])
+        .read_to_string(&mut out)
+        .unwrap();
     let b: Value = serde_json::from_str(&out).unwrap();
-    let total = get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/", s.base), &tok).json()["total"].clone();
+    let total = get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/", s.base), &tok).json()
+        ["total"]
+        .clone();
     assert_eq!(b["total"], total);
-    assert_eq!(get(&format!("{}/v2/fhir/ExplanationOfBenefit/$export.json.gz", s.base), &[]).status, 401);
+    assert_eq!(
+        get(
+            &format!("{}/v2/fhir/ExplanationOfBenefit/$export.json.gz", s.base),
+            &[]
+        )
+        .status,
+        401
+    );
 }
 
 /// Timing: the heavy user's full history at `_count=50`.
@@ -256,7 +459,10 @@ fn heavy_user_timing() {
     let s = start();
     let tok = token(&s, "v2", &Choice::user(1));
     let t = std::time::Instant::now();
-    let (seen, total, pages) = page_all(&format!("{}/v2/fhir/ExplanationOfBenefit?_count=50", s.base), &tok);
+    let (seen, total, pages) = page_all(
+        &format!("{}/v2/fhir/ExplanationOfBenefit?_count=50", s.base),
+        &tok,
+    );
     let el = t.elapsed();
     assert_eq!(Some(seen as u64), total);
     println!("heavy user: {seen} EOBs in {pages} pages, {el:?} wall (client + server)");
