@@ -116,7 +116,7 @@ fn check(st: &AppState, req: &Req, v: Version) -> Result<(), Response> {
     }
 }
 
-fn carried<'a>(req: &'a Req) -> Vec<(&'static str, &'a str)> {
+fn carried(req: &Req) -> Vec<(&'static str, &str)> {
     CARRIED
         .iter()
         .filter_map(|k| req.param(k).map(|v| (*k, v)))

@@ -242,7 +242,7 @@ pub fn generate(n: u32, seed: u64) -> Vec<Claim> {
         let last_updated = (end + rng.range(3, 45) as i64) * 86_400 + rng.below(86_400) as i64;
         out.push(Claim {
             kind,
-            nch_code: *rng.pick(kind.nch_codes()),
+            nch_code: rng.pick::<&str>(kind.nch_codes()),
             claim_id: 0,
             group_id: rng.range(100_000_000, 999_999_999),
             start,

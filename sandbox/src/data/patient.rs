@@ -39,8 +39,8 @@ pub fn person(n: u32, seed: u64) -> Person {
     }
     mbi.push_str(&format!("{:04}", n % 10_000));
     Person {
-        given: *r.pick(GIVEN),
-        family: *r.pick(FAMILY),
+        given: r.pick::<&str>(GIVEN),
+        family: r.pick::<&str>(FAMILY),
         gender: if r.chance(50) { "female" } else { "male" },
         birth: r.range(
             days_from_civil(1930, 1, 1) as u64,
