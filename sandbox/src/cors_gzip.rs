@@ -92,7 +92,7 @@ async fn maybe_gzip(resp: Response, min: usize) -> Response {
     parts
         .headers
         .append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     let gz = enc.write_all(&bytes).ok().and_then(|_| enc.finish().ok());
     match gz {
         Some(gz) if gz.len() < bytes.len() => {
@@ -148,9 +148,9 @@ pub async fn layer(State(st): State<Arc<AppState>>, req: Request, next: Next) ->
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     if st.config.log {
         eprintln!(
-            "{method} {logged} {} {}ms",
+            "{method} {logged} {} {:.2}ms",
             resp.status().as_u16(),
-            started.elapsed().as_millis()
+            started.elapsed().as_secs_f64() * 1000.0
         );
     }
     resp
