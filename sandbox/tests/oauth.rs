@@ -446,3 +446,38 @@ fn discovery_documents() {
     assert_eq!(m.header("content-type"), Some("application/json"));
     assert_eq!(m.json()["rest"][0]["security"]["cors"], true);
 }
+
+// CLI client registration: --redirect-uri adds to both defaults; --client / --clients register more.
+#[test]
+fn cli_client_registration() {
+    use bluebutton_sandbox::config::{parse_args, Cli};
+    let dir = std::env::temp_dir().join(format!("bbsb-clients-{}.json", std::process::id()));
+    std::fs::write(&dir, r#"[{"client_id":"filed","confidential":true,"client_secret":"s3","redirect_uris":["http://app.test/cb"]}]"#).unwrap();
+    let args: Vec<String> = [
+        "--redirect-uri",
+        "http://127.0.0.1:9999/cb",
+        "--client",
+        "extra;public;;http://x.test/cb;http://y.test/cb",
+        "--clients",
+        dir.to_str().unwrap(),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let Ok(Cli::Run(cfg)) = parse_args(&args) else {
+        panic!("parse")
+    };
+    let _ = std::fs::remove_file(&dir);
+    assert_eq!(cfg.clients.len(), 4);
+    assert!(cfg.clients[..2].iter().all(|c| c
+        .redirect_uris
+        .iter()
+        .any(|u| u == "http://127.0.0.1:9999/cb")));
+    assert_eq!(cfg.clients[2].redirect_uris.len(), 2);
+    assert!(cfg.clients[3].confidential);
+    let s = start_with(cfg);
+    let mut p = auth_params("extra", &pkce().1);
+    p.retain(|(k, _)| k != "redirect_uri");
+    p.push(("redirect_uri".into(), "http://y.test/cb".into()));
+    assert_eq!(get(&authorize_url(&s, "v2", &p), &[]).status, 200);
+}
