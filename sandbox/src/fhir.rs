@@ -176,6 +176,14 @@ pub fn resource(st: &AppState, req: &Req, v: Version, res: &str, id: Option<&str
             None => not_found(),
         };
     }
+    let strict = req
+        .header("prefer")
+        .is_some_and(|p| p.replace(' ', "").contains("handling=strict"));
+    if v == Version::V3 && strict {
+        if let Err(r) = paging::strict_check(&req.query, res) {
+            return r;
+        }
+    }
     let s = match paging::parse(&req.query, res, v) {
         Ok(s) => s,
         Err(r) => return r,

@@ -125,6 +125,27 @@ fn allowed(resource: &str, v: Version) -> &'static [&'static str] {
     }
 }
 
+/// v3 with `Prefer: handling=strict`: unknown parameters are a 400
+/// `{"error": "Invalid parameters: ['hello']"}` (`count` and `_format` are tolerated).
+pub fn strict_check(query: &[(String, String)], resource: &str) -> Result<(), Response> {
+    let extra = allowed(resource, Version::V3);
+    let common = ["_count", "count", "_format", "startIndex", "_lastUpdated"];
+    let unknown: Vec<String> = query
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .filter(|k| !common.contains(k) && !extra.contains(k))
+        .map(|k| format!("'{k}'"))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let msg = format!("Invalid parameters: [{}]", unknown.join(", "));
+    Err(crate::http::json_resp(
+        StatusCode::BAD_REQUEST,
+        &serde_json::json!({ "error": msg }),
+    ))
+}
+
 /// Validates the query of a search on `resource`.
 pub fn parse(query: &[(String, String)], resource: &str, v: Version) -> Result<Search, Response> {
     let extra = allowed(resource, v);

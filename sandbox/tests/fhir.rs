@@ -333,3 +333,34 @@ fn v3_paging() {
     );
     assert_eq!((seen, total), (2400, Some(2400)));
 }
+
+// §6 v3 only: `Prefer: handling=strict` rejects unknown parameters; v2 drops them silently.
+#[test]
+fn v3_strict_handling() {
+    let s = start();
+    let tok = token(&s, "v3", &Choice::user(2));
+    let auth = format!("Bearer {tok}");
+    let url = format!("{}/v3/fhir/ExplanationOfBenefit?hello=1&_count=5", s.base);
+    let r = get(
+        &url,
+        &[("authorization", &auth), ("prefer", "handling=strict")],
+    );
+    assert_eq!(
+        (r.status, r.json()),
+        (
+            400,
+            serde_json::json!({"error": "Invalid parameters: ['hello']"})
+        )
+    );
+    assert_eq!(get(&url, &[("authorization", &auth)]).status, 200);
+    let t2 = token(&s, "v2", &Choice::user(2));
+    let b = get_auth(
+        &format!("{}/v2/fhir/ExplanationOfBenefit?hello=1", s.base),
+        &t2,
+    )
+    .json();
+    assert!(
+        !b["link"][0]["url"].as_str().unwrap().contains("hello"),
+        "v2 drops unknown parameters"
+    );
+}
