@@ -9,7 +9,6 @@ use axum::response::Response;
 use serde_json::{json, Value};
 
 use crate::data::patient::{coverages, patient, userinfo};
-use crate::data::render::eob;
 use crate::data::{patient_id, Version};
 use crate::faults::{gzip_bomb, Fault};
 use crate::http::{
@@ -74,8 +73,7 @@ fn fault_response(f: Fault, req: &Req) -> Option<Response> {
 }
 
 /// Applies body-level faults to a successful response body.
-fn finish(v: &Value, fault: Option<Fault>, content_type: &'static str) -> Response {
-    let text = v.to_string();
+fn finish(text: String, fault: Option<Fault>, content_type: &'static str) -> Response {
     match fault {
         Some(Fault::InvalidJson) => {
             let cut = &text[..text.len() / 2];
@@ -154,25 +152,29 @@ pub fn resource(st: &AppState, req: &Req, v: Version, res: &str, id: Option<&str
             return export(st, &grant, v);
         }
         let found = match res {
-            "Patient" => (id == pid).then(|| patient(n, st.config.seed, v)),
-            "Coverage" => coverages(n, v).into_iter().find(|c| c["id"] == id),
+            "Patient" => (id == pid).then(|| patient(n, st.config.seed, v).to_string()),
+            "Coverage" => coverages(n, v)
+                .into_iter()
+                .find(|c| c["id"] == id)
+                .map(|c| c.to_string()),
             _ => {
                 let claims = st.claims(n);
                 claims
                     .iter()
-                    .filter(|c| visible(&grant, v, c))
-                    .find(|c| {
+                    .enumerate()
+                    .filter(|(_, c)| visible(&grant, v, c))
+                    .find(|(_, c)| {
                         if v == Version::V3 {
                             c.claim_id.to_string() == id
                         } else {
                             c.eob_id() == id
                         }
                     })
-                    .map(|c| eob(c, n, v))
+                    .map(|(i, _)| st.eob_text(n, v, &claims, i))
             }
         };
         return match found {
-            Some(r) => finish(&r, fault, ct),
+            Some(r) => finish(r, fault, ct),
             None => not_found(),
         };
     }
@@ -231,20 +233,22 @@ fn search(
             };
         }
     }
-    let (total, entries): (usize, Vec<Value>) = match res {
+    let (total, entries): (usize, Vec<String>) = match res {
         "Patient" => {
             let p = patient(n, st.config.seed, v);
-            (1, vec![p])
+            (1, vec![p.to_string()])
         }
         "Coverage" => {
-            let c = coverages(n, v);
+            let c: Vec<String> = coverages(n, v).iter().map(Value::to_string).collect();
             (c.len(), c)
         }
         _ => {
             let claims = st.claims(n);
-            let hits: Vec<&crate::data::claims::Claim> = claims
+            let hits: Vec<usize> = claims
                 .iter()
-                .filter(|c| visible(grant, v, c) && paging::claim_ok(s, c))
+                .enumerate()
+                .filter(|(_, c)| visible(grant, v, c) && paging::claim_ok(s, c))
+                .map(|(i, _)| i)
                 .collect();
             if let Err(r) = paging::check_start(v, s, hits.len()) {
                 return r;
@@ -253,7 +257,7 @@ fn search(
                 .iter()
                 .skip(s.start)
                 .take(s.count)
-                .map(|c| eob(c, n, v))
+                .map(|&i| st.eob_text(n, v, &claims, i))
                 .collect();
             (hits.len(), page)
         }
@@ -268,22 +272,14 @@ fn search(
     };
     let path = format!("/{}/fhir/{res}", v.as_str());
     let base = req.base_url();
-    let mut b = paging::bundle(
-        v,
-        &base,
-        &path,
-        s,
-        (forced_key, &forced_val),
-        total,
-        entries,
-    );
+    let mut b = paging::bundle(v, &base, &path, s, (forced_key, &forced_val), total);
     if matches!(
         fault,
         Some(Fault::ForeignNextLink) | Some(Fault::SelfNextLink)
     ) {
         rewrite_next(&mut b, fault, &base);
     }
-    finish(&b, fault, ct)
+    finish(paging::with_entries(&b, &entries), fault, ct)
 }
 
 fn rewrite_next(b: &mut Value, fault: Option<Fault>, base: &str) {
@@ -317,18 +313,18 @@ fn rewrite_next(b: &mut Value, fault: Option<Fault>, base: &str) {
 fn export(st: &AppState, grant: &Grant, v: Version) -> Response {
     let n = grant.user;
     let claims = st.claims(n);
-    let entries: Vec<Value> = claims
+    let entries: Vec<String> = claims
         .iter()
-        .filter(|c| visible(grant, v, c))
-        .map(|c| json!({"resource": eob(c, n, v)}))
+        .enumerate()
+        .filter(|(_, c)| visible(grant, v, c))
+        .map(|(i, _)| st.eob_text(n, v, &claims, i))
         .collect();
     let b = json!({
         "resourceType": "Bundle",
         "type": "collection",
         "total": entries.len(),
-        "entry": entries,
     });
-    let gz = gzip_bytes(b.to_string().as_bytes());
+    let gz = gzip_bytes(paging::with_entries(&b, &entries).as_bytes());
     untouched(body(StatusCode::OK, "application/gzip", gz))
 }
 

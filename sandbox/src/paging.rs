@@ -251,7 +251,7 @@ fn url(base: &str, path: &str, pairs: &[(String, String)]) -> String {
 ///
 /// `base` is `http://host`, `path` the search path without a trailing slash
 /// (e.g. `/v2/fhir/ExplanationOfBenefit`), `forced` the patient parameter BB2
-/// adds, `total` the full count and `entries` the page's resources.
+/// adds and `total` the full count; entries are spliced in by [`with_entries`].
 pub fn bundle(
     v: Version,
     base: &str,
@@ -259,7 +259,6 @@ pub fn bundle(
     s: &Search,
     forced: (&str, &str),
     total: usize,
-    entries: Vec<Value>,
 ) -> Value {
     let others: Vec<(String, String)> = s
         .kept
@@ -328,15 +327,28 @@ pub fn bundle(
         links.push(json!({"relation": "self", "url": url(base, &format!("{path}/"), &selfp)}));
     }
     b["link"] = Value::Array(links);
-    if !entries.is_empty() {
-        b["entry"] = Value::Array(
-            entries
-                .into_iter()
-                .map(|r| json!({"resource": r}))
-                .collect(),
-        );
-    }
     b
+}
+
+/// Serializes `b` with `entries` (already-serialized resources) as `entry`.
+pub fn with_entries(b: &Value, entries: &[String]) -> String {
+    let mut t = b.to_string();
+    if entries.is_empty() || !t.ends_with('}') {
+        return t;
+    }
+    t.pop();
+    t.reserve(entries.iter().map(|e| e.len() + 16).sum());
+    t.push_str(",\"entry\":[");
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            t.push(',');
+        }
+        t.push_str("{\"resource\":");
+        t.push_str(e);
+        t.push('}');
+    }
+    t.push_str("]}");
+    t
 }
 
 /// The BFD 400 for `startIndex >= total` (v1/v2, total > 0).

@@ -1,13 +1,14 @@
 //! Shared server state: tokens, codes, counters, claim cache.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
 
 use crate::config::{Client, Config};
 use crate::data::claims::{generate, Claim};
+use crate::data::render::eob;
 use crate::data::{Rng, Version};
 use crate::faults::Faults;
 
@@ -86,6 +87,9 @@ pub struct Stores {
     pub refresh: HashMap<String, RefreshEntry>,
 }
 
+/// Lazily rendered EOB JSON texts of one user and version.
+type RenderedSlots = Arc<Vec<OnceLock<String>>>;
+
 /// The whole server state.
 #[derive(Debug)]
 pub struct AppState {
@@ -98,6 +102,7 @@ pub struct AppState {
     /// Fault toggles, fail rate and rate limit.
     pub faults: Faults,
     claims: Mutex<HashMap<u32, Arc<Vec<Claim>>>>,
+    rendered: Mutex<HashMap<(u32, Version), RenderedSlots>>,
 }
 
 /// Locks a mutex, recovering from poisoning.
@@ -132,6 +137,7 @@ impl AppState {
             stats: Mutex::new(BTreeMap::new()),
             faults,
             claims: Mutex::new(HashMap::new()),
+            rendered: Mutex::new(HashMap::new()),
         }
     }
 
@@ -162,6 +168,27 @@ impl AppState {
         }
         cache.insert(n, c.clone());
         c
+    }
+
+    /// Claim `idx` of user `n` rendered as JSON text for version `v`,
+    /// rendered once and cached.
+    pub fn eob_text(&self, n: u32, v: Version, claims: &[Claim], idx: usize) -> String {
+        let slots = {
+            let mut cache = lock(&self.rendered);
+            if cache.len() > 64 {
+                cache.clear();
+            }
+            cache
+                .entry((n, v))
+                .or_insert_with(|| Arc::new((0..claims.len()).map(|_| OnceLock::new()).collect()))
+                .clone()
+        };
+        match slots.get(idx) {
+            Some(slot) => slot
+                .get_or_init(|| eob(&claims[idx], n, v).to_string())
+                .clone(),
+            None => eob(&claims[idx], n, v).to_string(),
+        }
     }
 
     /// Issues an access + refresh token pair for a grant.
