@@ -235,3 +235,14 @@ fn cli_client_registration() {
     p.push(("redirect_uri".into(), "http://y.test/cb".into()));
     assert_eq!(get(&authorize_url(&s, "v2", &p), &[]).status, 200);
 }
+
+// The consent page escapes everything it echoes (hidden fields).
+#[test]
+fn consent_page_escapes_params() {
+    let s = start();
+    let evil = "\"><script>alert(1)</script>-0123456789";
+    let p = with(&auth_params(PUBLIC, &pkce().1), "state", evil);
+    let page = get(&authorize_url(&s, "v2", &p), &[]).text();
+    assert!(!page.contains("<script>"));
+    assert!(page.contains("&quot;&gt;&lt;script&gt;"));
+}
