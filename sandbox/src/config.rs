@@ -139,8 +139,16 @@ SYNTHETIC USERS: BBUser00000 .. BBUser29999, password PW00000! .. PW29999!
 CHOICES WHERE THE DOC IS UNCERTAIN:
   * expires_in = --token-ttl (code says 3600); access_grant_expiration is
     now + 13 months, format YYYY-MM-DDTHH:MM:SSZ (code, not docs).
-  * refresh tokens rotate; the old one gives 400 invalid_grant
-    \"Refresh token not found.\"
+  * refresh tokens rotate (DOT ROTATE_REFRESH_TOKEN): the old refresh token
+    and the access token issued with it are revoked; reusing the old refresh
+    token gives 400 invalid_grant \"Refresh token not found.\"
+  * the Medicare.gov login hop is folded into one page: authorize renders
+    login + consent directly (no /mymedicare redirects); a wrong password
+    re-renders it (200) with an error, it never redirects.
+  * Deny needs no valid login (the user cancels) and redirects
+    redirect_uri?error=access_denied&state=...
+  * public clients may send no secret (a sent one is ignored); confidential
+    clients need theirs (Basic or body), else 401 {\"error\":\"invalid_client\"}.
   * the implicit flow (response_type=token) is served (legacy/test use),
     still with BB2's PKCE/state checks at authorize.
   * the authorization-code lifetime is 60 s (DOT default).
@@ -152,6 +160,13 @@ CHOICES WHERE THE DOC IS UNCERTAIN:
     are filtered out, Part-D-only tokens see PDE claims only.
   * v1/v2 EOB give 403 when SAMHSA sharing was declined or Part-D-only.
   * pages are not gzipped when compression would not shrink them (Django).
+  * JSON object keys come out sorted (same members as BB2, not its order).
+  * X-RateLimit-* headers, introspect, AuditEvent, client_credentials and
+    the 13-month grant expiry are not emulated.
+
+LOG: one stderr line per request: METHOD PATH[?QUERY] STATUS MSms, with the
+  values of code, state, token, access_token, refresh_token, client_secret,
+  code_verifier, code_challenge, password and id_token replaced by ***.
 
 SANDBOX-ONLY ROUTES (not part of the real API):
   GET    /sandbox/stats   token-endpoint calls by grant type (JSON)
