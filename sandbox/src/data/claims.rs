@@ -1,0 +1,267 @@
+//! The claim model and its deterministic generator.
+
+use super::codes::{DME, FACILITY, HCPCS, ICD10, NDC, SAMHSA_ICD10};
+use super::dates::days_from_civil;
+use super::{claim_count, Rng};
+
+/// The eight Blue Button claim types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimType {
+    /// Part B professional claims.
+    Carrier,
+    /// Durable medical equipment.
+    Dme,
+    /// Home health agency.
+    Hha,
+    /// Hospice.
+    Hospice,
+    /// Inpatient hospital.
+    Inpatient,
+    /// Outpatient hospital.
+    Outpatient,
+    /// Part D prescription drug event.
+    Pde,
+    /// Skilled nursing facility.
+    Snf,
+}
+
+impl ClaimType {
+    /// All types, in a stable order.
+    pub const ALL: [ClaimType; 8] = [
+        ClaimType::Carrier,
+        ClaimType::Dme,
+        ClaimType::Hha,
+        ClaimType::Hospice,
+        ClaimType::Inpatient,
+        ClaimType::Outpatient,
+        ClaimType::Pde,
+        ClaimType::Snf,
+    ];
+    /// Lower-case name (`carrier`), used in ids and the `type` parameter.
+    pub fn lower(self) -> &'static str {
+        match self {
+            ClaimType::Carrier => "carrier",
+            ClaimType::Dme => "dme",
+            ClaimType::Hha => "hha",
+            ClaimType::Hospice => "hospice",
+            ClaimType::Inpatient => "inpatient",
+            ClaimType::Outpatient => "outpatient",
+            ClaimType::Pde => "pde",
+            ClaimType::Snf => "snf",
+        }
+    }
+    /// Parses a lower-case name.
+    pub fn parse(s: &str) -> Option<Self> {
+        ClaimType::ALL.into_iter().find(|t| t.lower() == s)
+    }
+    /// Upper-case code of the `eob-type` code system.
+    pub fn upper(self) -> String {
+        self.lower().to_ascii_uppercase()
+    }
+    /// The FHIR `claim-type` code and display.
+    pub fn fhir_type(self) -> (&'static str, &'static str) {
+        match self {
+            ClaimType::Carrier | ClaimType::Dme => ("professional", "Professional"),
+            ClaimType::Pde => ("pharmacy", "Pharmacy"),
+            _ => ("institutional", "Institutional"),
+        }
+    }
+    /// Possible NCH claim type codes (`CLM-TYPE-CD`, `nch_clm_type_cd`).
+    fn nch_codes(self) -> &'static [&'static str] {
+        match self {
+            ClaimType::Carrier => &["71", "72"],
+            ClaimType::Dme => &["81", "82"],
+            ClaimType::Hha => &["10"],
+            ClaimType::Hospice => &["50"],
+            ClaimType::Inpatient => &["60"],
+            ClaimType::Outpatient => &["40"],
+            ClaimType::Pde => &["01"],
+            ClaimType::Snf => &["20", "30"],
+        }
+    }
+}
+
+/// One claim line.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// HCPCS code, or NDC for PDE.
+    pub code: &'static str,
+    /// Code description.
+    pub display: &'static str,
+    /// Units (or days supply for PDE).
+    pub quantity: u32,
+    /// Submitted charge, cents.
+    pub submitted: u64,
+    /// Allowed amount, cents.
+    pub allowed: u64,
+    /// Medicare payment, cents.
+    pub paid: u64,
+    /// Service day (days since epoch).
+    pub day: i64,
+}
+
+/// One synthetic claim.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// The claim type.
+    pub kind: ClaimType,
+    /// NCH claim type code.
+    pub nch_code: &'static str,
+    /// Numeric claim id (unique across users).
+    pub claim_id: u64,
+    /// Claim group id.
+    pub group_id: u64,
+    /// First service day (days since epoch).
+    pub start: i64,
+    /// Last service day.
+    pub end: i64,
+    /// `meta.lastUpdated`, Unix seconds.
+    pub last_updated: i64,
+    /// ICD-10 diagnoses, principal first.
+    pub diagnoses: Vec<(&'static str, &'static str)>,
+    /// True when a 42 CFR Part 2 (SAMHSA) diagnosis is present.
+    pub samhsa: bool,
+    /// Lines.
+    pub lines: Vec<Line>,
+    /// Billing/rendering provider NPI.
+    pub npi: u64,
+    /// Referring/prescribing provider NPI.
+    pub other_npi: u64,
+}
+
+impl Claim {
+    /// The v1/v2 resource id, e.g. `carrier-10010003`.
+    pub fn eob_id(&self) -> String {
+        format!("{}-{}", self.kind.lower(), self.claim_id)
+    }
+    /// Sum of submitted charges, cents.
+    pub fn submitted(&self) -> u64 {
+        self.lines.iter().map(|l| l.submitted).sum()
+    }
+    /// Sum of allowed amounts, cents.
+    pub fn allowed(&self) -> u64 {
+        self.lines.iter().map(|l| l.allowed).sum()
+    }
+    /// Sum of payments, cents.
+    pub fn paid(&self) -> u64 {
+        self.lines.iter().map(|l| l.paid).sum()
+    }
+}
+
+fn npi(rng: &mut Rng) -> u64 {
+    rng.range(1_000_000_000, 1_999_999_999)
+}
+
+fn pick_type(rng: &mut Rng) -> ClaimType {
+    match rng.below(100) {
+        0..45 => ClaimType::Carrier,
+        45..70 => ClaimType::Pde,
+        70..80 => ClaimType::Outpatient,
+        80..86 => ClaimType::Dme,
+        86..90 => ClaimType::Inpatient,
+        90..93 => ClaimType::Snf,
+        93..97 => ClaimType::Hha,
+        _ => ClaimType::Hospice,
+    }
+}
+
+/// Generates all claims of user `n` under `seed`, sorted by service start.
+pub fn generate(n: u32, seed: u64) -> Vec<Claim> {
+    let count = claim_count(n, seed);
+    let first = days_from_civil(2021, 1, 1);
+    let last = days_from_civil(2024, 12, 31);
+    let mut rng = Rng::new(&[seed, u64::from(n), 0xE0B]);
+    let doctors: Vec<u64> = (0..4).map(|_| npi(&mut rng)).collect();
+    let chronic: Vec<(&str, &str)> = (0..3).map(|_| *rng.pick(ICD10)).collect();
+    let drugs: Vec<(&str, &str)> = (0..3).map(|_| *rng.pick(NDC)).collect();
+    let mut out = Vec::with_capacity(count);
+    for i in 0..count {
+        let kind = if n == super::HEAVY_USER && i < 8 {
+            ClaimType::ALL[i] // the heavy user has every type
+        } else {
+            pick_type(&mut rng)
+        };
+        let start = rng.range(first as u64, last as u64) as i64;
+        let len = match kind {
+            ClaimType::Inpatient => rng.range(2, 10),
+            ClaimType::Snf => rng.range(5, 30),
+            ClaimType::Hha => rng.range(30, 60),
+            ClaimType::Hospice => rng.range(30, 90),
+            ClaimType::Outpatient => rng.range(0, 1),
+            _ => 0,
+        } as i64;
+        let end = (start + len).min(last);
+        let mut diagnoses = vec![if rng.chance(70) {
+            *rng.pick(&chronic)
+        } else {
+            *rng.pick(ICD10)
+        }];
+        if kind != ClaimType::Pde {
+            for _ in 0..rng.below(3) {
+                diagnoses.push(*rng.pick(ICD10));
+            }
+        }
+        let samhsa =
+            kind != ClaimType::Pde && (rng.chance(3) || (n == super::HEAVY_USER && i == 9));
+        if samhsa {
+            diagnoses.push(*rng.pick(SAMHSA_ICD10));
+        }
+        let (table, nlines, lo, hi): (&[(&str, &str)], u64, u64, u64) = match kind {
+            ClaimType::Carrier => (HCPCS, rng.range(1, 4), 4_000, 45_000),
+            ClaimType::Dme => (DME, rng.range(1, 2), 2_500, 90_000),
+            ClaimType::Pde => (NDC, 1, 400, 35_000),
+            ClaimType::Inpatient => (FACILITY, rng.range(2, 5), 150_000, 2_500_000),
+            ClaimType::Snf => (FACILITY, rng.range(1, 4), 60_000, 900_000),
+            _ => (FACILITY, rng.range(1, 4), 8_000, 250_000),
+        };
+        let mut lines = Vec::with_capacity(nlines as usize);
+        for _ in 0..nlines {
+            let (code, display) = if kind == ClaimType::Pde && rng.chance(80) {
+                *rng.pick(&drugs)
+            } else {
+                *rng.pick(table)
+            };
+            let submitted = rng.range(lo, hi);
+            let allowed = submitted * rng.range(40, 90) / 100;
+            let paid = allowed * 80 / 100;
+            let quantity = match kind {
+                ClaimType::Pde => *rng.pick(&[30u32, 60, 90]),
+                _ => rng.range(1, 3) as u32,
+            };
+            let day = start + rng.below((end - start + 1) as u64) as i64;
+            lines.push(Line {
+                code,
+                display,
+                quantity,
+                submitted,
+                allowed,
+                paid,
+                day,
+            });
+        }
+        let last_updated = (end + rng.range(3, 45) as i64) * 86_400 + rng.below(86_400) as i64;
+        out.push(Claim {
+            kind,
+            nch_code: rng.pick::<&str>(kind.nch_codes()),
+            claim_id: 0,
+            group_id: rng.range(100_000_000, 999_999_999),
+            start,
+            end,
+            last_updated,
+            diagnoses,
+            samhsa,
+            lines,
+            npi: if kind == ClaimType::Carrier {
+                *rng.pick(&doctors)
+            } else {
+                npi(&mut rng)
+            },
+            other_npi: *rng.pick(&doctors),
+        });
+    }
+    out.sort_by_key(|c| c.start);
+    for (i, c) in out.iter_mut().enumerate() {
+        c.claim_id = (u64::from(n) + 1) * 10_000 + i as u64;
+    }
+    out
+}

@@ -1,0 +1,148 @@
+//! Code tables used by the generator (public code systems: HCPCS/CPT
+//! level-I codes, ICD-10-CM, NDC) plus synthetic names and places.
+
+/// Professional / outpatient service codes (HCPCS) with short descriptions.
+pub const HCPCS: &[(&str, &str)] = &[
+    ("99213", "Office/outpatient visit est"),
+    ("99214", "Office/outpatient visit est"),
+    ("99203", "Office/outpatient visit new"),
+    ("99232", "Subsequent hospital care"),
+    ("80053", "Comprehensive metabolic panel"),
+    ("85025", "Complete cbc w/auto diff wbc"),
+    ("83036", "Glycosylated hemoglobin test"),
+    ("80061", "Lipid panel"),
+    ("93000", "Electrocardiogram complete"),
+    ("71046", "X-ray exam chest 2 views"),
+    ("77085", "Dxa bone density study"),
+    ("36415", "Routine venipuncture"),
+    ("G0439", "Ppps, subseq visit"),
+    ("97110", "Therapeutic exercises"),
+    ("90662", "Iiv no prsv increased ag im"),
+    ("G0008", "Admin influenza virus vac"),
+    ("92014", "Eye exam&tx estab pt 1/>vst"),
+    ("20610", "Drain/inj joint/bursa w/o us"),
+];
+
+/// Durable medical equipment codes (HCPCS level II).
+pub const DME: &[(&str, &str)] = &[
+    ("E0601", "Cont airway pressure device"),
+    ("A7030", "Cpap full face mask"),
+    ("E0114", "Crutch underarm pair no wood"),
+    ("E0143", "Walker folding wheeled w/o s"),
+    ("K0001", "Standard wheelchair"),
+    ("A4253", "Blood glucose/reagent strips"),
+    ("E1390", "Oxygen concentrator"),
+];
+
+/// Home health / hospice / facility revenue-center style service codes.
+pub const FACILITY: &[(&str, &str)] = &[
+    ("G0299", "Direct skilled nursing of a licensed nurse (rn)"),
+    (
+        "G0151",
+        "Services performed by a qualified physical therapist",
+    ),
+    ("G0156", "Services of home health/hospice aide"),
+    (
+        "Q5001",
+        "Hospice or home health care provided in patient's home",
+    ),
+    ("99222", "Initial hospital care"),
+    ("99238", "Hospital discharge day"),
+    ("J1885", "Ketorolac tromethamine inj"),
+    ("96374", "Ther/proph/diag inj iv push"),
+    ("74177", "Ct abd & pelv w/contrast"),
+];
+
+/// ICD-10-CM diagnosis codes (code, display).
+pub const ICD10: &[(&str, &str)] = &[
+    ("I10", "Essential (primary) hypertension"),
+    ("E119", "Type 2 diabetes mellitus without complications"),
+    ("E785", "Hyperlipidemia, unspecified"),
+    (
+        "M810",
+        "Age-related osteoporosis w/o current pathological fracture",
+    ),
+    ("J449", "Chronic obstructive pulmonary disease, unspecified"),
+    ("I4891", "Unspecified atrial fibrillation"),
+    ("N183", "Chronic kidney disease, stage 3"),
+    ("M1711", "Unilateral primary osteoarthritis, right knee"),
+    ("R0602", "Shortness of breath"),
+    (
+        "Z0000",
+        "Encounter for general adult medical exam w/o abnormal findings",
+    ),
+    ("G4733", "Obstructive sleep apnea (adult) (pediatric)"),
+    ("I5022", "Chronic systolic (congestive) heart failure"),
+    ("H2513", "Age-related nuclear cataract, bilateral"),
+    ("J189", "Pneumonia, unspecified organism"),
+];
+
+/// ICD-10-CM codes covered by 42 CFR Part 2 (substance use); claims carrying
+/// one are SAMHSA-protected.
+pub const SAMHSA_ICD10: &[(&str, &str)] = &[
+    ("F1020", "Alcohol dependence, uncomplicated"),
+    ("F1120", "Opioid dependence, uncomplicated"),
+    ("F1210", "Cannabis abuse, uncomplicated"),
+];
+
+/// National Drug Codes (11-digit) with drug names.
+pub const NDC: &[(&str, &str)] = &[
+    ("00093715698", "Atorvastatin Calcium 20 MG Oral Tablet"),
+    ("00378180101", "Lisinopril 10 MG Oral Tablet"),
+    ("00093105801", "Metformin Hydrochloride 500 MG Oral Tablet"),
+    ("00781223601", "Amlodipine Besylate 5 MG Oral Tablet"),
+    ("00054327099", "Levothyroxine Sodium 50 MCG Oral Tablet"),
+    (
+        "00093017101",
+        "Omeprazole 20 MG Delayed Release Oral Capsule",
+    ),
+    ("00603388221", "Gabapentin 300 MG Oral Capsule"),
+    ("00172575660", "Hydrochlorothiazide 25 MG Oral Tablet"),
+    ("00006027731", "Sitagliptin 100 MG Oral Tablet"),
+    ("00056017270", "Warfarin Sodium 5 MG Oral Tablet"),
+];
+
+/// Given names (synthetic).
+pub const GIVEN: &[&str] = &[
+    "Alma", "Bernard", "Carol", "Dennis", "Edith", "Frank", "Gloria", "Harold", "Irene", "Jerome",
+    "Kathleen", "Leonard", "Marjorie", "Norman", "Opal", "Phillip", "Rosa", "Stanley", "Thelma",
+    "Vernon", "Wanda", "Walter",
+];
+
+/// Family names (synthetic).
+pub const FAMILY: &[&str] = &[
+    "Abbott",
+    "Brennan",
+    "Castillo",
+    "Dawson",
+    "Ellison",
+    "Fletcher",
+    "Garza",
+    "Hughes",
+    "Ingram",
+    "Jennings",
+    "Kowalski",
+    "Lindqvist",
+    "Montoya",
+    "Nakamura",
+    "Okafor",
+    "Pritchard",
+    "Quinlan",
+    "Rasmussen",
+    "Sorensen",
+    "Tran",
+    "Underwood",
+    "Vasquez",
+];
+
+/// (city, state, ZIP prefix).
+pub const PLACES: &[(&str, &str, &str)] = &[
+    ("Springfield", "IL", "627"),
+    ("Columbus", "OH", "432"),
+    ("Tucson", "AZ", "857"),
+    ("Albany", "NY", "122"),
+    ("Fresno", "CA", "937"),
+    ("Macon", "GA", "312"),
+    ("Duluth", "MN", "558"),
+    ("Bangor", "ME", "044"),
+];

@@ -1,0 +1,243 @@
+//! `/vN/o/token/` and `/vN/o/revoke_token/`, `/vN/o/revoke/` (doc §3).
+
+use std::time::Duration;
+
+use axum::http::{Method, StatusCode};
+use axum::response::Response;
+use base64::Engine;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use crate::config::Client;
+use crate::data::dates::fmt_zulu;
+use crate::data::{patient_id, Version};
+use crate::http::{body, json_resp, method_not_allowed, parse_pairs, Req};
+use crate::state::{lock, AppState, Grant};
+
+/// Authorization codes live 60 s (DOT's `AUTHORIZATION_CODE_EXPIRE_SECONDS`).
+pub const CODE_TTL: Duration = Duration::from_secs(60);
+
+fn err(status: StatusCode, error: &str, desc: &str) -> Response {
+    json_resp(status, &json!({"error": error, "error_description": desc}))
+}
+
+fn invalid_client() -> Response {
+    json_resp(
+        StatusCode::UNAUTHORIZED,
+        &json!({"error": "invalid_client"}),
+    )
+}
+
+/// `(client_id, client_secret)` from HTTP Basic or the form body.
+fn credentials(req: &Req) -> (Option<String>, Option<String>) {
+    if let Some(h) = req.header("authorization") {
+        if let Some((scheme, b64)) = h.split_once(' ') {
+            if scheme.eq_ignore_ascii_case("basic") {
+                let raw = base64::engine::general_purpose::STANDARD
+                    .decode(b64.trim())
+                    .unwrap_or_default();
+                let text = String::from_utf8_lossy(&raw).into_owned();
+                if let Some((id, secret)) = text.split_once(':') {
+                    // RFC 6749 §2.3.1: both parts are form-url-encoded.
+                    let dec = |s: &str| {
+                        parse_pairs(format!("x={s}").as_bytes())
+                            .pop()
+                            .map(|p| p.1)
+                            .unwrap_or_default()
+                    };
+                    return (Some(dec(id)), Some(dec(secret)));
+                }
+            }
+        }
+    }
+    (
+        req.f("client_id").map(str::to_string),
+        req.f("client_secret").map(str::to_string),
+    )
+}
+
+/// Authenticates the calling client per its type.
+fn authenticate<'a>(st: &'a AppState, req: &Req) -> Result<&'a Client, Response> {
+    let (id, secret) = credentials(req);
+    let client = id
+        .as_deref()
+        .and_then(|id| st.client(id))
+        .ok_or_else(invalid_client)?;
+    if client.confidential && (secret.is_none() || secret != client.client_secret) {
+        return Err(invalid_client());
+    }
+    Ok(client)
+}
+
+fn success(st: &AppState, grant: &Grant, access: &str, refresh: &str) -> Response {
+    let v: Value = json!({
+        "access_token": access,
+        "token_type": "Bearer",
+        "expires_in": st.config.token_ttl,
+        "scope": grant.scope_string(),
+        "refresh_token": refresh,
+        "patient": patient_id(grant.user, grant.version),
+        "access_grant_expiration": fmt_zulu(grant.expires_at),
+    });
+    let mut r = json_resp(StatusCode::OK, &v);
+    r.headers_mut().insert(
+        "cache-control",
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    r
+}
+
+fn s256(verifier: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+fn authorization_code(st: &AppState, req: &Req, client: &Client, v: Version) -> Response {
+    let code = req.f("code").unwrap_or_default();
+    let entry = lock(&st.stores).codes.get(code).cloned();
+    let Some(entry) = entry.filter(|e| e.issued.elapsed() < CODE_TTL) else {
+        lock(&st.stores).codes.remove(code);
+        return err(StatusCode::BAD_REQUEST, "invalid_grant", "Invalid code.");
+    };
+    if entry.grant.client_id != client.client_id || entry.grant.version != v {
+        return err(StatusCode::BAD_REQUEST, "invalid_grant", "Invalid code.");
+    }
+    if req.f("redirect_uri") != Some(entry.redirect_uri.as_str()) {
+        return err(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "Mismatching redirect URI.",
+        );
+    }
+    let verifier = req.f("code_verifier").unwrap_or_default();
+    if verifier.is_empty() {
+        return err(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "Code verifier required.",
+        );
+    }
+    if verifier.len() < 43 {
+        return err(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "code_verifier min length is 43",
+        );
+    }
+    if verifier.len() > 128 {
+        return err(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "max length is 128",
+        );
+    }
+    if s256(verifier) != entry.challenge {
+        return err(
+            StatusCode::BAD_REQUEST,
+            "invalid_grant",
+            "code_challenge does not match",
+        );
+    }
+    // Single use: a second exchange finds nothing (invalid_grant).
+    if lock(&st.stores).codes.remove(code).is_none() {
+        return err(StatusCode::BAD_REQUEST, "invalid_grant", "Invalid code.");
+    }
+    let (access, refresh) = st.issue_tokens(entry.grant.clone());
+    success(st, &entry.grant, &access, &refresh)
+}
+
+fn refresh_token(st: &AppState, req: &Req, client: &Client) -> Response {
+    let not_found = || {
+        json_resp(
+            StatusCode::BAD_REQUEST,
+            &json!({"status_code": 400, "error": "invalid_grant", "error_description": "Refresh token not found."}),
+        )
+    };
+    let token = req.f("refresh_token").unwrap_or_default();
+    // Rotation: the old refresh token and its access token are removed.
+    let old = {
+        let mut s = lock(&st.stores);
+        match s.refresh.get(token) {
+            Some(e) if e.grant.client_id == client.client_id => {
+                let e = e.clone();
+                s.refresh.remove(token);
+                s.access.remove(&e.access);
+                Some(e)
+            }
+            _ => None,
+        }
+    };
+    let Some(old) = old else { return not_found() };
+    let mut grant = (*old.grant).clone();
+    if let Some(scope) = req.f("scope").filter(|s| !s.trim().is_empty()) {
+        let wanted: Vec<String> = scope.split_whitespace().map(str::to_string).collect();
+        if !wanted.iter().all(|w| grant.scope.contains(w)) {
+            return err(
+                StatusCode::BAD_REQUEST,
+                "invalid_scope",
+                "Scope exceeds the original grant.",
+            );
+        }
+        grant.scope = wanted;
+    }
+    let grant = std::sync::Arc::new(grant);
+    let (access, refresh) = st.issue_tokens(grant.clone());
+    success(st, &grant, &access, &refresh)
+}
+
+/// `POST /vN/o/token/`.
+pub fn token(st: &AppState, req: &Req, v: Version) -> Response {
+    if req.method != Method::POST {
+        return method_not_allowed("POST");
+    }
+    let grant_type = req.f("grant_type").unwrap_or_default().to_string();
+    st.count_token_call(&grant_type);
+    let client = match authenticate(st, req) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    match grant_type.as_str() {
+        "authorization_code" => authorization_code(st, req, client, v),
+        "refresh_token" => refresh_token(st, req, client),
+        "" => err(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "Missing grant type.",
+        ),
+        _ => json_resp(
+            StatusCode::BAD_REQUEST,
+            &json!({"error": "unsupported_grant_type"}),
+        ),
+    }
+}
+
+/// `POST /vN/o/revoke_token/` and `/vN/o/revoke/` (RFC 7009).
+pub fn revoke(st: &AppState, req: &Req) -> Response {
+    if req.method != Method::POST {
+        return method_not_allowed("POST");
+    }
+    let client = match authenticate(st, req) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let token = req.f("token").unwrap_or_default();
+    let mut s = lock(&st.stores);
+    let owner = s
+        .access
+        .get(token)
+        .map(|e| e.grant.client_id.clone())
+        .or_else(|| s.refresh.get(token).map(|e| e.grant.client_id.clone()));
+    match owner {
+        Some(o) if o != client.client_id => json_resp(
+            StatusCode::FORBIDDEN,
+            &json!({"status_code": 403, "description": "Application did not have access to the provided token."}),
+        ),
+        Some(_) => {
+            s.access.remove(token);
+            if let Some(r) = s.refresh.remove(token) {
+                s.access.remove(&r.access);
+            }
+            body(StatusCode::OK, "application/json", "")
+        }
+        None => body(StatusCode::OK, "application/json", ""),
+    }
+}
