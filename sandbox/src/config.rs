@@ -169,7 +169,9 @@ LOG: one stderr line per request: METHOD PATH[?QUERY] STATUS MSms, with the
   code_verifier, code_challenge, password and id_token replaced by ***.
 
 SANDBOX-ONLY ROUTES (not part of the real API):
-  GET    /sandbox/stats   token-endpoint calls by grant type (JSON)
+  GET    /sandbox/stats   token-endpoint calls by grant type (JSON):
+                          {\"token_calls\": {\"refresh_token\": N, ...}}
+  DELETE /sandbox/stats   reset the counters
   POST   /sandbox/faults  {\"fault\": NAME, \"count\": N} for the next N FHIR
                           resource responses; NAME one of unavailable_503,
                           bad_gateway_502, throttled_429, foreign_next_link,

@@ -135,6 +135,10 @@ fn sandbox_route(st: &AppState, req: &Req, what: &str) -> Response {
             let calls = lock(&st.stats).clone();
             json_resp(StatusCode::OK, &json!({ "token_calls": calls }))
         }
+        ("stats", &Method::DELETE) => {
+            lock(&st.stats).clear();
+            json_resp(StatusCode::OK, &json!({ "token_calls": {} }))
+        }
         ("faults", &Method::POST) => {
             let v: serde_json::Value = serde_json::from_slice(&req.body).unwrap_or_default();
             let name = v["fault"].as_str().unwrap_or_default();
@@ -152,7 +156,7 @@ fn sandbox_route(st: &AppState, req: &Req, what: &str) -> Response {
             st.faults.clear();
             json_resp(StatusCode::OK, &json!({"fault": null}))
         }
-        ("stats", _) => method_not_allowed("GET"),
+        ("stats", _) => method_not_allowed("GET, DELETE"),
         ("faults", _) => method_not_allowed("POST, DELETE"),
         _ => not_found(),
     }

@@ -172,6 +172,14 @@ fn refresh_rotation_and_stats() {
     let stats = get(&format!("{}/sandbox/stats", s.base), &[]).json();
     assert_eq!(stats["token_calls"]["refresh_token"], 2);
     assert_eq!(stats["token_calls"]["authorization_code"], 1);
+    assert_eq!(
+        request("DELETE", &format!("{}/sandbox/stats", s.base), &[], None).status,
+        200
+    );
+    assert_eq!(
+        get(&format!("{}/sandbox/stats", s.base), &[]).json(),
+        serde_json::json!({"token_calls": {}})
+    );
 }
 
 // §3 revoke: 200; a revoked access token gives 401 on FHIR.
