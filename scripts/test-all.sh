@@ -26,7 +26,8 @@ step "native tests" cargo test --workspace
 step "browser tests (headless Chromium)" bash scripts/test-browser.sh
 step "npm package" bash -c 'WANT_TRUNK=0 bash scripts/build-pkg.sh && node --test tests/npm/'
 step "demo site" bash scripts/build-site.sh /
-step "end-to-end" node --test tests/e2e/
+step "sandbox binary" cargo build -p bluebutton-sandbox
+step "end-to-end" node --test --test-concurrency=1 tests/e2e/
 
 passed=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed' "$log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 failed=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$log" | grep -Eo '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
