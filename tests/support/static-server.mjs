@@ -10,11 +10,12 @@ const TYPES = {
 };
 
 /** Serves `root`; unknown paths fall back to `fallback` (e.g. index.html) when given. */
-export function serveDir(root, { port = 0, fallback = null, headers = {} } = {}) {
+export function serveDir(dir, { port = 0, fallback = null, headers = {} } = {}) {
+  const root = path.resolve(dir);
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(path.resolve(root))) { res.writeHead(403); return res.end(); }
+    if (file !== root && !file.startsWith(root + path.sep)) { res.writeHead(403); return res.end(); }
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
       const body = await readFile(file);
