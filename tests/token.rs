@@ -598,3 +598,65 @@ fn revoke_responses() {
     let err = process_revoke_response(&response(503, "")).unwrap_err();
     assert_eq!(err.code(), "token_endpoint_error");
 }
+
+fn decoded(req: &HttpRequest) -> Vec<(String, String)> {
+    form_urlencoded::parse(&req.body).into_owned().collect()
+}
+
+fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1_000))]
+
+    /// Every request body decodes back to exactly the fields sent, in order, whatever the
+    /// characters in the code, redirect URI, client id, token or secret.
+    #[test]
+    fn request_bodies_round_trip(
+        code in proptest::prelude::any::<String>(),
+        redirect in proptest::prelude::any::<String>(),
+        client_id in proptest::prelude::any::<String>(),
+        token in proptest::prelude::any::<String>(),
+        secret in proptest::option::of(proptest::prelude::any::<String>()),
+        entropy in proptest::prelude::any::<[u8; 32]>(),
+    ) {
+        let mut c = TokenClient::new(&Endpoints::new(&Environment::Sandbox, ApiVersion::V2), client_id.clone());
+        c.client_secret = secret.clone().map(ClientSecret::new);
+        let verifier = CodeVerifier::from_entropy(&entropy);
+        let verifier_text = verifier.secret().to_owned();
+        let with_secret = |mut fields: Vec<(String, String)>| {
+            if let Some(s) = &secret {
+                fields.push(("client_secret".to_owned(), s.clone()));
+            }
+            fields
+        };
+
+        let req = c.code_exchange_request(&AuthorizationCode::new(code.clone()), &redirect, verifier);
+        proptest::prop_assert_eq!(decoded(&req), with_secret(owned(&[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", &redirect),
+            ("client_id", &client_id),
+            ("code_verifier", &verifier_text),
+        ])));
+
+        let req = c.refresh_request(&RefreshToken::new(token.clone()));
+        proptest::prop_assert_eq!(decoded(&req), with_secret(owned(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &token),
+            ("client_id", &client_id),
+        ])));
+
+        let req = c.revoke_request(&token);
+        proptest::prop_assert_eq!(decoded(&req), with_secret(owned(&[
+            ("token", &token),
+            ("client_id", &client_id),
+        ])));
+        // Bodies are plain ASCII (everything else percent-encoded).
+        proptest::prop_assert!(req.body.iter().all(u8::is_ascii_graphic));
+    }
+}
