@@ -339,7 +339,10 @@ fn token_error(response: &HttpResponse) -> OAuthError {
     let error = raw.error;
     let lower = description.to_ascii_lowercase();
     let is_grant = error.as_deref() == Some("invalid_grant");
-    if lower.contains("timed out") || (is_grant && lower.contains("has expired")) {
+    // Blue Button's 13-month expiry is 401 `invalid_grant` "User access has timed out"
+    // (400 "... has expired" in the docs); a gateway's "timed out" (502/504) is not it.
+    let timed_out = lower.contains("timed out") && (is_grant || status == 401);
+    if timed_out || (is_grant && lower.contains("has expired")) {
         return OAuthError::SessionExpired { description };
     }
     if is_grant && lower.contains("cannot be found") {
