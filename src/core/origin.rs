@@ -180,7 +180,8 @@ mod tests {
             ("https://user:pw@sandbox.bluebutton.cms.gov/v2/fhir/", Some("url_user_info")),
             ("http://sandbox.bluebutton.cms.gov/v2/fhir/", Some("https_downgrade")),
             ("https://sandbox.bluebutton.cms.gov:8443/v2/fhir/", Some("cross_origin")),
-            ("https://sandbox.bluebutton.cms.gоv/v2/fhir/", Some("cross_origin")), // Cyrillic о
+            // Cyrillic о: refused at parse (the crate builds url with ASCII-only host names).
+            ("https://sandbox.bluebutton.cms.gоv/v2/fhir/", Some("invalid_url")),
             ("https://sandbox.bluebutton.cms.gov./v2/fhir/", Some("cross_origin")),
             ("//evil.example/v2/fhir/", Some("cross_origin")),
             ("https:\\\\evil.example\\v2", Some("cross_origin")),
