@@ -9,3 +9,4 @@ pub mod secret;
 pub mod gzip;
 pub mod origin;
 pub mod retry;
+pub mod fhir;
