@@ -10,3 +10,4 @@ pub mod gzip;
 pub mod origin;
 pub mod retry;
 pub mod fhir;
+pub mod search;
