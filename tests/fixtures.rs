@@ -262,3 +262,74 @@ fn bfd_all_types_bundle_summary() {
         );
     }
 }
+
+#[test]
+fn sandbox_six_page_chain_assembles_to_52() {
+    use bluebutton_wasm::core::paging::{assemble, plan_pages, PagingPlan, SequentialPager};
+    use bluebutton_wasm::core::search::ApiVersion;
+
+    let Some(dir) = fixture_dir() else { return };
+    let base = "https://sandbox.bluebutton.cms.gov/v2/fhir/";
+    let pages: Vec<Bundle> = (0..6)
+        .map(|i| {
+            let p = dir.join(format!("v2/sdk-sandbox-eob-pages/eob_p{i}.json"));
+            parse_bundle(&std::fs::read(p).unwrap()).unwrap()
+        })
+        .collect();
+    // Sequential: every next link is same-origin, the chain ends after page 5.
+    let first = pages[0].link_url("self").unwrap();
+    let mut pager = SequentialPager::new(base, first, 10).unwrap();
+    for (i, page) in pages.iter().enumerate() {
+        let next = pager.next_from(page).unwrap();
+        assert_eq!(next.is_some(), i < 5, "page {i}");
+        if let Some(url) = next {
+            assert_eq!(url.host_str(), Some("sandbox.bluebutton.cms.gov"));
+            assert_eq!(Some(url.as_str()), page.next_link(), "page {i}");
+        }
+    }
+    assert_eq!(pager.pages(), 6);
+    // Concurrent plan from page 0 gives the same five offsets.
+    let PagingPlan::Concurrent(urls) = plan_pages(first, &pages[0], ApiVersion::V2).unwrap() else {
+        panic!("expected a concurrent plan")
+    };
+    let offsets: Vec<String> = urls
+        .iter()
+        .map(|u| {
+            u.query_pairs()
+                .find(|(k, _)| k == "startIndex")
+                .unwrap()
+                .1
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(offsets, ["10", "20", "30", "40", "50"]);
+    // Assembled: 52 distinct EOBs, equal to total.
+    let all = assemble(pages.clone(), None).unwrap();
+    assert_eq!(all.len(), 52);
+    let mut shuffled = pages.clone();
+    shuffled.swap(1, 2);
+    assert_eq!(assemble(shuffled, None).unwrap().len(), 52);
+    let short = pages[..5].to_vec();
+    assert_eq!(assemble(short, None).unwrap_err().code(), "count_mismatch");
+    // The whole history summarized page by page.
+    let mut b = SummaryBuilder::new();
+    for p in &pages {
+        b.add_bundle(p);
+    }
+    let s = b.finish();
+    assert_eq!((s.total, s.claims, s.pages), (Some(52), 52, 6));
+}
+
+#[test]
+fn recorded_testserver_links_are_refused_unless_rebased() {
+    use bluebutton_wasm::core::origin::{rebase_link, same_origin};
+    let Some(dir) = fixture_dir() else { return };
+    let bytes = std::fs::read(dir.join("v1/bb2/eob_search_v1.json")).unwrap();
+    let b = parse_bundle(&bytes).unwrap();
+    let next = b.next_link().unwrap();
+    assert!(next.starts_with("http://testserver"), "{next}");
+    let base = "https://sandbox.bluebutton.cms.gov/v1/fhir/";
+    assert_eq!(same_origin(base, next).unwrap_err().code(), "cross_origin");
+    let rebased = rebase_link(base, next).unwrap();
+    assert_eq!(rebased.host_str(), Some("sandbox.bluebutton.cms.gov"));
+}

@@ -11,3 +11,4 @@ pub mod origin;
 pub mod retry;
 pub mod fhir;
 pub mod search;
+pub mod paging;
