@@ -12,3 +12,4 @@ pub mod retry;
 pub mod fhir;
 pub mod search;
 pub mod paging;
+pub mod api_error;
