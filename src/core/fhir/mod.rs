@@ -25,8 +25,10 @@ pub mod amounts;
 pub mod bundle;
 pub mod claim_type;
 pub mod coverage;
+mod dates;
 pub mod diagnostics;
 pub mod eob;
+mod eob_parts;
 pub mod lenient;
 pub mod patient;
 pub mod raw;
@@ -106,3 +108,6 @@ pub fn parse_patient(bytes: &[u8]) -> Result<Patient, FhirError> {
 pub fn parse_coverage(bytes: &[u8]) -> Result<Coverage, FhirError> {
     Ok(Coverage::try_from(parse_json::<RawResource>(bytes)?)?)
 }
+
+#[cfg(test)]
+mod tests;

@@ -125,9 +125,12 @@ impl LeanTotal<'_> {
 
 impl LeanItem<'_> {
     fn is_total_line(&self) -> bool {
-        codings(self.revenue.as_ref())
-            .next()
-            .is_some_and(|(_, c)| is_total_revenue_line(c))
+        let first = self
+            .revenue
+            .iter()
+            .flat_map(|r| &r.coding)
+            .find_map(|c| c.code.as_deref());
+        first.is_some_and(is_total_revenue_line)
     }
 
     fn service_date(&self) -> Option<&str> {
