@@ -4,18 +4,22 @@
 //! runs under `cargo test`, cargo-fuzz and proptest. A test (`tests/core_purity.rs`) keeps
 //! browser crates out of this folder.
 
+pub mod api_error;
 pub mod authorize;
 pub mod callback;
 pub mod env;
 pub mod error;
+pub mod fhir;
 pub mod form;
 pub mod gzip;
 pub mod http;
 pub mod origin;
+pub mod paging;
 pub mod pending;
 pub mod pkce;
 pub mod retry;
 pub mod scrub;
+pub mod search;
 pub mod secret;
 pub mod time;
 pub mod token;
