@@ -1,7 +1,13 @@
 //! [`BrowserError`]: the browser layer's error enum (network, storage, randomness), wrapping
 //! the core's errors.
 
+use crate::core::api_error::ApiError;
 use crate::core::error::OAuthError;
+use crate::core::fhir::FhirError;
+use crate::core::gzip::GzipError;
+use crate::core::origin::OriginError;
+use crate::core::paging::PagingError;
+use crate::core::search::SearchError;
 
 /// Everything that can go wrong in the browser shell.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -53,6 +59,37 @@ pub enum BrowserError {
     /// An option object from JavaScript had the wrong shape.
     #[error("invalid options: {0}")]
     InvalidOptions(String),
+    /// The API answered with an error status (with the server's words).
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// A URL (request or `next` link) is not on the configured API origin: the token is not sent.
+    #[error(transparent)]
+    Origin(#[from] OriginError),
+    /// A gzip body could not be inflated (corrupt, truncated, or past the size cap).
+    #[error(transparent)]
+    Gzip(#[from] GzipError),
+    /// The body is not the FHIR JSON expected.
+    #[error(transparent)]
+    Fhir(#[from] FhirError),
+    /// Paging stopped (loop, too many pages, or an incomplete history).
+    #[error(transparent)]
+    Paging(#[from] PagingError),
+    /// Search options were refused before sending.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    /// One page of a history download failed after its retries: nothing partial is returned.
+    #[error("page {page} of the download ({url}) failed, so the history is incomplete and was not returned: {source}")]
+    PageFailed {
+        /// 1-based page number.
+        page: usize,
+        /// The page URL.
+        url: String,
+        /// Why it failed.
+        source: Box<BrowserError>,
+    },
+    /// The caller aborted (AbortSignal).
+    #[error("the request was cancelled")]
+    Cancelled,
 }
 
 impl BrowserError {
@@ -68,6 +105,14 @@ impl BrowserError {
             Self::Unavailable(_) => "unavailable",
             Self::InvalidOptions(_) => "invalid_options",
             Self::AuthorizationDenied { .. } => "authorization_error",
+            Self::Api(e) => e.code(),
+            Self::Origin(e) => e.code(),
+            Self::Gzip(e) => e.code(),
+            Self::Fhir(e) => e.code(),
+            Self::Paging(e) => e.code(),
+            Self::Search(e) => e.code(),
+            Self::PageFailed { source, .. } => source.code(),
+            Self::Cancelled => "cancelled",
         }
     }
 }

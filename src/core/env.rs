@@ -101,7 +101,7 @@ pub(crate) fn is_loopback(url: &url::Url) -> bool {
 /// assert_eq!(ApiVersion::from_number(2).unwrap().number(), 2);
 /// assert!(ApiVersion::from_number(4).is_err());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ApiVersion {
     /// `/v1/`: FHIR STU3.
     V1,

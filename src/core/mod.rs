@@ -9,6 +9,7 @@ pub mod authorize;
 pub mod callback;
 pub mod env;
 pub mod error;
+pub mod export;
 pub mod fhir;
 pub mod form;
 pub mod gzip;

@@ -63,36 +63,7 @@ impl SearchError {
     }
 }
 
-/// API version of a FHIR base URL.
-///
-/// ```
-/// use bluebutton_wasm::core::search::ApiVersion;
-/// assert_eq!(ApiVersion::V2.number(), 2);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ApiVersion {
-    /// v1 (FHIR STU3).
-    V1,
-    /// v2 (FHIR R4).
-    V2,
-    /// v3 (FHIR R4, BFD server-ng).
-    V3,
-}
-
-impl ApiVersion {
-    /// 1, 2 or 3.
-    ///
-    /// ```
-    /// assert_eq!(bluebutton_wasm::core::search::ApiVersion::V3.number(), 3);
-    /// ```
-    pub fn number(self) -> u8 {
-        match self {
-            Self::V1 => 1,
-            Self::V2 => 2,
-            Self::V3 => 3,
-        }
-    }
-}
+pub use crate::core::env::ApiVersion;
 
 /// A validated `lt`/`le`/`gt`/`ge` date filter.
 ///
