@@ -4,12 +4,12 @@
 //! runs under `cargo test`, cargo-fuzz and proptest. A test (`tests/core_purity.rs`) keeps
 //! browser crates out of this folder.
 
-pub mod pkce;
-pub mod secret;
+pub mod api_error;
+pub mod fhir;
 pub mod gzip;
 pub mod origin;
-pub mod retry;
-pub mod fhir;
-pub mod search;
 pub mod paging;
-pub mod api_error;
+pub mod pkce;
+pub mod retry;
+pub mod search;
+pub mod secret;
