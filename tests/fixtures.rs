@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use bluebutton_wasm::core::fhir::{
     parse_bundle, parse_coverage, parse_eob, parse_patient, parse_resource, summarize_claims,
-    Bundle, ClaimType, Resource, SummaryBuilder,
+    Bundle, BundleEntry, ClaimType, Resource, SummaryBuilder,
 };
 use serde_json::Value;
 
@@ -207,6 +207,10 @@ fn every_fixture_parses_like_an_independent_reading() {
                     parse_bundle(bytes).unwrap_err().code(),
                     "wrong_resource_type"
                 );
+                if let Some(rt) = v.pointer("/resource/resourceType").and_then(Value::as_str) {
+                    let entry: BundleEntry = serde_json::from_slice(bytes).unwrap();
+                    assert_eq!(entry.resource.unwrap().resource_type(), rt, "{name}");
+                }
                 other += 1;
             }
         }
@@ -332,4 +336,35 @@ fn recorded_testserver_links_are_refused_unless_rebased() {
     assert_eq!(same_origin(base, next).unwrap_err().code(), "cross_origin");
     let rebased = rebase_link(base, next).unwrap();
     assert_eq!(rebased.host_str(), Some("sandbox.bluebutton.cms.gov"));
+}
+
+/// Rough timing (run with `cargo test --release --test fixtures -- --ignored --nocapture`).
+#[test]
+#[ignore = "timing only"]
+fn timing_of_the_three_readers() {
+    let Some(dir) = fixture_dir() else { return };
+    let bytes =
+        std::fs::read(dir.join("v2/sample-client-datasets/Dataset 1/eobData.json")).unwrap();
+    let runs = 30;
+    let time = |label: &str, f: &dyn Fn()| {
+        let start = std::time::Instant::now();
+        for _ in 0..runs {
+            f();
+        }
+        let ms = start.elapsed().as_secs_f64() * 1000.0 / f64::from(runs);
+        let mb_s = bytes.len() as f64 / 1e6 / (ms / 1000.0);
+        println!(
+            "{label:>28}: {ms:7.2} ms per {} KB ({mb_s:.0} MB/s)",
+            bytes.len() / 1024
+        );
+    };
+    time("serde_json::Value", &|| {
+        std::hint::black_box(serde_json::from_slice::<Value>(&bytes).unwrap());
+    });
+    time("parse_bundle (typed)", &|| {
+        std::hint::black_box(parse_bundle(&bytes).unwrap());
+    });
+    time("summarize_claims (lean)", &|| {
+        std::hint::black_box(summarize_claims(&bytes).unwrap());
+    });
 }

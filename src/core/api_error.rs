@@ -37,6 +37,12 @@ pub enum RequestKind {
 }
 
 /// A failed API response, with the server's words where it gave any.
+///
+/// ```
+/// use bluebutton_wasm::core::api_error::ApiError;
+/// let e = ApiError::Throttled { detail: None, retry_after_ms: Some(2000) };
+/// assert_eq!((e.code(), e.to_string().as_str()), ("throttled", "Too many requests; wait 2 seconds and try again"));
+/// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ApiError {

@@ -121,9 +121,23 @@ pub fn claim_lines_csv(eobs: &[ExplanationOfBenefit]) -> String {
         let id = eob.id.as_deref().unwrap_or_default();
         let kind = eob.claim_type.as_str();
         let status = eob.status.as_deref().unwrap_or_default();
-        let claim_date = eob.billable_period.as_ref().and_then(|p| p.start.as_deref());
+        let claim_date = eob
+            .billable_period
+            .as_ref()
+            .and_then(|p| p.start.as_deref());
         if eob.item.is_empty() {
-            let row = [id, kind, status, "", claim_date.unwrap_or_default(), "", "", "", "", ""];
+            let row = [
+                id,
+                kind,
+                status,
+                "",
+                claim_date.unwrap_or_default(),
+                "",
+                "",
+                "",
+                "",
+                "",
+            ];
             push_row(&mut out, &row.map(str::to_owned));
             continue;
         }
@@ -134,7 +148,10 @@ pub fn claim_lines_csv(eobs: &[ExplanationOfBenefit]) -> String {
                 kind.to_owned(),
                 status.to_owned(),
                 item.sequence.map(|s| s.to_string()).unwrap_or_default(),
-                item.service_date().or(claim_date).unwrap_or_default().to_owned(),
+                item.service_date()
+                    .or(claim_date)
+                    .unwrap_or_default()
+                    .to_owned(),
                 item.service_code()
                     .and_then(|c| c.first_code())
                     .unwrap_or_default()
@@ -162,7 +179,9 @@ fn push_row(out: &mut String, cells: &[String]) {
             out.push(',');
         }
         let mut text = cell.clone();
-        if text.starts_with(['=', '+', '@']) || (text.starts_with('-') && text.parse::<f64>().is_err()) {
+        if text.starts_with(['=', '+', '@'])
+            || (text.starts_with('-') && text.parse::<f64>().is_err())
+        {
             text.insert(0, '\'');
         }
         if text.contains([',', '"', '\n', '\r']) {
@@ -180,12 +199,15 @@ fn push_row(out: &mut String, cells: &[String]) {
 fn line_amounts(item: &Item) -> Amounts {
     let mut amounts = Amounts::default();
     for adj in &item.adjudication {
-        let codings = adj
-            .category
-            .iter()
-            .flat_map(|c| c.coding.iter())
-            .map(|c| (c.system.as_deref().unwrap_or_default(), c.code.as_deref().unwrap_or_default()));
-        if let (Some(kind), Some(v)) = (classify(codings), adj.amount.as_ref().and_then(|m| m.value)) {
+        let codings = adj.category.iter().flat_map(|c| c.coding.iter()).map(|c| {
+            (
+                c.system.as_deref().unwrap_or_default(),
+                c.code.as_deref().unwrap_or_default(),
+            )
+        });
+        if let (Some(kind), Some(v)) =
+            (classify(codings), adj.amount.as_ref().and_then(|m| m.value))
+        {
             amounts.add_to(kind, v);
         }
     }

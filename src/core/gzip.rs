@@ -17,6 +17,10 @@ use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
 /// Default cap on inflated output: 256 MiB.
+///
+/// ```
+/// assert_eq!(bluebutton_wasm::core::gzip::DEFAULT_MAX_INFLATED, 268_435_456);
+/// ```
 pub const DEFAULT_MAX_INFLATED: usize = 256 * 1024 * 1024;
 
 /// Output chunk size of the streaming inflate loop (64 KiB).
@@ -29,6 +33,11 @@ const FCOMMENT: u8 = 0x10;
 const FRESERVED: u8 = 0xE0;
 
 /// Why a gzip body could not be decoded.
+///
+/// ```
+/// use bluebutton_wasm::core::gzip::{inflate_capped, GzipError};
+/// assert_eq!(inflate_capped(b"{}", 10), Err(GzipError::NotGzip));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum GzipError {

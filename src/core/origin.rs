@@ -21,6 +21,12 @@
 use url::Url;
 
 /// Why a URL was refused.
+///
+/// ```
+/// use bluebutton_wasm::core::origin::same_origin;
+/// let e = same_origin("https://sandbox.bluebutton.cms.gov/", "https://evil.example/").unwrap_err();
+/// assert_eq!(e.code(), "cross_origin");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum OriginError {

@@ -29,11 +29,25 @@ use crate::core::origin::{check_against, parse_base, OriginError};
 use crate::core::search::ApiVersion;
 
 /// Page bound when the total is unknown (100 pages of 50 = 5000 claims).
+///
+/// ```
+/// assert_eq!(bluebutton_wasm::core::paging::DEFAULT_MAX_PAGES, 100);
+/// ```
 pub const DEFAULT_MAX_PAGES: u32 = 100;
 /// BB2's default page size when `_count` is absent.
+///
+/// ```
+/// assert_eq!(bluebutton_wasm::core::paging::DEFAULT_PAGE_SIZE, 10);
+/// ```
 pub const DEFAULT_PAGE_SIZE: u32 = 10;
 
 /// Why paging stopped.
+///
+/// ```
+/// use bluebutton_wasm::core::paging::PagingError;
+/// let e = PagingError::CountMismatch { expected: 52, got: 50, duplicates: 0 };
+/// assert!(e.to_string().contains("incomplete"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PagingError {

@@ -14,6 +14,11 @@
 //! ```
 
 /// HTTP method of the request being considered for a retry.
+///
+/// ```
+/// use bluebutton_wasm::core::retry::{should_retry, Method};
+/// assert!(!should_retry(Method::Other, 503));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     /// GET (idempotent, retryable).

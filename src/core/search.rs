@@ -17,9 +17,19 @@
 use crate::core::fhir::ClaimType;
 
 /// Largest `_count` the server accepts.
+///
+/// ```
+/// assert_eq!(bluebutton_wasm::core::search::MAX_COUNT, 50);
+/// ```
 pub const MAX_COUNT: u32 = 50;
 
 /// Why a search option or endpoint was refused.
+///
+/// ```
+/// use bluebutton_wasm::core::search::EobSearch;
+/// let e = EobSearch::new().count(99).unwrap_err();
+/// assert_eq!(e.to_string(), "_count must be between 1 and 50, got 99");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SearchError {

@@ -31,9 +31,17 @@
 use serde::Serialize;
 
 /// v1/v2 CMS adjudication code system (codes are variable URLs).
+///
+/// ```
+/// assert!(bluebutton_wasm::core::fhir::amounts::CMS_ADJUDICATION_SYSTEM.starts_with("https://bluebutton.cms.gov/"));
+/// ```
 pub const CMS_ADJUDICATION_SYSTEM: &str =
     "https://bluebutton.cms.gov/resources/codesystem/adjudication";
 /// v3 CMS adjudication code system.
+///
+/// ```
+/// assert!(bluebutton_wasm::core::fhir::amounts::CMS_ADJUDICATION_SYSTEM_V3.starts_with("https://bluebutton.cms.gov/"));
+/// ```
 pub const CMS_ADJUDICATION_SYSTEM_V3: &str =
     "https://bluebutton.cms.gov/fhir/CodeSystem/Adjudication";
 

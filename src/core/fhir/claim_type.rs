@@ -26,15 +26,35 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// v1/v2 Blue Button EOB type code system.
+///
+/// ```
+/// assert!(bluebutton_wasm::core::fhir::claim_type::EOB_TYPE_SYSTEM.starts_with("http"));
+/// ```
 pub const EOB_TYPE_SYSTEM: &str = "https://bluebutton.cms.gov/resources/codesystem/eob-type";
 /// v3 Blue Button EOB type code system.
+///
+/// ```
+/// assert!(bluebutton_wasm::core::fhir::claim_type::EOB_TYPE_SYSTEM_V3.starts_with("http"));
+/// ```
 pub const EOB_TYPE_SYSTEM_V3: &str = "https://bluebutton.cms.gov/fhir/CodeSystem/EOB-TYPE";
 /// v3 NCH claim type code system.
+///
+/// ```
+/// assert!(bluebutton_wasm::core::fhir::claim_type::CLM_TYPE_CD_SYSTEM.starts_with("http"));
+/// ```
 pub const CLM_TYPE_CD_SYSTEM: &str = "https://bluebutton.cms.gov/fhir/CodeSystem/CLM-TYPE-CD";
 /// v1/v2 NCH claim type code system.
+///
+/// ```
+/// assert!(bluebutton_wasm::core::fhir::claim_type::NCH_CLM_TYPE_SYSTEM.starts_with("http"));
+/// ```
 pub const NCH_CLM_TYPE_SYSTEM: &str =
     "https://bluebutton.cms.gov/resources/variables/nch_clm_type_cd";
 /// CARIN institutional claim subtype system.
+///
+/// ```
+/// assert!(bluebutton_wasm::core::fhir::claim_type::C4BB_INSTITUTIONAL_SUBTYPE_SYSTEM.starts_with("http"));
+/// ```
 pub const C4BB_INSTITUTIONAL_SUBTYPE_SYSTEM: &str =
     "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBInstitutionalClaimSubType";
 
@@ -75,6 +95,10 @@ pub enum ClaimType {
 
 impl ClaimType {
     /// The eight known types, in search-code order.
+    ///
+    /// ```
+    /// assert_eq!(bluebutton_wasm::core::fhir::ClaimType::ALL.len(), 8);
+    /// ```
     pub const ALL: [ClaimType; 8] = [
         Self::Carrier,
         Self::Dme,

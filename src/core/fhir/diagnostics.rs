@@ -15,6 +15,13 @@ use serde_json::error::Category;
 use super::raw::WrongResourceType;
 
 /// Why a body could not be read as the expected FHIR JSON.
+///
+/// ```
+/// use bluebutton_wasm::core::fhir::FhirError;
+/// let e = FhirError::Truncated { line: 1, column: 9 };
+/// assert_eq!(e.code(), "truncated_json");
+/// assert!(e.to_string().contains("retry"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum FhirError {

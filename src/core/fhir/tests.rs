@@ -266,3 +266,43 @@ fn non_bundles_are_refused_with_clear_errors() {
         .to_string();
     assert!(msg.contains("Bundle"), "{msg}");
 }
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sample() -> Vec<u8> {
+        bundle_of(&[
+            carrier("productOrService", "2021-03-04"),
+            r#"{"resourceType":"ExplanationOfBenefit","total":[{"amount":{"value":1}}],"payment":{"amount":{"value":2}}}"#.to_owned(),
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let _ = parse_bundle(&bytes);
+            let _ = summarize_claims(&bytes);
+            let _ = parse_resource(&bytes);
+        }
+
+        #[test]
+        fn mutated_bundles_never_panic_and_both_readers_agree(
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..4)
+        ) {
+            let mut b = sample();
+            for (at, byte) in edits {
+                let i = at % b.len();
+                b[i] = byte;
+            }
+            let typed = parse_bundle(&b);
+            let lean = summarize_claims(&b);
+            if let (Ok(bundle), Ok(lean)) = (typed, lean) {
+                let mut sb = SummaryBuilder::new();
+                sb.add_bundle(&bundle);
+                prop_assert_eq!(sb.finish(), lean);
+            }
+        }
+    }
+}
