@@ -12,4 +12,15 @@ trap 'kill $server 2>/dev/null || true; rm -f "$log"' EXIT
 for _ in $(seq 50); do grep -q listening "$log" && break; sleep 0.1; done
 export BB_TEST_SERVER=$(sed -n 's/^listening on //p' "$log")
 [ -n "$BB_TEST_SERVER" ] || { echo "token server did not start: $(cat "$log")" >&2; exit 1; }
-cargo test --target wasm32-unknown-unknown -p bluebutton-wasm --test web
+
+# The local sandbox for the FHIR client tests.
+cargo build -q -p bluebutton-sandbox
+slog=$(mktemp)
+target/debug/bluebutton-sandbox --port 0 --quiet >"$slog" 2>&1 &
+sandbox=$!
+trap 'kill $server $sandbox 2>/dev/null || true; rm -f "$log" "$slog"' EXIT
+for _ in $(seq 100); do grep -q listening "$slog" && break; sleep 0.1; done
+export BB_SANDBOX=$(sed -n 's/^bluebutton-sandbox listening on //p' "$slog")
+[ -n "$BB_SANDBOX" ] || { echo "sandbox did not start: $(cat "$slog")" >&2; exit 1; }
+
+cargo test --target wasm32-unknown-unknown -p bluebutton-wasm --test web --test web_fhir

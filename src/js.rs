@@ -102,7 +102,7 @@ fn options<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T
         .map_err(|e| BrowserError::InvalidOptions(format!("{what}: {e}")).into())
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).map_err(|e| {
         js_error(
@@ -387,6 +387,13 @@ fn info(t: &TokenSet) -> TokenInfoOut {
         access_grant_expiration: t.access_grant_expiration.clone(),
         demographics_shared: t.demographics_shared(),
         warnings: t.warnings.clone(),
+    }
+}
+
+impl BlueButtonSession {
+    /// The shared session (clones share state).
+    pub(crate) fn session(&self) -> Session {
+        self.inner.clone()
     }
 }
 

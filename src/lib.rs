@@ -38,3 +38,6 @@ pub mod browser;
 
 #[cfg(target_arch = "wasm32")]
 mod js;
+
+#[cfg(target_arch = "wasm32")]
+mod js_fhir;

@@ -178,6 +178,9 @@ SANDBOX-ONLY ROUTES (not part of the real API):
                           self_next_link, redirect_off_origin, truncated_body,
                           invalid_json, gzip_bomb, expire_token
   DELETE /sandbox/faults  clear
+  POST   /sandbox/token   mint tokens for a user without the consent page (tests):
+                          {\"user\": 1, \"version\": \"v2\", \"demographics\": true,
+                          \"samhsa\": true, \"part_d_only\": false}
   GET    /vN/fhir/ExplanationOfBenefit/$export.json.gz  whole history as one
                           Bundle, raw gzip body (Content-Type application/gzip)
 ";

@@ -156,6 +156,7 @@ fn sandbox_route(st: &AppState, req: &Req, what: &str) -> Response {
             st.faults.clear();
             json_resp(StatusCode::OK, &json!({"fault": null}))
         }
+        ("token", _) => crate::token::dev_token(st, req),
         ("stats", _) => method_not_allowed("GET, DELETE"),
         ("faults", _) => method_not_allowed("POST, DELETE"),
         _ => not_found(),

@@ -31,7 +31,7 @@ pub const APP_SCOPES: [&str; 13] = [
 ];
 
 /// Scopes granted on v1/v2 when `scope` is absent (the app's scopes).
-const DEFAULT_SCOPES: [&str; 5] = [
+pub(crate) const DEFAULT_SCOPES: [&str; 5] = [
     "openid",
     "profile",
     "patient/Patient.read",

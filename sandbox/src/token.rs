@@ -241,3 +241,53 @@ pub fn revoke(st: &AppState, req: &Req) -> Response {
         None => body(StatusCode::OK, "application/json", ""),
     }
 }
+
+/// `POST /sandbox/token` (sandbox only, not a Blue Button route): mints tokens for a
+/// synthetic user without the browser consent step, for tests and scripts. JSON body:
+/// `{"user": 1, "version": "v2", "client_id": "bbwasm-local-public", "demographics": true,
+/// "samhsa": true, "part_d_only": false}`; answers like the token endpoint.
+pub fn dev_token(st: &AppState, req: &Req) -> Response {
+    if req.method != Method::POST {
+        return method_not_allowed("POST");
+    }
+    let v: Value = serde_json::from_slice(&req.body).unwrap_or_default();
+    let flag = |name: &str, default: bool| v[name].as_bool().unwrap_or(default);
+    let Some(user) = v["user"]
+        .as_u64()
+        .and_then(|u| u32::try_from(u).ok())
+        .filter(|u| *u < 30_000)
+    else {
+        return json_resp(
+            StatusCode::BAD_REQUEST,
+            &json!({"detail": "user must be a number from 0 to 29999"}),
+        );
+    };
+    let version = Version::parse(v["version"].as_str().unwrap_or("v2")).unwrap_or(Version::V2);
+    let demographics = flag("demographics", true);
+    let mut scope: Vec<String> = crate::oauth::DEFAULT_SCOPES
+        .iter()
+        .filter(|s| demographics || !(**s == "profile" || s.starts_with("patient/Patient.")))
+        .map(|s| (*s).to_string())
+        .collect();
+    if version == Version::V3 {
+        scope = scope
+            .into_iter()
+            .map(|s| s.replace(".read", ".rs"))
+            .collect();
+    }
+    let grant = std::sync::Arc::new(Grant {
+        user,
+        version,
+        client_id: v["client_id"]
+            .as_str()
+            .unwrap_or("bbwasm-local-public")
+            .to_string(),
+        scope,
+        demographics,
+        samhsa: flag("samhsa", true),
+        part_d_only: flag("part_d_only", false),
+        expires_at: crate::data::dates::add_months(crate::data::dates::now_secs(), 13),
+    });
+    let (access, refresh) = st.issue_tokens(grant.clone());
+    success(st, &grant, &access, &refresh)
+}

@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod error;
 pub mod fetch;
+pub mod fhir;
 pub mod location;
 pub mod oauth;
 pub mod random;

@@ -1,0 +1,317 @@
+//! The FHIR data client: bearer token only to the configured API origin, no redirects,
+//! retries with backoff for GETs, one refresh-then-retry on 401, gzip bodies recognised by
+//! their magic bytes (never by the header: the browser already decoded `Content-Encoding`),
+//! typed errors with the server's words, and whole-history downloads with concurrent paging.
+
+use futures_util::stream::{self, StreamExt};
+
+use crate::browser::session::Session;
+use crate::browser::{fetch, timer, BrowserError};
+use crate::core::api_error::{classify_response, RequestKind};
+use crate::core::env::{ApiVersion, Endpoints, Environment};
+use crate::core::fhir::{
+    parse_bundle, parse_coverage, parse_patient, Bundle, Coverage, ExplanationOfBenefit, Patient,
+    Resource,
+};
+use crate::core::gzip::{maybe_inflate, DEFAULT_MAX_INFLATED};
+use crate::core::http::HttpRequest;
+use crate::core::origin::same_origin;
+use crate::core::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
+use crate::core::retry::RetryPolicy;
+use crate::core::search::EobSearch;
+
+/// Per-page body cap (checklist R29): a full 50-entry page is about 7 MB.
+pub const PAGE_BODY_CAP: usize = 32 * 1024 * 1024;
+/// Parallel page requests for v1/v2 histories.
+pub const DEFAULT_CONCURRENCY: usize = 4;
+
+/// A downloaded history.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// Every claim exactly once, in server order.
+    pub eobs: Vec<ExplanationOfBenefit>,
+    /// `Bundle.total` (absent on v3).
+    pub total: Option<u64>,
+    /// The decoded page bodies (for lossless JSON/NDJSON export).
+    pub pages: Vec<Vec<u8>>,
+}
+
+/// The client.
+#[derive(Clone)]
+pub struct FhirClient {
+    session: Session,
+    fhir_base: String,
+    version: ApiVersion,
+    /// Retry policy for GETs.
+    pub retry: RetryPolicy,
+    /// Per-response body cap in bytes.
+    pub page_cap: usize,
+    /// Cap on a gzip body's inflated size.
+    pub inflate_cap: usize,
+}
+
+impl FhirClient {
+    /// A client on `env`/`version` using `session`'s tokens.
+    pub fn new(session: Session, env: &Environment, version: ApiVersion) -> Self {
+        Self {
+            session,
+            fhir_base: Endpoints::new(env, version).fhir_base,
+            version,
+            retry: RetryPolicy::default(),
+            page_cap: PAGE_BODY_CAP,
+            inflate_cap: DEFAULT_MAX_INFLATED,
+        }
+    }
+
+    /// The FHIR base URL (`…/v{n}/fhir/`).
+    pub fn fhir_base(&self) -> &str {
+        &self.fhir_base
+    }
+
+    /// GETs `url` (absolute on the API origin, or relative to the FHIR base) and returns the
+    /// decoded body of a 2xx answer.
+    pub async fn get(
+        &self,
+        url: &str,
+        kind: RequestKind,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> Result<Vec<u8>, BrowserError> {
+        let url = same_origin(&self.fhir_base, url)?.to_string();
+        let mut token = self.session.access_token().await?;
+        let mut refreshed = false;
+        let mut attempt = 0u32;
+        loop {
+            if signal.is_some_and(|s| s.aborted()) {
+                return Err(BrowserError::Cancelled);
+            }
+            let mut request = HttpRequest::get(url.clone());
+            request
+                .headers
+                .push(("authorization".into(), format!("Bearer {}", token.secret())));
+            request.headers.push((
+                "accept".into(),
+                "application/fhir+json, application/json".into(),
+            ));
+            let response = match fetch::send_with(&request, self.page_cap, signal).await {
+                Ok(r) => r,
+                Err(BrowserError::Network { .. }) if signal.is_some_and(|s| s.aborted()) => {
+                    return Err(BrowserError::Cancelled)
+                }
+                Err(e @ BrowserError::Network { .. }) => {
+                    match self.retry.next_delay(attempt, None, timer::jitter()) {
+                        Some(ms) if timer::sleep(ms, signal).await => {
+                            attempt += 1;
+                            continue;
+                        }
+                        Some(_) => return Err(BrowserError::Cancelled),
+                        None => return Err(e),
+                    }
+                }
+                Err(e) => return Err(e),
+            };
+            let status = response.status;
+            if status == 401 && !refreshed && self.has_refresh_token() {
+                token = self.session.after_unauthorized(&token).await?;
+                refreshed = true;
+                continue;
+            }
+            if matches!(status, 429 | 500 | 502 | 503 | 504) {
+                let hint = response
+                    .header("retry-after")
+                    .map(str::to_owned)
+                    .or_else(|| Some(String::from_utf8_lossy(&response.body).into_owned()));
+                match self
+                    .retry
+                    .next_delay(attempt, hint.as_deref(), timer::jitter())
+                {
+                    Some(ms) if timer::sleep(ms, signal).await => {
+                        attempt += 1;
+                        continue;
+                    }
+                    Some(_) => return Err(BrowserError::Cancelled),
+                    None => {}
+                }
+            }
+            if let Some(error) = classify_response(status, &response.body, kind) {
+                return Err(error.into());
+            }
+            return Ok(maybe_inflate(&response.body, self.inflate_cap)?.into_owned());
+        }
+    }
+
+    fn has_refresh_token(&self) -> bool {
+        self.session
+            .tokens()
+            .is_some_and(|t| t.refresh_token.is_some())
+    }
+
+    fn patient_id(&self) -> Option<String> {
+        self.session.tokens().and_then(|t| t.patient)
+    }
+
+    /// The beneficiary's Patient, or `None` when demographics were not shared (the 403
+    /// case; the patient id is still in the token response).
+    pub async fn patient(&self) -> Result<Option<Patient>, BrowserError> {
+        let url = match self.patient_id() {
+            Some(id) => format!("{}Patient/{}", self.fhir_base, encode(&id)),
+            None => format!("{}Patient/", self.fhir_base),
+        };
+        let body = match self.get(&url, RequestKind::Demographics, None).await {
+            Ok(b) => b,
+            Err(BrowserError::Api(e)) if e.code() == "demographics_withheld" => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        if let Ok(p) = parse_patient(&body) {
+            return Ok(Some(p));
+        }
+        let bundle = parse_bundle(&body)?;
+        Ok(bundle.entry.into_iter().find_map(|e| match e.resource {
+            Some(Resource::Patient(p)) => Some(*p),
+            _ => None,
+        }))
+    }
+
+    /// The Coverage resources (Parts A, B, C, D).
+    pub async fn coverage(&self) -> Result<Vec<Coverage>, BrowserError> {
+        let mut url = format!("{}Coverage/", self.fhir_base);
+        if let Some(id) = self.patient_id() {
+            url.push_str(&format!("?beneficiary=Patient%2F{}", encode(&id)));
+        }
+        let body = self.get(&url, RequestKind::Other, None).await?;
+        if let Ok(c) = parse_coverage(&body) {
+            return Ok(vec![c]);
+        }
+        Ok(parse_bundle(&body)?
+            .entry
+            .into_iter()
+            .filter_map(|e| match e.resource {
+                Some(Resource::Coverage(c)) => Some(*c),
+                _ => None,
+            })
+            .collect())
+    }
+
+    fn eob_kind(&self) -> RequestKind {
+        if self.version == ApiVersion::V3 {
+            RequestKind::Other
+        } else {
+            RequestKind::EobV1V2
+        }
+    }
+
+    fn eob_url(&self, search: &EobSearch) -> String {
+        let query = search.to_query_string();
+        if query.is_empty() {
+            format!("{}ExplanationOfBenefit/", self.fhir_base)
+        } else {
+            format!("{}ExplanationOfBenefit/?{query}", self.fhir_base)
+        }
+    }
+
+    /// One page of an EOB search.
+    pub async fn eob_page(&self, search: &EobSearch) -> Result<Bundle, BrowserError> {
+        let body = self
+            .get(&self.eob_url(search), self.eob_kind(), None)
+            .await?;
+        Ok(parse_bundle(&body)?)
+    }
+
+    /// The whole EOB history matching `search`: the first page, then the remaining pages
+    /// concurrently from `total` on v1/v2 (sequential `next` links on v3 or without total),
+    /// assembled in order, de-duplicated by id and checked against `total`. A page that still
+    /// fails after its retries fails the whole download ([`BrowserError::PageFailed`]).
+    pub async fn eob_history(
+        &self,
+        search: &EobSearch,
+        concurrency: Option<usize>,
+        on_progress: impl Fn(usize, Option<usize>),
+        signal: Option<web_sys::AbortSignal>,
+    ) -> Result<History, BrowserError> {
+        let signal = signal.as_ref();
+        let first_url = self.eob_url(search);
+        let first_body = self.page(&first_url, 1, signal).await?;
+        let first = parse_bundle(&first_body)?;
+        let total = first.total;
+        let mut done = first.entry.len();
+        let total_hint = total.map(|t| t as usize);
+        on_progress(done, total_hint);
+        let mut pages = vec![first];
+        let mut bodies = vec![first_body];
+        match plan_pages(&first_url, &pages[0], self.version)? {
+            PagingPlan::Done => {}
+            PagingPlan::Concurrent(urls) => {
+                let width = concurrency.unwrap_or(DEFAULT_CONCURRENCY).clamp(1, 8);
+                let mut results = stream::iter(urls.into_iter().enumerate())
+                    .map(|(i, url)| async move {
+                        let body = self.page(url.as_str(), i + 2, signal).await?;
+                        let bundle = parse_bundle(&body)
+                            .map_err(|e| page_failed(i + 2, url.as_str(), e.into()))?;
+                        Ok::<_, BrowserError>((body, bundle))
+                    })
+                    .buffered(width);
+                while let Some(result) = results.next().await {
+                    let (body, bundle) = result?;
+                    done += bundle.entry.len();
+                    on_progress(done, total_hint);
+                    bodies.push(body);
+                    pages.push(bundle);
+                }
+            }
+            PagingPlan::Sequential => {
+                let max = max_pages_for(total, 50);
+                let mut pager = SequentialPager::new(&self.fhir_base, &first_url, max)?;
+                let mut next = pager.next_from(&pages[0])?;
+                while let Some(url) = next {
+                    let n = pages.len() + 1;
+                    let body = self.page(url.as_str(), n, signal).await?;
+                    let bundle =
+                        parse_bundle(&body).map_err(|e| page_failed(n, url.as_str(), e.into()))?;
+                    done += bundle.entry.len();
+                    on_progress(done, total_hint);
+                    next = pager.next_from(&bundle)?;
+                    bodies.push(body);
+                    pages.push(bundle);
+                }
+            }
+        }
+        let entries = assemble(pages, total)?;
+        let eobs = entries
+            .into_iter()
+            .filter_map(|e| match e.resource {
+                Some(Resource::ExplanationOfBenefit(eob)) => Some(*eob),
+                _ => None,
+            })
+            .collect();
+        Ok(History {
+            eobs,
+            total,
+            pages: bodies,
+        })
+    }
+
+    async fn page(
+        &self,
+        url: &str,
+        n: usize,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> Result<Vec<u8>, BrowserError> {
+        self.get(url, self.eob_kind(), signal)
+            .await
+            .map_err(|e| match e {
+                BrowserError::Cancelled => e,
+                other => page_failed(n, url, other),
+            })
+    }
+}
+
+fn page_failed(page: usize, url: &str, source: BrowserError) -> BrowserError {
+    BrowserError::PageFailed {
+        page,
+        url: url.to_owned(),
+        source: Box::new(source),
+    }
+}
+
+fn encode(segment: &str) -> String {
+    form_urlencoded::byte_serialize(segment.as_bytes()).collect()
+}

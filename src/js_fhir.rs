@@ -1,0 +1,277 @@
+//! JavaScript exports of the FHIR layer: parsing, summaries, exports and the data client.
+//! Conversion and error mapping only; the logic is in `core` and `browser::fhir`.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser::fhir::{FhirClient, History};
+use crate::browser::BrowserError;
+use crate::core::fhir::{parse_bundle, summarize_claims, FhirError, SummaryBuilder};
+use crate::core::search::EobSearch;
+use crate::js::{to_js, BlueButtonSession};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_FHIR: &str = r#"
+export interface TypeSummary { claims: number; lines: number; submitted?: number; allowed?: number; paid?: number; }
+export interface ClaimSummary {
+  total: number | null; pages: number; claims: number; lines: number; otherResources: number;
+  submitted?: number; allowed?: number; paid?: number;
+  firstServiceDate: string | null; lastServiceDate: string | null; undatedClaims: number;
+  byType: Record<"carrier" | "dme" | "hha" | "hospice" | "inpatient" | "outpatient" | "pde" | "snf" | "unknown", TypeSummary>;
+  byMonth: Array<{ month: string } & TypeSummary>;
+}
+export interface EobSearchOptions {
+  /** Comma list or array of carrier, dme, hha, hospice, inpatient, outpatient, pde, snf. */
+  types?: string | string[];
+  /** e.g. ["ge2024-01-01", "lt2024-07-01"] (lt/le/gt/ge). */
+  lastUpdated?: string[];
+  serviceDate?: string[];
+  /** 1..50 (default 50 for histories). */
+  count?: number;
+  startIndex?: number;
+}
+export interface HistoryOptions extends EobSearchOptions {
+  onProgress?: (done: number, total: number | null) => void;
+  signal?: AbortSignal;
+  /** Parallel page requests (v1/v2 only; default 4). */
+  concurrency?: number;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A claim summary.
+    #[wasm_bindgen(typescript_type = "ClaimSummary")]
+    pub type JsClaimSummary;
+    /// EOB search options.
+    #[wasm_bindgen(typescript_type = "EobSearchOptions | undefined")]
+    pub type JsEobSearchOptions;
+    /// History download options.
+    #[wasm_bindgen(typescript_type = "HistoryOptions | undefined")]
+    pub type JsHistoryOptions;
+}
+
+/// Reads a JS string, `Uint8Array` or `ArrayBuffer` as bytes.
+fn bytes_of(input: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = input.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if let Some(array) = input.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(array.to_vec());
+    }
+    if input.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(input).to_vec());
+    }
+    Err(BrowserError::InvalidOptions(
+        "expected the JSON as a string, Uint8Array or ArrayBuffer".into(),
+    )
+    .into())
+}
+
+fn fhir_err(e: FhirError) -> JsValue {
+    BrowserError::Fhir(e).into()
+}
+
+/// Summarises the claims of a Bundle (JSON text or bytes; a gzip body is inflated):
+/// counts per claim type, lines, service date range, amounts per type and month.
+#[wasm_bindgen(js_name = summarizeClaims)]
+pub fn summarize_claims_js(json: JsValue) -> Result<JsClaimSummary, JsValue> {
+    let bytes = bytes_of(&json)?;
+    let bytes = crate::core::gzip::maybe_inflate(&bytes, crate::core::gzip::DEFAULT_MAX_INFLATED)
+        .map_err(BrowserError::Gzip)?;
+    let summary = summarize_claims(&bytes).map_err(fhir_err)?;
+    Ok(to_js(&summary)?.into())
+}
+
+/// Parses a Bundle (JSON text or bytes) into typed plain objects.
+#[wasm_bindgen(js_name = parseBundle)]
+pub fn parse_bundle_js(json: JsValue) -> Result<JsValue, JsValue> {
+    let bytes = bytes_of(&json)?;
+    let bytes = crate::core::gzip::maybe_inflate(&bytes, crate::core::gzip::DEFAULT_MAX_INFLATED)
+        .map_err(BrowserError::Gzip)?;
+    to_js(&parse_bundle(&bytes).map_err(fhir_err)?)
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct SearchIn {
+    #[serde(default)]
+    types: Option<serde_json::Value>,
+    #[serde(default)]
+    last_updated: Vec<String>,
+    #[serde(default)]
+    service_date: Vec<String>,
+    #[serde(default)]
+    count: Option<u32>,
+    #[serde(default)]
+    start_index: Option<u64>,
+    #[serde(default)]
+    concurrency: Option<usize>,
+}
+
+fn search_from(
+    value: JsValue,
+    default_count: Option<u32>,
+) -> Result<(EobSearch, SearchIn), JsValue> {
+    let options = js_sys::Object::from(value.clone());
+    // `onProgress` and `signal` are JS objects: read them apart, parse the rest.
+    let plain = js_sys::Object::new();
+    for key in [
+        "types",
+        "lastUpdated",
+        "serviceDate",
+        "count",
+        "startIndex",
+        "concurrency",
+    ] {
+        let v = js_sys::Reflect::get(&options, &key.into()).unwrap_or(JsValue::UNDEFINED);
+        if !v.is_undefined() {
+            let _ = js_sys::Reflect::set(&plain, &key.into(), &v);
+        }
+    }
+    let o: SearchIn = if value.is_undefined() || value.is_null() {
+        SearchIn::default()
+    } else {
+        serde_wasm_bindgen::from_value(plain.into())
+            .map_err(|e| JsValue::from(BrowserError::InvalidOptions(e.to_string())))?
+    };
+    let mut search = EobSearch::new();
+    let search_err = |e| JsValue::from(BrowserError::Search(e));
+    match &o.types {
+        Some(serde_json::Value::String(s)) => search = search.types(s).map_err(search_err)?,
+        Some(serde_json::Value::Array(list)) => {
+            let joined: Vec<&str> = list.iter().filter_map(|v| v.as_str()).collect();
+            search = search.types(&joined.join(",")).map_err(search_err)?;
+        }
+        _ => {}
+    }
+    for f in &o.last_updated {
+        search = search.last_updated(f).map_err(search_err)?;
+    }
+    for f in &o.service_date {
+        search = search.service_date(f).map_err(search_err)?;
+    }
+    if let Some(n) = o.count.or(default_count) {
+        search = search.count(n).map_err(search_err)?;
+    }
+    if let Some(n) = o.start_index {
+        search = search.start_index(n);
+    }
+    Ok((search, o))
+}
+
+/// A data client bound to a session's environment and version.
+#[wasm_bindgen]
+pub struct BlueButtonClient {
+    inner: FhirClient,
+}
+
+/// A downloaded claims history.
+#[wasm_bindgen]
+pub struct ClaimsHistory {
+    inner: History,
+}
+
+#[wasm_bindgen]
+impl BlueButtonSession {
+    /// A FHIR client for this session (`env` and `version` as at sign-in).
+    pub fn client(&self, env: &str, version: Option<u32>) -> Result<BlueButtonClient, JsValue> {
+        let env = crate::core::env::Environment::parse(env).map_err(BrowserError::OAuth)?;
+        let version = crate::core::env::ApiVersion::from_number(version.unwrap_or(2))
+            .map_err(BrowserError::OAuth)?;
+        Ok(BlueButtonClient {
+            inner: FhirClient::new(self.session(), &env, version),
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl BlueButtonClient {
+    /// The beneficiary's Patient as plain JSON, or `null` when demographics were not shared.
+    pub async fn patient(&self) -> Result<JsValue, JsValue> {
+        match self.inner.patient().await? {
+            Some(p) => to_js(&p),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Coverage resources (Part A/B/C/D).
+    pub async fn coverage(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.coverage().await?)
+    }
+
+    /// One page of ExplanationOfBenefit search results (typed Bundle).
+    #[wasm_bindgen(js_name = eobPage)]
+    pub async fn eob_page(&self, options: JsEobSearchOptions) -> Result<JsValue, JsValue> {
+        let (search, _) = search_from(options.into(), None)?;
+        to_js(&self.inner.eob_page(&search).await?)
+    }
+
+    /// The whole history: concurrent paging on v1/v2 (sequential on v3), retries, progress,
+    /// cancellation; every claim exactly once or an error naming the failed page.
+    #[wasm_bindgen(js_name = eobHistory)]
+    pub async fn eob_history(&self, options: JsHistoryOptions) -> Result<ClaimsHistory, JsValue> {
+        let value: JsValue = options.into();
+        let (search, o) = search_from(value.clone(), Some(50))?;
+        let progress = js_sys::Reflect::get(&value, &"onProgress".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let signal = js_sys::Reflect::get(&value, &"signal".into())
+            .ok()
+            .and_then(|s| s.dyn_into::<web_sys::AbortSignal>().ok());
+        let on_progress = move |done: usize, total: Option<usize>| {
+            if let Some(f) = &progress {
+                let total = total.map_or(JsValue::NULL, |t| JsValue::from(t as f64));
+                let _ = f.call2(&JsValue::NULL, &JsValue::from(done as f64), &total);
+            }
+        };
+        let history = self
+            .inner
+            .eob_history(&search, o.concurrency, on_progress, signal)
+            .await?;
+        Ok(ClaimsHistory { inner: history })
+    }
+}
+
+#[wasm_bindgen]
+impl ClaimsHistory {
+    /// Number of claims.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.inner.eobs.len()
+    }
+    /// `Bundle.total` reported by the server (null on v3).
+    #[wasm_bindgen(getter)]
+    pub fn total(&self) -> Option<f64> {
+        self.inner.total.map(|t| t as f64)
+    }
+    /// The claims as typed plain objects.
+    pub fn claims(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.eobs)
+    }
+    /// The summary of the whole history.
+    pub fn summary(&self) -> Result<JsClaimSummary, JsValue> {
+        let mut builder = SummaryBuilder::new();
+        for eob in &self.inner.eobs {
+            builder.add_eob(eob);
+        }
+        let mut summary = builder.finish();
+        summary.total = self.inner.total;
+        Ok(to_js(&summary)?.into())
+    }
+    /// One FHIR Bundle (JSON text) with every claim as the server sent it.
+    #[wasm_bindgen(js_name = toBundleJson)]
+    pub fn to_bundle_json(&self) -> Result<String, JsValue> {
+        crate::core::export::bundle_json(&self.inner.pages).map_err(fhir_err)
+    }
+    /// NDJSON: one claim per line.
+    #[wasm_bindgen(js_name = toNdjson)]
+    pub fn to_ndjson(&self) -> Result<String, JsValue> {
+        crate::core::export::ndjson(&self.inner.pages).map_err(fhir_err)
+    }
+    /// CSV of claim lines.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self) -> String {
+        crate::core::export::claim_lines_csv(&self.inner.eobs)
+    }
+}

@@ -1,0 +1,265 @@
+//! Headless-Chromium tests of the FHIR data client against the local sandbox
+//! (`bluebutton-sandbox`, started by `scripts/test-browser.sh`, URL in `BB_SANDBOX` at
+//! compile time). Faults are armed through the sandbox's `/sandbox/faults` route.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::cell::Cell;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use bluebutton_wasm::browser::fhir::FhirClient;
+use bluebutton_wasm::browser::session::Session;
+use bluebutton_wasm::browser::{clock, fetch, BrowserError};
+use bluebutton_wasm::core::api_error::RequestKind;
+use bluebutton_wasm::core::env::{ApiVersion, Endpoints, Environment};
+use bluebutton_wasm::core::fhir::parse_bundle;
+use bluebutton_wasm::core::http::{HttpRequest, Method};
+use bluebutton_wasm::core::retry::RetryPolicy;
+use bluebutton_wasm::core::search::EobSearch;
+use bluebutton_wasm::core::token::{process_token_response, TokenClient};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SANDBOX: &str = match option_env!("BB_SANDBOX") {
+    Some(s) => s,
+    None => "http://127.0.0.1:8000",
+};
+
+fn json_post(url: String, body: &str) -> HttpRequest {
+    HttpRequest {
+        method: Method::Post,
+        url,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+async fn fault(name: &str, count: u32) {
+    let body = format!(r#"{{"fault":"{name}","count":{count}}}"#);
+    let r = fetch::send(&json_post(format!("{SANDBOX}/sandbox/faults"), &body), 4096)
+        .await
+        .unwrap();
+    assert_eq!(r.status, 200, "arming {name}");
+}
+
+/// Arms a fault for zero responses, which clears any left armed.
+async fn clear_faults() {
+    let _ = fetch::send(
+        &json_post(
+            format!("{SANDBOX}/sandbox/faults"),
+            r#"{"fault":"unavailable_503","count":0}"#,
+        ),
+        4096,
+    )
+    .await;
+}
+
+/// A client for synthetic user `user` (tokens minted by the sandbox), with fast retries.
+async fn client(user: u32, version: ApiVersion, extra: &str) -> FhirClient {
+    clear_faults().await;
+    let v = format!("v{}", version.number());
+    let body = format!(r#"{{"user":{user},"version":"{v}"{extra}}}"#);
+    let response = fetch::send(&json_post(format!("{SANDBOX}/sandbox/token"), &body), 8192)
+        .await
+        .unwrap();
+    let tokens = process_token_response(&response, clock::now_ms()).unwrap();
+    let env = Environment::parse(SANDBOX).unwrap();
+    let tc = TokenClient::new(&Endpoints::new(&env, version), "bbwasm-local-public");
+    let mut c = FhirClient::new(Session::new(tokens, tc, false), &env, version);
+    c.retry = RetryPolicy {
+        base_ms: 20,
+        cap_ms: 200,
+        ..RetryPolicy::default()
+    };
+    c
+}
+
+#[wasm_bindgen_test]
+async fn concurrent_paging_returns_every_claim_exactly_once() {
+    let c = client(1, ApiVersion::V2, "").await;
+    let calls = Rc::new(Cell::new(0usize));
+    let seen = calls.clone();
+    let history = c
+        .eob_history(
+            &EobSearch::new(),
+            None,
+            move |_, _| seen.set(seen.get() + 1),
+            None,
+        )
+        .await
+        .unwrap();
+    let total = history.total.unwrap();
+    assert!(total >= 2000, "heavy user has {total} claims");
+    assert_eq!(history.eobs.len() as u64, total);
+    let ids: HashSet<_> = history.eobs.iter().map(|e| e.id.clone().unwrap()).collect();
+    assert_eq!(ids.len() as u64, total, "no duplicates");
+    assert_eq!(
+        calls.get(),
+        history.pages.len(),
+        "progress reported once per page"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn v3_pages_sequentially_without_total() {
+    let c = client(7, ApiVersion::V3, "").await;
+    let history = c
+        .eob_history(&EobSearch::new().count(5).unwrap(), None, |_, _| {}, None)
+        .await
+        .unwrap();
+    let ids: HashSet<_> = history.eobs.iter().map(|e| e.id.clone().unwrap()).collect();
+    assert_eq!(ids.len(), history.eobs.len());
+    assert!(
+        history.pages.len() > 1,
+        "several pages followed by next links"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn raw_gzip_export_is_inflated_and_gzip_encoded_pages_are_parsed_once() {
+    let c = client(5, ApiVersion::V2, "").await;
+    let page = c
+        .eob_page(&EobSearch::new().count(50).unwrap())
+        .await
+        .unwrap();
+    let total = page.total.unwrap();
+    let body = c
+        .get(
+            "ExplanationOfBenefit/$export.json.gz",
+            RequestKind::EobV1V2,
+            None,
+        )
+        .await
+        .unwrap();
+    let bundle = parse_bundle(&body).unwrap();
+    assert_eq!(bundle.entry.len() as u64, total);
+}
+
+#[wasm_bindgen_test]
+async fn a_gzip_bomb_is_a_clear_error_within_the_cap() {
+    let mut c = client(5, ApiVersion::V2, "").await;
+    c.inflate_cap = 16 * 1024 * 1024;
+    fault("gzip_bomb", 1).await;
+    let err = c.eob_page(&EobSearch::new()).await.unwrap_err();
+    assert_eq!(err.code(), "decompressed_too_large", "{err}");
+}
+
+#[wasm_bindgen_test]
+async fn retries_after_503_and_429_then_succeeds() {
+    let c = client(5, ApiVersion::V2, "").await;
+    fault("unavailable_503", 2).await;
+    assert!(c.eob_page(&EobSearch::new()).await.is_ok());
+    fault("throttled_429", 1).await;
+    assert!(c.eob_page(&EobSearch::new()).await.is_ok());
+}
+
+#[wasm_bindgen_test]
+async fn a_page_that_keeps_failing_fails_the_download_naming_the_page() {
+    let c = client(1, ApiVersion::V2, "").await;
+    fault("bad_gateway_502", 10).await;
+    let err = c
+        .eob_history(&EobSearch::new(), Some(1), |_, _| {}, None)
+        .await
+        .unwrap_err();
+    clear_faults().await;
+    assert_eq!(err.code(), "upstream_unavailable", "{err}");
+    assert!(
+        matches!(err, BrowserError::PageFailed { page: 1, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("page 1"), "{err}");
+}
+
+#[wasm_bindgen_test]
+async fn a_foreign_next_link_is_refused_and_never_followed() {
+    let c = client(7, ApiVersion::V3, "").await;
+    fault("foreign_next_link", 1).await;
+    let err = c
+        .eob_history(&EobSearch::new().count(5).unwrap(), None, |_, _| {}, None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err.code(), "cross_origin" | "paging_link_off_origin"),
+        "{err}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn redirects_to_another_origin_are_not_followed() {
+    let c = client(5, ApiVersion::V2, "").await;
+    fault("redirect_off_origin", 1).await;
+    let err = c.eob_page(&EobSearch::new()).await.unwrap_err();
+    assert_eq!(err.code(), "unexpected_redirect", "{err}");
+}
+
+#[wasm_bindgen_test]
+async fn absolute_urls_on_another_host_never_get_the_token() {
+    let c = client(5, ApiVersion::V2, "").await;
+    let err = c
+        .get(
+            "https://evil.example/v2/fhir/Patient/",
+            RequestKind::Demographics,
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "cross_origin");
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_token_is_refreshed_once_and_the_request_retried() {
+    let c = client(5, ApiVersion::V2, "").await;
+    fault("expire_token", 1).await;
+    assert!(c.eob_page(&EobSearch::new()).await.is_ok());
+}
+
+#[wasm_bindgen_test]
+async fn typed_errors_for_demographics_samhsa_not_found_and_bad_request() {
+    let no_demo = client(5, ApiVersion::V2, r#","demographics":false"#).await;
+    assert!(
+        no_demo.patient().await.unwrap().is_none(),
+        "403 on Patient → None"
+    );
+    let with_demo = client(5, ApiVersion::V2, "").await;
+    assert!(with_demo.patient().await.unwrap().is_some());
+    assert!(!with_demo.coverage().await.unwrap().is_empty());
+
+    let no_samhsa = client(5, ApiVersion::V2, r#","samhsa":false"#).await;
+    let err = no_samhsa.eob_page(&EobSearch::new()).await.unwrap_err();
+    assert_eq!(err.code(), "eob_forbidden", "{err}");
+
+    let err = with_demo
+        .get("Patient/-1", RequestKind::Demographics, None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "not_found", "{err}");
+    let err = with_demo
+        .get(
+            "ExplanationOfBenefit/?_count=51",
+            RequestKind::EobV1V2,
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "bad_request");
+    assert!(
+        err.to_string().contains("value must be at most 50"),
+        "{err}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn invalid_json_in_a_page_is_a_clear_error() {
+    let c = client(5, ApiVersion::V2, "").await;
+    fault("invalid_json", 1).await;
+    let err = c.eob_page(&EobSearch::new()).await.unwrap_err();
+    assert!(
+        matches!(
+            err.code(),
+            "not_json" | "truncated_json" | "unexpected_shape"
+        ),
+        "{err}"
+    );
+}
