@@ -1,0 +1,110 @@
+// In-browser measures. Each call runs one operation once and returns its time (ms) plus a
+// check value; run.mjs interleaves the methods and takes medians. gc() (--expose-gc) runs
+// before each timed call, outside the timing, so one run's garbage does not bill the next.
+import * as bb from './pkg/index.js';
+import initWasm from './pkg/web/bluebutton_wasm.js';
+import { pako, oauth } from './vendor.js';
+import { jsSummary } from './js-summary.mjs';
+import * as download from './download.js';
+
+const wasm = await initWasm(); // already initialised by index.js: returns the same exports
+const inputs = new Map();
+const gc = () => globalThis.gc?.();
+const now = () => performance.now();
+
+async function load(name) {
+  if (!inputs.has(name)) {
+    const get = async (f) => new Uint8Array(await (await fetch(`./data/${f}`)).arrayBuffer());
+    const bytes = await get(`${name}.json`);
+    const gz = await get(`${name}.json.gz`);
+    inputs.set(name, { bytes, gz, text: new TextDecoder().decode(bytes) });
+  }
+  const i = inputs.get(name);
+  return { bytes: i.bytes.length, gz: i.gz.length };
+}
+
+async function inflateStream(gz) {
+  const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// Every method returns a number derived from its result (so nothing is optimised away).
+const SUMMARY = {
+  oursBytes: (i) => bb.summarizeClaims(i.bytes).claims,
+  oursString: (i) => bb.summarizeClaims(i.text).claims,
+  jsBytes: (i) => jsSummary(JSON.parse(new TextDecoder().decode(i.bytes))).claims,
+  jsString: (i) => jsSummary(JSON.parse(i.text)).claims,
+};
+const PARSE = {
+  oursBytes: (i) => bb.parseBundle(i.bytes).entry.length,
+  oursString: (i) => bb.parseBundle(i.text).entry.length,
+  jsBytes: (i) => JSON.parse(new TextDecoder().decode(i.bytes)).entry.length,
+  jsString: (i) => JSON.parse(i.text).entry.length,
+};
+// Ours has no bare inflate export: summarizeClaims(gz) − summarizeClaims(plain), paired.
+const INFLATE = {
+  oursGzSummary: (i) => bb.summarizeClaims(i.gz).claims,
+  oursPlainSummary: (i) => bb.summarizeClaims(i.bytes).claims,
+  decompressionStream: async (i) => (await inflateStream(i.gz)).length,
+  pako: (i) => pako.ungzip(i.gz).length,
+};
+const TABLES = { summary: SUMMARY, parse: PARSE, inflate: INFLATE };
+
+async function time(table, method, name) {
+  await load(name);
+  const input = inputs.get(name);
+  gc();
+  const t0 = now();
+  const check = await TABLES[table][method](input);
+  return { ms: now() - t0, check };
+}
+
+// What each path holds at its peak: the result, and for JSON.parse paths the parsed tree.
+const decode = (i) => new TextDecoder().decode(i.bytes);
+const HOLD = {
+  summary: {
+    oursBytes: (i) => bb.summarizeClaims(i.bytes),
+    oursString: (i) => bb.summarizeClaims(i.text),
+    jsBytes: (i) => { const t = JSON.parse(decode(i)); return [t, jsSummary(t)]; },
+    jsString: (i) => { const t = JSON.parse(i.text); return [t, jsSummary(t)]; },
+  },
+  parse: {
+    oursBytes: (i) => bb.parseBundle(i.bytes),
+    oursString: (i) => bb.parseBundle(i.text),
+    jsBytes: (i) => JSON.parse(decode(i)),
+    jsString: (i) => JSON.parse(i.text),
+  },
+};
+
+/** One probe in a fresh page: JS heap growth with the result held (no GC), wasm memory. */
+async function memory(table, method, name) {
+  await load(name);
+  const input = inputs.get(name);
+  gc();
+  const heap0 = performance.memory?.usedJSHeapSize ?? null;
+  const wasm0 = wasm.memory.buffer.byteLength;
+  window.__held = HOLD[table][method](input);
+  const heap1 = performance.memory?.usedJSHeapSize ?? null;
+  const wasm1 = wasm.memory.buffer.byteLength;
+  return { heapGrowth: heap0 === null ? null : heap1 - heap0, wasmGrowth: wasm1 - wasm0, wasmTotal: wasm1 };
+}
+
+/** PKCE pairs created in `windowMs` (ours: sync; oauth4webapi: async WebCrypto). */
+async function pkce(method, windowMs) {
+  let n = 0;
+  const t0 = now();
+  let t = t0;
+  if (method === 'ours') {
+    while ((t = now()) - t0 < windowMs) { bb.createPkcePair(); n++; }
+  } else {
+    while ((t = now()) - t0 < windowMs) {
+      const v = oauth.generateRandomCodeVerifier();
+      await oauth.calculatePKCECodeChallenge(v);
+      n++;
+    }
+  }
+  return { perSecond: (n * 1000) / (t - t0), n };
+}
+
+window.bench = { load, time, memory, pkce, download };
+window.ready = true;

@@ -1,0 +1,162 @@
+// `make bench`: builds the inputs, starts two sandboxes and a static server, launches Debian's
+// Chromium headless, runs every measure several times side by side (interleaved) and rewrites
+// BENCHMARKS.md. Raw figures go to target/bench/results.json. Speed is measured, never asserted.
+import { cpSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../tests/support/browser.mjs';
+import { serveDir } from '../tests/support/static-server.mjs';
+import { startSandbox } from '../tests/support/sandbox.mjs';
+import { buildInputs, sandboxStamp } from './inputs.mjs';
+import { interleave, stats } from './stats.mjs';
+import { measureSizes } from './sizes.mjs';
+import { writeReport } from './report.mjs';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../..');
+const work = path.join(root, 'target/bench');
+const site = path.join(work, 'site');
+const LATENCY_MS = 100;
+const quick = process.env.BENCH_QUICK === '1'; // fewer runs, for trying the harness
+const log = (...a) => console.error('[bench]', ...a);
+
+function runsFor(bytes) {
+  if (quick) return 2;
+  return bytes > 20e6 ? 5 : bytes > 5e6 ? 7 : 11;
+}
+
+async function prepareSite() {
+  mkdirSync(site, { recursive: true });
+  cpSync(path.join(root, 'pkg'), path.join(site, 'pkg'), { recursive: true });
+  cpSync(path.join(root, 'bench/page'), site, { recursive: true });
+  cpSync(path.join(root, 'bench/js-summary.mjs'), path.join(site, 'js-summary.mjs'));
+  await build({ entryPoints: [path.join(root, 'bench/vendor-entry.mjs')], bundle: true, format: 'esm',
+    platform: 'browser', target: 'es2022', outfile: path.join(site, 'vendor.js'), logLevel: 'error' });
+}
+
+function machine(browserVersion) {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  return { nproc: os.availableParallelism?.() ?? os.cpus().length, cpu: model.trim(),
+    browser: `Chromium ${browserVersion} (headless, Debian /usr/bin/chromium)`, node: process.version,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), load: os.loadavg().map((l) => l.toFixed(2)).join(' ') };
+}
+
+async function newPage(browser, url) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${url}/index.html`);
+  await page.waitForFunction(() => window.ready, null, { timeout: 60000 }).catch((e) => {
+    throw new Error(`harness did not load: ${errors.join('; ') || e.message}`);
+  });
+  return page;
+}
+
+/** Measures 1–3 on one input: every method of a table, interleaved, `runs` times. */
+async function cpuMeasures(page, input) {
+  const runs = runsFor(input.bytes);
+  const time = (table, name) => (m) => page.evaluate(([t, mm, n]) => window.bench.time(t, mm, n), [table, m, name]);
+  await page.evaluate((n) => window.bench.load(n), input.name);
+  const out = {};
+  for (const table of ['summary', 'parse', 'inflate']) {
+    const methods = { summary: ['oursBytes', 'jsBytes', 'oursString', 'jsString'],
+      parse: ['oursBytes', 'jsBytes', 'oursString', 'jsString'],
+      inflate: ['oursGzSummary', 'oursPlainSummary', 'decompressionStream', 'pako'] }[table];
+    const raw = await interleave(methods, runs, time(table, input.name));
+    const checks = new Set(Object.values(raw).flat().map((r) => r.check));
+    const ms = Object.fromEntries(Object.entries(raw).map(([m, rs]) => [m, rs.map((r) => r.ms)]));
+    if (table === 'inflate') {
+      ms.ours = ms.oursGzSummary.map((t, i) => t - ms.oursPlainSummary[i]);
+      const lengths = [...raw.decompressionStream, ...raw.pako].map((r) => r.check);
+      if (lengths.some((n) => n !== input.bytes)) log(`WARNING inflated sizes differ on ${input.name}: ${lengths}`);
+    } else if (checks.size !== 1) {
+      log(`WARNING ${table} methods disagree on ${input.name}: ${[...checks]}`);
+    }
+    out[table] = { runs, ms, checks: [...checks] };
+    log(`${input.name} ${table}:`, Object.entries(ms).map(([m, v]) => `${m} ${stats(v).median.toFixed(1)} ms`).join(', '));
+  }
+  return out;
+}
+
+/** Peak-memory probes, one fresh page each. */
+async function memoryProbes(browser, url, input) {
+  const out = {};
+  for (const table of ['summary', 'parse']) {
+    for (const m of ['oursBytes', 'jsBytes', 'oursString', 'jsString']) {
+      const page = await newPage(browser, url);
+      out[`${table}.${m}`] = await page.evaluate(([t, mm, n]) => window.bench.memory(t, mm, n), [table, m, input.name]);
+      await page.close();
+    }
+  }
+  return out;
+}
+
+async function downloads(page, slow, fast) {
+  const token = (sb) => page.evaluate(([s]) => window.bench.download.mintToken(s, 1), [sb]);
+  const call = (fn, sb, ...args) => token(sb).then((t) =>
+    page.evaluate(([f, s, tk, a]) => window.bench.download[f](s, tk, ...a), [fn, sb, t, args]));
+  const plans = {
+    seq10: { runs: quick ? 1 : 3, go: () => call('sequential', slow, 10) },
+    seq50: { runs: quick ? 1 : 3, go: () => call('sequential', slow, 50) },
+    concurrentJs4: { runs: quick ? 2 : 5, go: () => call('concurrentJs', slow, 50, 4) },
+    ours4: { runs: quick ? 2 : 5, go: () => call('ours', slow, 50, 4) },
+    ours8: { runs: quick ? 2 : 5, go: () => call('ours', slow, 50, 8) },
+    export0: { runs: quick ? 2 : 5, go: () => call('exportBody', fast) },
+  };
+  const out = {};
+  for (const [k, p] of Object.entries(plans)) { await p.go(); out[k] = []; } // warm-up
+  const rounds = Math.max(...Object.values(plans).map((p) => p.runs));
+  for (let r = 0; r < rounds; r++) {
+    for (const [k, p] of Object.entries(plans)) {
+      if (out[k].length < p.runs) out[k].push(await p.go());
+    }
+    log(`download round ${r + 1}/${rounds}`);
+  }
+  return out;
+}
+
+async function main() {
+  const bin = process.env.BB_SANDBOX_BIN || path.join(root, 'target/release/bluebutton-sandbox');
+  process.env.BB_SANDBOX_BIN = bin;
+  await prepareSite();
+  const fast = await startSandbox(['--quiet']);
+  const slow = await startSandbox(['--quiet', '--latency-ms', String(LATENCY_MS)]);
+  const server = await serveDir(site);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+  try {
+    log('building inputs');
+    const { inputs, notices } = await buildInputs(path.join(site, 'data'), fast.url, sandboxStamp(bin));
+    const results = { machine: machine(browser.version()), inputs, notices, latencyMs: LATENCY_MS, cpu: {}, memory: {} };
+    const page = await newPage(browser, server.url);
+    for (const input of inputs) {
+      log(`measuring ${input.name} (${(input.bytes / 1e6).toFixed(2)} MB)`);
+      results.cpu[input.name] = await cpuMeasures(page, input);
+    }
+    await page.close();
+    for (const input of inputs) results.memory[input.name] = await memoryProbes(browser, server.url, input);
+    log('downloads (sandbox latency 100 ms)');
+    const dl = await newPage(browser, server.url);
+    results.download = await downloads(dl, slow.url, fast.url);
+    log('PKCE');
+    const pk = await interleave(['ours', 'oauth4webapi'], quick ? 2 : 5,
+      (m) => dl.evaluate(([mm]) => window.bench.pkce(mm, 300), [m]));
+    results.pkce = Object.fromEntries(Object.entries(pk).map(([m, rs]) => [m, rs.map((r) => r.perSecond)]));
+    await dl.close();
+    log('sizes');
+    results.sizes = await measureSizes(root, path.join(work, 'sizes'));
+    writeFileSync(path.join(work, 'results.json'), JSON.stringify(results, null, 1));
+    writeReport(path.join(root, 'BENCHMARKS.md'), results);
+    log('wrote BENCHMARKS.md');
+  } finally {
+    await browser.close();
+    await server.close();
+    fast.stop();
+    slow.stop();
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
