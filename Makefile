@@ -36,6 +36,14 @@ pkg: setup
 site: setup
 	@bash scripts/build-site.sh "$(PUBLIC_URL)"
 
+## Measure us against JSON.parse, DecompressionStream, pako and peers' paging in headless
+## Chromium; rewrites BENCHMARKS.md (about 5 minutes warm). Speed is measured, never asserted.
+bench:
+	@WANT_TRUNK=0 bash scripts/setup.sh
+	@WANT_TRUNK=0 bash scripts/build-pkg.sh
+	cargo build --release -p bluebutton-sandbox
+	node bench/run.mjs
+
 clean:
 	cargo clean
 	rm -rf pkg dist

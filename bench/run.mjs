@@ -1,7 +1,7 @@
 // `make bench`: builds the inputs, starts two sandboxes and a static server, launches Debian's
 // Chromium headless, runs every measure several times side by side (interleaved) and rewrites
 // BENCHMARKS.md. Raw figures go to target/bench/results.json. Speed is measured, never asserted.
-import { cpSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { startSandbox } from '../tests/support/sandbox.mjs';
 import { buildInputs, sandboxStamp } from './inputs.mjs';
 import { interleave, stats } from './stats.mjs';
 import { measureSizes } from './sizes.mjs';
+import { sizeProfile } from './size-profile.mjs';
 import { writeReport } from './report.mjs';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
@@ -20,6 +21,9 @@ const work = path.join(root, 'target/bench');
 const site = path.join(work, 'site');
 const LATENCY_MS = 100;
 const quick = process.env.BENCH_QUICK === '1'; // fewer runs, for trying the harness
+// Experiments: another build of the package (BENCH_PKG=dir) and another report (BENCH_OUT=file).
+const pkgDir = path.resolve(root, process.env.BENCH_PKG || 'pkg');
+const reportFile = path.resolve(root, process.env.BENCH_OUT || 'BENCHMARKS.md');
 const log = (...a) => console.error('[bench]', ...a);
 
 function runsFor(bytes) {
@@ -29,7 +33,8 @@ function runsFor(bytes) {
 
 async function prepareSite() {
   mkdirSync(site, { recursive: true });
-  cpSync(path.join(root, 'pkg'), path.join(site, 'pkg'), { recursive: true });
+  rmSync(path.join(site, 'pkg'), { recursive: true, force: true });
+  cpSync(pkgDir, path.join(site, 'pkg'), { recursive: true });
   cpSync(path.join(root, 'bench/page'), site, { recursive: true });
   cpSync(path.join(root, 'bench/js-summary.mjs'), path.join(site, 'js-summary.mjs'));
   await build({ entryPoints: [path.join(root, 'bench/vendor-entry.mjs')], bundle: true, format: 'esm',
@@ -107,7 +112,8 @@ async function downloads(page, slow, fast) {
     export0: { runs: quick ? 2 : 5, go: () => call('exportBody', fast) },
   };
   const out = {};
-  for (const [k, p] of Object.entries(plans)) { await p.go(); out[k] = []; } // warm-up
+  // Warm-up (JIT, wasm tier-up, connections) for the short plans; the sequential ones are long enough.
+  for (const [k, p] of Object.entries(plans)) { if (!k.startsWith('seq')) await p.go(); out[k] = []; }
   const rounds = Math.max(...Object.values(plans).map((p) => p.runs));
   for (let r = 0; r < rounds; r++) {
     for (const [k, p] of Object.entries(plans)) {
@@ -147,10 +153,13 @@ async function main() {
     results.pkce = Object.fromEntries(Object.entries(pk).map(([m, rs]) => [m, rs.map((r) => r.perSecond)]));
     await dl.close();
     log('sizes');
-    results.sizes = await measureSizes(root, path.join(work, 'sizes'));
-    writeFileSync(path.join(work, 'results.json'), JSON.stringify(results, null, 1));
-    writeReport(path.join(root, 'BENCHMARKS.md'), results);
-    log('wrote BENCHMARKS.md');
+    results.sizes = await measureSizes(root, pkgDir, path.join(work, 'sizes'));
+    if (!process.env.BENCH_PKG) results.sizeProfile = sizeProfile(root, path.join(work, 'size-profile'));
+    results.pkg = path.relative(root, pkgDir);
+    results.machine.loadEnd = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    writeFileSync(path.join(work, `results-${path.basename(reportFile, '.md')}.json`), JSON.stringify(results, null, 1));
+    writeReport(reportFile, results);
+    log(`wrote ${path.relative(root, reportFile)}`);
   } finally {
     await browser.close();
     await server.close();

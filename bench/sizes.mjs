@@ -31,17 +31,17 @@ async function bundle(root, name, source, outDir) {
   return readFileSync(out);
 }
 
-export async function measureSizes(root, outDir) {
+export async function measureSizes(root, pkg, outDir) {
   mkdirSync(outDir, { recursive: true });
   const rows = [];
-  const wasm = readFileSync(path.join(root, 'pkg/web/bluebutton_wasm_bg.wasm'));
-  const glue = Buffer.concat([readFileSync(path.join(root, 'pkg/web/bluebutton_wasm.js')),
-    readFileSync(path.join(root, 'pkg/index.js'))]);
+  const wasm = readFileSync(path.join(pkg, 'web/bluebutton_wasm_bg.wasm'));
+  const glue = Buffer.concat([readFileSync(path.join(pkg, 'web/bluebutton_wasm.js')),
+    readFileSync(path.join(pkg, 'index.js'))]);
   rows.push(row('bluebutton-wasm pkg/: .wasm', [wasm]));
   rows.push(row('bluebutton-wasm pkg/: JS glue (web/bluebutton_wasm.js + index.js)', [glue]));
   rows.push({ ...row('bluebutton-wasm pkg/: .wasm + glue', [wasm, glue]), ours: true });
   // Ours through the same bundler, for the like-for-like JS figure next to the peers.
-  const oursJs = await bundle(root, 'bluebutton-wasm', `export * from './pkg/web/bluebutton_wasm.js';`, outDir);
+  const oursJs = await bundle(root, 'bluebutton-wasm', `export * from ${JSON.stringify(path.join(pkg, 'web/bluebutton_wasm.js'))};`, outDir);
   rows.push(row('bluebutton-wasm glue bundled by esbuild (+ the .wasm above)', [oursJs, wasm],
     'JS minified; .wasm unchanged'));
   const peers = [

@@ -1,0 +1,52 @@
+// Where the .wasm bytes go: the release .wasm through wasm-bindgen and `wasm-opt -Oz -g` (as
+// build-pkg.sh, but keeping function names), then `twiggy top` grouped into a few buckets.
+// Skipped with a notice when twiggy is not installed.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const BUCKETS = [
+  ['serde_path_to_error wrappers (error paths in diagnostics)', (n) => n.includes('serde_path_to_error')],
+  ['serde deserialize code (serde_json + derived FHIR models, lenient visitors)',
+    (n) => /deserializ|Deserialize|Visitor|visit_|MapAccess|SeqAccess/.test(n)],
+  ['serialize to JS (serde_wasm_bindgen, to_js)', (n) => /serializ|Serialize|serde_wasm_bindgen/.test(n)],
+  ['wasm-bindgen / js-sys / web-sys / async closures', (n) => /wasm_bindgen|js_sys|web_sys|^__wbg|closure|future/.test(n)],
+  ['formatting (fmt, Display, Debug, float printing)', (n) => /fmt|Display|Debug|flt2dec|dragon|grisu/.test(n)],
+  ['url + idna', (n) => /\burl::|idna/.test(n)],
+  ['miniz_oxide (inflate)', (n) => n.includes('miniz_oxide')],
+  ['data segments (strings, tables)', (n) => n.startsWith('data segment')],
+  ['our pure core (bluebutton_wasm::core: OAuth, FHIR rules, summary, export)', (n) => n.includes('bluebutton_wasm::core')],
+  ['our browser shell and JS exports (bluebutton_wasm::browser/js, exported fns)', (n) => n.includes('bluebutton_wasm') || /^[a-z][A-Za-z]+$/.test(n)],
+  ['Rust std (core, alloc, dlmalloc, hashbrown)', (n) => /^[<&(\s]*(core|alloc|std|dlmalloc|hashbrown)\b/.test(n)],
+  ['other crates and unnamed', () => true],
+];
+
+export function sizeProfile(root, outDir) {
+  const bin = (name) => path.join(root, 'node_modules/.bin', name);
+  try {
+    execFileSync('twiggy', ['--version'], { stdio: 'ignore' });
+  } catch {
+    return { notice: 'twiggy is not installed: no size breakdown.' };
+  }
+  mkdirSync(outDir, { recursive: true });
+  const src = path.join(root, 'target/wasm32-unknown-unknown/release/bluebutton_wasm.wasm');
+  execFileSync('wasm-bindgen', [src, '--target', 'web', '--out-dir', outDir, '--out-name', 'named']);
+  const named = path.join(outDir, 'named.opt.wasm');
+  execFileSync(bin('wasm-opt'), ['-Oz', '-g', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+    '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+    path.join(outDir, 'named_bg.wasm'), '-o', named]);
+  const csv = execFileSync('twiggy', ['top', '-n', '1000000', '-f', 'csv', named], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const sums = new Map(BUCKETS.map(([b]) => [b, 0]));
+  let total = 0;
+  for (const line of csv.split('\n').slice(1)) {
+    const m = line.match(/^(?:"((?:[^"]|"")*)"|([^,]*)),(\d+),/);
+    if (!m) continue;
+    const name = (m[1] ?? m[2]).replace(/""/g, '"');
+    if (name.includes('function names') || name.startsWith('custom section')) continue;
+    const bytes = Number(m[3]);
+    total += bytes;
+    const [bucket] = BUCKETS.find(([, test]) => test(name));
+    sums.set(bucket, sums.get(bucket) + bytes);
+  }
+  return { total, buckets: [...sums].filter(([, b]) => b > 0).sort((a, b) => b[1] - a[1]) };
+}
