@@ -41,6 +41,7 @@ site: setup
 bench:
 	@WANT_TRUNK=0 bash scripts/setup.sh
 	@WANT_TRUNK=0 bash scripts/build-pkg.sh
+	@bash bench/build-variant.sh
 	cargo build --release -p bluebutton-sandbox
 	node bench/run.mjs
 

@@ -54,7 +54,8 @@ export function writeReport(file, r) {
     const c = r.cpu[i.name].summary;
     out.push(`**${i.label}** (${mb(i.bytes)} MB, n = ${c.runs})`, '');
     out.push(table(['Method', 'Median ms', 'Min', 'Max', 'MB/s', 'Ratio'], [
-      ...timeRows(i.bytes, c.ms, 'jsBytes', { jsBytes: 'TextDecoder + JSON.parse + JS summary', oursBytes: 'ours, from bytes' }),
+      ...timeRows(i.bytes, c.ms, 'jsBytes', { jsBytes: 'TextDecoder + JSON.parse + JS summary', oursBytes: 'ours, from bytes',
+        ...(c.ms.o3Bytes ? { o3Bytes: 'ours from bytes, opt-level 3 build (experiment, not shipped)' } : {}) }),
       ...timeRows(i.bytes, c.ms, 'jsString', { jsString: 'JSON.parse + JS summary (string in hand)', oursString: 'ours, from a JS string' }),
     ]), '');
     sumRatios.push([i.label, stats(c.ms.jsBytes).median / stats(c.ms.oursBytes).median]);
@@ -89,7 +90,8 @@ export function writeReport(file, r) {
     const c = r.cpu[i.name].parse;
     out.push(`**${i.label}** (${mb(i.bytes)} MB, n = ${c.runs})`, '');
     out.push(table(['Method', 'Median ms', 'Min', 'Max', 'MB/s', 'Ratio'], [
-      ...timeRows(i.bytes, c.ms, 'jsBytes', { jsBytes: 'TextDecoder + JSON.parse', oursBytes: 'parseBundle(bytes)' }),
+      ...timeRows(i.bytes, c.ms, 'jsBytes', { jsBytes: 'TextDecoder + JSON.parse', oursBytes: 'parseBundle(bytes)',
+        ...(c.ms.o3Bytes ? { o3Bytes: 'parseBundle(bytes), opt-level 3 build (experiment)' } : {}) }),
       ...timeRows(i.bytes, c.ms, 'jsString', { jsString: 'JSON.parse(string)', oursString: 'parseBundle(string)' }),
     ]), '');
     parseRatios.push(stats(c.ms.jsBytes).median / stats(c.ms.oursBytes).median);
@@ -109,7 +111,8 @@ export function writeReport(file, r) {
     const fastest = stats(c.ms.decompressionStream).median <= stats(c.ms.pako).median ? 'decompressionStream' : 'pako';
     out.push(`**${i.label}** (${mb(i.gzBytes)} MB → ${mb(i.bytes)} MB, n = ${c.runs}; baseline: the faster peer)`, '');
     out.push(table(['Method', 'Median ms', 'Min', 'Max', 'MB/s', 'Ratio'], timeRows(i.bytes, c.ms, fastest,
-      { decompressionStream: 'DecompressionStream', pako: 'pako.ungzip', ours: 'ours (miniz_oxide in wasm, by difference)' })), '');
+      { decompressionStream: 'DecompressionStream', pako: 'pako.ungzip', ours: 'ours (miniz_oxide in wasm, by difference)',
+        ...(c.ms.o3 ? { o3: 'ours, opt-level 3 build (experiment, by difference)' } : {}) })), '');
     inflateRatios.push([i.label, stats(c.ms[fastest]).median / stats(c.ms.ours).median]);
   }
   const inflOk = inflateRatios.every(([, x]) => x >= 1);
@@ -192,6 +195,9 @@ export function writeReport(file, r) {
     '  summing, and `summarizeClaims` first copies the whole input into wasm memory (`Uint8Array::to_vec`; a JS',
     '  string is UTF-8-encoded into it), which is why its wasm memory grows by about the input size plus the entries.',
     '  From a JS string ours pays that encoding; JSON.parse does not.',
+    ...(r.variant ? [`  The opt-level 3 rows (same source built for speed by \`bench/build-variant.sh\`, same run) measure that cost:`,
+      `  summary from bytes at ${r.inputs.map((i) => `${f2(stats(r.cpu[i.name].summary.ms.jsBytes).median / stats(r.cpu[i.name].summary.ms.o3Bytes).median)}×`).join(', ')} ` +
+      `the baseline (${r.inputs.map((i) => i.label).join(', ')}), for a .wasm of ${kb(r.sizes.rows.find((x) => x.label.startsWith('experiment')).gzip)} KB gzip.`] : []),
     '- **Typed bundle.** `parseBundle` builds owned Rust structs and then a second tree of JS objects through',
     '  serde-wasm-bindgen (one JS call per property), so it is expected to be slower than a bare `JSON.parse`;',
     '  it is the price of typed, normalised claims, not a parser speed.',

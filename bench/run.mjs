@@ -24,6 +24,7 @@ const quick = process.env.BENCH_QUICK === '1'; // fewer runs, for trying the har
 // Experiments: another build of the package (BENCH_PKG=dir) and another report (BENCH_OUT=file).
 const pkgDir = path.resolve(root, process.env.BENCH_PKG || 'pkg');
 const reportFile = path.resolve(root, process.env.BENCH_OUT || 'BENCHMARKS.md');
+const variantDir = path.join(work, 'pkg-o3'); // bench/build-variant.sh
 const log = (...a) => console.error('[bench]', ...a);
 
 function runsFor(bytes) {
@@ -35,6 +36,8 @@ async function prepareSite() {
   mkdirSync(site, { recursive: true });
   rmSync(path.join(site, 'pkg'), { recursive: true, force: true });
   cpSync(pkgDir, path.join(site, 'pkg'), { recursive: true });
+  rmSync(path.join(site, 'pkg-o3'), { recursive: true, force: true });
+  if (!process.env.BENCH_PKG && existsSync(variantDir)) cpSync(variantDir, path.join(site, 'pkg-o3'), { recursive: true });
   cpSync(path.join(root, 'bench/page'), site, { recursive: true });
   cpSync(path.join(root, 'bench/js-summary.mjs'), path.join(site, 'js-summary.mjs'));
   await build({ entryPoints: [path.join(root, 'bench/vendor-entry.mjs')], bundle: true, format: 'esm',
@@ -61,20 +64,22 @@ async function newPage(browser, url) {
 }
 
 /** Measures 1–3 on one input: every method of a table, interleaved, `runs` times. */
-async function cpuMeasures(page, input) {
+async function cpuMeasures(page, input, variant) {
   const runs = runsFor(input.bytes);
+  const v = (...names) => (variant ? names : []);
   const time = (table, name) => (m) => page.evaluate(([t, mm, n]) => window.bench.time(t, mm, n), [table, m, name]);
   await page.evaluate((n) => window.bench.load(n), input.name);
   const out = {};
   for (const table of ['summary', 'parse', 'inflate']) {
-    const methods = { summary: ['oursBytes', 'jsBytes', 'oursString', 'jsString'],
-      parse: ['oursBytes', 'jsBytes', 'oursString', 'jsString'],
-      inflate: ['oursGzSummary', 'oursPlainSummary', 'decompressionStream', 'pako'] }[table];
+    const methods = { summary: ['oursBytes', 'jsBytes', 'oursString', 'jsString', ...v('o3Bytes')],
+      parse: ['oursBytes', 'jsBytes', 'oursString', 'jsString', ...v('o3Bytes')],
+      inflate: ['oursGzSummary', 'oursPlainSummary', 'decompressionStream', 'pako', ...v('o3GzSummary', 'o3PlainSummary')] }[table];
     const raw = await interleave(methods, runs, time(table, input.name));
     const checks = new Set(Object.values(raw).flat().map((r) => r.check));
     const ms = Object.fromEntries(Object.entries(raw).map(([m, rs]) => [m, rs.map((r) => r.ms)]));
     if (table === 'inflate') {
       ms.ours = ms.oursGzSummary.map((t, i) => t - ms.oursPlainSummary[i]);
+      if (variant) ms.o3 = ms.o3GzSummary.map((t, i) => t - ms.o3PlainSummary[i]);
       const lengths = [...raw.decompressionStream, ...raw.pako].map((r) => r.check);
       if (lengths.some((n) => n !== input.bytes)) log(`WARNING inflated sizes differ on ${input.name}: ${lengths}`);
     } else if (checks.size !== 1) {
@@ -138,9 +143,11 @@ async function main() {
     const { inputs, notices } = await buildInputs(path.join(site, 'data'), fast.url, sandboxStamp(bin));
     const results = { machine: machine(browser.version()), inputs, notices, latencyMs: LATENCY_MS, cpu: {}, memory: {} };
     const page = await newPage(browser, server.url);
+    results.variant = await page.evaluate(() => window.bench.hasVariant);
+    if (!results.variant) results.notices.push('The opt-level 3 experiment (bench/build-variant.sh) is not built: its rows are skipped.');
     for (const input of inputs) {
       log(`measuring ${input.name} (${(input.bytes / 1e6).toFixed(2)} MB)`);
-      results.cpu[input.name] = await cpuMeasures(page, input);
+      results.cpu[input.name] = await cpuMeasures(page, input, results.variant);
     }
     await page.close();
     for (const input of inputs) results.memory[input.name] = await memoryProbes(browser, server.url, input);
@@ -153,7 +160,7 @@ async function main() {
     results.pkce = Object.fromEntries(Object.entries(pk).map(([m, rs]) => [m, rs.map((r) => r.perSecond)]));
     await dl.close();
     log('sizes');
-    results.sizes = await measureSizes(root, pkgDir, path.join(work, 'sizes'));
+    results.sizes = await measureSizes(root, pkgDir, path.join(work, 'sizes'), results.variant ? variantDir : null);
     if (!process.env.BENCH_PKG) results.sizeProfile = sizeProfile(root, path.join(work, 'size-profile'));
     results.pkg = path.relative(root, pkgDir);
     results.machine.loadEnd = os.loadavg().map((l) => l.toFixed(2)).join(' ');

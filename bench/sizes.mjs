@@ -31,7 +31,7 @@ async function bundle(root, name, source, outDir) {
   return readFileSync(out);
 }
 
-export async function measureSizes(root, pkg, outDir) {
+export async function measureSizes(root, pkg, outDir, variant = null) {
   mkdirSync(outDir, { recursive: true });
   const rows = [];
   const wasm = readFileSync(path.join(pkg, 'web/bluebutton_wasm_bg.wasm'));
@@ -40,6 +40,10 @@ export async function measureSizes(root, pkg, outDir) {
   rows.push(row('bluebutton-wasm pkg/: .wasm', [wasm]));
   rows.push(row('bluebutton-wasm pkg/: JS glue (web/bluebutton_wasm.js + index.js)', [glue]));
   rows.push({ ...row('bluebutton-wasm pkg/: .wasm + glue', [wasm, glue]), ours: true });
+  if (variant) {
+    rows.push(row('experiment, not shipped: opt-level 3 + wasm-opt -O3 .wasm', [readFileSync(path.join(variant, 'web/bluebutton_wasm_bg.wasm'))],
+      'bench/build-variant.sh'));
+  }
   // Ours through the same bundler, for the like-for-like JS figure next to the peers.
   const oursJs = await bundle(root, 'bluebutton-wasm', `export * from ${JSON.stringify(path.join(pkg, 'web/bluebutton_wasm.js'))};`, outDir);
   rows.push(row('bluebutton-wasm glue bundled by esbuild (+ the .wasm above)', [oursJs, wasm],

@@ -8,6 +8,8 @@ import { jsSummary } from './js-summary.mjs';
 import * as download from './download.js';
 
 const wasm = await initWasm(); // already initialised by index.js: returns the same exports
+// The opt-level 3 experiment (bench/build-variant.sh), when run.mjs copied it next to pkg/.
+const o3 = await import('./pkg-o3/index.js').catch(() => null);
 const inputs = new Map();
 const gc = () => globalThis.gc?.();
 const now = () => performance.now();
@@ -34,12 +36,14 @@ const SUMMARY = {
   oursString: (i) => bb.summarizeClaims(i.text).claims,
   jsBytes: (i) => jsSummary(JSON.parse(new TextDecoder().decode(i.bytes))).claims,
   jsString: (i) => jsSummary(JSON.parse(i.text)).claims,
+  o3Bytes: (i) => o3.summarizeClaims(i.bytes).claims,
 };
 const PARSE = {
   oursBytes: (i) => bb.parseBundle(i.bytes).entry.length,
   oursString: (i) => bb.parseBundle(i.text).entry.length,
   jsBytes: (i) => JSON.parse(new TextDecoder().decode(i.bytes)).entry.length,
   jsString: (i) => JSON.parse(i.text).entry.length,
+  o3Bytes: (i) => o3.parseBundle(i.bytes).entry.length,
 };
 // Ours has no bare inflate export: summarizeClaims(gz) − summarizeClaims(plain), paired.
 const INFLATE = {
@@ -47,6 +51,8 @@ const INFLATE = {
   oursPlainSummary: (i) => bb.summarizeClaims(i.bytes).claims,
   decompressionStream: async (i) => (await inflateStream(i.gz)).length,
   pako: (i) => pako.ungzip(i.gz).length,
+  o3GzSummary: (i) => o3.summarizeClaims(i.gz).claims,
+  o3PlainSummary: (i) => o3.summarizeClaims(i.bytes).claims,
 };
 const TABLES = { summary: SUMMARY, parse: PARSE, inflate: INFLATE };
 
@@ -106,5 +112,5 @@ async function pkce(method, windowMs) {
   return { perSecond: (n * 1000) / (t - t0), n };
 }
 
-window.bench = { load, time, memory, pkce, download };
+window.bench = { load, time, memory, pkce, download, hasVariant: o3 !== null };
 window.ready = true;
