@@ -64,7 +64,7 @@ export async function buildInputs(dataDir, sandboxUrl, stamp) {
   if (existsSync(DATASET1)) {
     copyFileSync(DATASET1, path.join(dataDir, 'dataset1.json'));
     inputs.push(writeInput(dataDir, 'dataset1', null, 'CMS sample Dataset 1',
-      'real sandbox export, pretty-printed'));
+      'one real page from the CMS sandbox (`_count=10`), pretty-printed'));
   } else {
     notices.push(`The CMS sample ${DATASET1} is absent: its rows are skipped.`);
   }
@@ -78,7 +78,8 @@ export async function buildInputs(dataDir, sandboxUrl, stamp) {
     const users = cached ? meta[name] : built.get(size).users;
     meta[name] = users;
     inputs.push(writeInput(dataDir, name, cached ? null : built.get(size).text,
-      `Synthetic ${size / 1e6} MB`, `sandbox users 1–${users} concatenated, compact`));
+      `Synthetic ${size / 1e6} MB`, users === 1 ? 'sandbox user 1\'s export, cut at the size, compact'
+        : `entries of sandbox users 1–${users} concatenated, compact`));
   }
   writeFileSync(path.join(dataDir, 'synthetic.json'), JSON.stringify(meta));
   writeFileSync(stampFile, stamp);
