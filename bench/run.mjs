@@ -29,7 +29,7 @@ const log = (...a) => console.error('[bench]', ...a);
 
 function runsFor(bytes) {
   if (quick) return 2;
-  return bytes > 20e6 ? 5 : bytes > 5e6 ? 7 : 11;
+  return bytes > 20e6 ? 7 : bytes > 5e6 ? 9 : 15;
 }
 
 async function prepareSite() {
