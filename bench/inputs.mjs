@@ -52,6 +52,9 @@ function writeInput(dir, name, text, label, note) {
   const raw = readFileSync(file);
   const gz = zlib.gzipSync(raw, { level: 6 });
   writeFileSync(`${file}.gz`, gz);
+  // The same JSON behind one stray byte: summarizeClaims inflates it all, then throws not_json at
+  // the first byte, so its time is our inflate alone (there is no bare inflate export).
+  writeFileSync(`${file}.bad.gz`, zlib.gzipSync(Buffer.concat([Buffer.from('x'), raw]), { level: 6 }));
   const claims = JSON.parse(raw.toString('utf8')).entry?.length ?? 0;
   return { name, label, note, bytes: raw.length, gzBytes: gz.length, claims };
 }

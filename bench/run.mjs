@@ -73,14 +73,12 @@ async function cpuMeasures(page, input, variant) {
   for (const table of ['summary', 'parse', 'inflate']) {
     const methods = { summary: ['oursBytes', 'jsBytes', 'oursString', 'jsString', ...v('o3Bytes')],
       parse: ['oursBytes', 'jsBytes', 'oursString', 'jsString', ...v('o3Bytes')],
-      inflate: ['oursGzSummary', 'oursPlainSummary', 'decompressionStream', 'pako', ...v('o3GzSummary', 'o3PlainSummary')] }[table];
+      inflate: ['ours', 'decompressionStream', 'pako', ...v('o3')] }[table];
     const raw = await interleave(methods, runs, time(table, input.name));
     const checks = new Set(Object.values(raw).flat().map((r) => r.check));
     const ms = Object.fromEntries(Object.entries(raw).map(([m, rs]) => [m, rs.map((r) => r.ms)]));
     if (table === 'inflate') {
-      ms.ours = ms.oursGzSummary.map((t, i) => t - ms.oursPlainSummary[i]);
-      if (variant) ms.o3 = ms.o3GzSummary.map((t, i) => t - ms.o3PlainSummary[i]);
-      const lengths = [...raw.decompressionStream, ...raw.pako].map((r) => r.check);
+      const lengths = Object.values(raw).flat().map((r) => r.check);
       if (lengths.some((n) => n !== input.bytes)) log(`WARNING inflated sizes differ on ${input.name}: ${lengths}`);
     } else if (checks.size !== 1) {
       log(`WARNING ${table} methods disagree on ${input.name}: ${[...checks]}`);
