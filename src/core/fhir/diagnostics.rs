@@ -150,6 +150,7 @@ fn json_path<T: DeserializeOwned>(bytes: &[u8], _line: usize, _column: usize) ->
 /// In WebAssembly the position stands in for the path: the path tracker would add about
 /// 100 KB of code for the error path alone.
 #[cfg(target_arch = "wasm32")]
+#[allow(clippy::extra_unused_type_parameters)] // same signature as the native version
 fn json_path<T: DeserializeOwned>(_bytes: &[u8], line: usize, column: usize) -> String {
     format!("line {line}, column {column}")
 }
