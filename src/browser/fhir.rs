@@ -13,8 +13,8 @@ use crate::core::fhir::{
     parse_bundle, parse_coverage, parse_patient, Bundle, Coverage, ExplanationOfBenefit, Patient,
     Resource,
 };
-use crate::core::gzip::{maybe_inflate, DEFAULT_MAX_INFLATED};
-use crate::core::http::HttpRequest;
+use crate::core::gzip::DEFAULT_MAX_INFLATED;
+use crate::core::http::{HttpRequest, Transport};
 use crate::core::origin::same_origin;
 use crate::core::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
 use crate::core::retry::RetryPolicy;
@@ -135,7 +135,9 @@ impl FhirClient {
             if let Some(error) = classify_response(status, &response.body, kind) {
                 return Err(error.into());
             }
-            return Ok(maybe_inflate(&response.body, self.inflate_cap)?.into_owned());
+            return Ok(response
+                .decoded_body(Transport::Browser, self.inflate_cap)?
+                .into_owned());
         }
     }
 
