@@ -228,12 +228,12 @@ export function writeReport(file, r) {
     '- **Paging.** `eobHistory` defaults to 4 requests in flight (clamped to 1..8), i.e. 1 + ⌈(pages − 1)/4⌉ round',
     '  trips; the two-round-trip bound needs every page in flight at once, which HTTP/1.1 (6 connections per',
     '  origin in Chromium) cannot do against this sandbox. Over HTTP/2 a wider default would get closer.',
-    `- **Size.** By the breakdown above: serde deserialize code ${part('serde deserialize')} KB, serde_path_to_error`,
-    `  wrappers ${part('serde_path_to_error')} KB (a second, path-tracking copy of every deserializer, used only to name the`,
-    `  JSON path of an error), formatting ${part('formatting')} KB, url + idna ${part('url')} KB, wasm-bindgen glue and async`,
-    `  closures ${part('wasm-bindgen')} KB. 60 KB gzip is roughly 150–180 KB of wasm: out of reach while the typed FHIR models`,
-    '  are serde-derived; an auth-only build (PKCE, authorize URL, callback, token) or dropping',
-    '  serde_path_to_error and the url crate (the browser has `URL`) are the largest single cuts.', '');
+    `- **Size.** The largest parts by the breakdown above: ${(r.sizeProfile?.buckets ?? []).slice(0, 5)
+      .map(([b, n]) => `${b.replace(/ \(.*$/, '')} ${kb(n)} KB`).join(', ')}.`,
+    '  60 KB gzip is roughly 150–180 KB of wasm: out of reach while the typed FHIR models (and their JS',
+    '  conversion) are serde-derived and OAuth, FHIR, gzip and export ship as one module. An auth-only build',
+    '  (PKCE, authorize URL, callback, token: what oauth4webapi covers), the browser\'s `URL` instead of the',
+    '  url crate, and fewer `Display`/float-formatting paths are the largest single cuts.', '');
   writeFileSync(file, `${out.join('\n')}\n`);
   return goals;
 }
