@@ -1,6 +1,6 @@
 // The baseline "summary written plainly in JS" (runs in the page after JSON.parse): claims,
 // lines, per claim type by the eob-type coding, submitted/allowed/paid sums from the line
-// adjudications (the CMS codes, as ours) with payment.amount as the paid fallback, the
+// adjudications (CMS codes first, then HL7 generic ones, as ours) with payment.amount as the paid fallback, the
 // service-date range and per-month counts. Similar work to summarizeClaims, not identical
 // (no NCH/v3 type fallbacks, no revenue-0001 total-line rule, no lenient number parsing).
 const EOB_TYPE = 'https://bluebutton.cms.gov/resources/codesystem/eob-type';
@@ -22,14 +22,23 @@ function claimType(eob) {
   return 'unknown';
 }
 
+const GENERIC = { submitted: 'submitted', eligible: 'allowed', benefit: 'paid' };
+
+// A CMS adjudication code wins; the HL7 generic code counts only when no CMS code is present.
 function kindOf(category) {
+  let generic = null;
+  let sawCms = false;
   for (const c of category?.coding ?? []) {
-    if (c.system === CMS_ADJ && typeof c.code === 'string') {
+    if (typeof c.code !== 'string') continue;
+    if (c.system === CMS_ADJ) {
+      sawCms = true;
       const k = KIND[c.code.slice(c.code.lastIndexOf('/') + 1)];
       if (k) return k;
+    } else if (generic === null) {
+      generic = GENERIC[c.code] ?? null;
     }
   }
-  return null;
+  return sawCms ? null : generic;
 }
 
 /** Summarises a parsed FHIR Bundle object. */

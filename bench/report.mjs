@@ -53,8 +53,8 @@ export function writeReport(file, r) {
   out.push('## 1. Bytes → claim summary', '',
     'Ours: `summarizeClaims(Uint8Array)` and `summarizeClaims(string)`. Baseline: `JSON.parse` +',
     'the summary written plainly in JS (`bench/js-summary.mjs`: claims, lines, per eob-type,',
-    'submitted/allowed/paid sums, service-date range, per month); from bytes the baseline also',
-    'decodes with `TextDecoder` (JSON.parse needs a string).', '');
+    'submitted/allowed/paid sums, service-date range, per month; on these inputs it gives the same claims,',
+    'lines and amounts as ours); from bytes the baseline also decodes with `TextDecoder` (JSON.parse needs a string).', '');
   const sumRatios = [];
   for (const i of r.inputs) {
     const c = r.cpu[i.name].summary;
