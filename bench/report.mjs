@@ -154,9 +154,9 @@ export function writeReport(file, r) {
     'fresh browser context: the `Authorization` header makes each request CORS-preflighted, and Chromium',
     'caches a preflight per URL, so every new page URL costs one extra round trip (an OPTIONS, delayed',
     'like any response). The "repeat" rows time a second download in the same context (preflights',
-    'cached). Peers\' plans in plain `fetch` +',
-    '`res.json()`; ours is the package: `BlueButtonSession.fromTokenResponse` + `client.eobHistory`',
-    '(typed parse of every page, de-duplication, total check). Lower bound = two round trips',
+    'cached). Peers\' plans in plain `fetch` + `res.json()`; ours is the package:',
+    '`BlueButtonSession.fromTokenResponse` + `client.eobHistory` (typed parse of every page,',
+    'de-duplication, total check). Lower bound = two round trips',
     `(2 × ${lat} ms) + transfer, the transfer being the median time to fetch the whole history as`,
     `one gzip body (\`$export.json.gz\`) from a zero-latency sandbox (${ms(transfer)}).`, '');
   const dlRows = [
@@ -188,8 +188,9 @@ export function writeReport(file, r) {
   const cj = stats(d.concurrentJs4.map((x) => x.ms)).median;
   out.push(`For a user: the whole history arrives in ${ms(o4)} instead of ${ms(seq10)}; the library costs ${f2(o4 / cj)}× the`,
     'same plan in plain JS (typed parse and checks included). With 4 in flight the plan needs',
-    `${rounds} rounds of requests (1 + ⌈${d.ours4[0].pages - 1}/4⌉), each a preflight and a GET on a first download, so at ${lat} ms latency it cannot come near`,
-    'the two-round-trip bound; more in flight (or bigger pages, which Blue Button caps at 50) is what closes the gap.', '');
+    `${rounds} rounds of requests (1 + ⌈${d.ours4[0].pages - 1}/4⌉), each a preflight and a GET on a first download,`,
+    `so at ${lat} ms latency it cannot come near the two-round-trip bound; more in flight (pages are capped at 50)`,
+    'is what closes the gap.', '');
 
   // 5. Sizes
   out.push('## 5. Sizes', '', 'gzip -9 and brotli (quality 11) by node:zlib; peers bundled by esbuild (ESM, minified, browser).', '');
