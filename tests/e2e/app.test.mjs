@@ -158,7 +158,7 @@ test('code + PKCE: overview, explorer paging, detail, charts, export, sign-out (
   await shot(page, 'claims-desktop');
 
   await page.click('#tab-charts');
-  await page.waitForSelector('svg#chart-spending title');
+  await page.waitForSelector('svg#chart-spending title', { state: 'attached' });
   assert.match(await page.textContent('svg#chart-spending > title'), /spending per month/i);
   assert.ok(await page.locator('svg#chart-spending rect').count() > 10);
   assert.ok(await page.locator('svg#chart-types title').count() > 1);

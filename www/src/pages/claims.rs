@@ -211,11 +211,11 @@ fn Explorer(claims: Arc<Claims>) -> impl IntoView {
                 </table>
             </div>
             <nav class="pager" aria-label="Pages of claims">
-                <button id="prev-page" class="secondary" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                <button id="prev-page" class="secondary" disabled=move || { page.get() == 0 } on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
                     "Previous"
                 </button>
                 <span id="page-of">{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
-                <button id="next-page" class="secondary" disabled=move || page.get() + 1 >= pages() on:click=move |_| page.update(|p| *p += 1)>
+                <button id="next-page" class="secondary" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>
                     "Next"
                 </button>
             </nav>
