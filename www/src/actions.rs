@@ -181,7 +181,7 @@ pub fn download(state: AppState) {
                     summary,
                     pages: history.pages,
                 })));
-                state.announce.set(format!("Downloaded {n} claims."));
+                state.announce.set(format!("Downloaded {} claims.", crate::model::count(n as u64)));
             }
             Err(BrowserError::Cancelled) => {
                 state.download.set(Download::Cancelled);
