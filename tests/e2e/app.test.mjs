@@ -246,3 +246,25 @@ test('a 5xx that outlasts the retries shows the server message and a retry butto
   await waitForClaims(page);
   await done(page);
 });
+
+test('a callback nobody started, or with a wrong state, explains itself (never a blank page)', async () => {
+  const page = await newPage();
+  await page.goto(`${site.url}/?code=abc&state=nobody-started-this-one`);
+  await page.waitForSelector('#callback-error');
+  assert.equal(await page.getAttribute('#callback-error', 'data-code'), 'no_pending_authorization');
+  assert.ok(!page.url().includes('code='), page.url());
+  await page.click('#callback-error button');
+  await page.waitForSelector('#connect');
+  // Start a real sign-in, then come back with a forged state.
+  await page.selectOption('#env', 'custom');
+  await page.fill('#custom-url', sandbox.url);
+  await page.fill('#client-id', 'bbwasm-local-public');
+  await page.collectCsp();
+  await page.click('#connect');
+  await page.waitForSelector('#username');
+  await page.goto(`${site.url}/?code=abc&state=forged-state-value-0123456789`);
+  await page.waitForSelector('#callback-error');
+  assert.equal(await page.getAttribute('#callback-error', 'data-code'), 'state_mismatch');
+  assert.match(await page.textContent('#callback-error'), /does not match/);
+  await done(page);
+});

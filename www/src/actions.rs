@@ -94,7 +94,9 @@ pub fn complete(state: AppState) {
             }
             Err(e) => {
                 dom::scrub_url();
-                state.phase.set(Phase::CallbackFailed(Problem::from_sign_in(&e)));
+                state
+                    .phase
+                    .set(Phase::CallbackFailed(Problem::from_sign_in(&e)));
             }
         }
     });
@@ -181,13 +183,18 @@ pub fn download(state: AppState) {
                     summary,
                     pages: history.pages,
                 })));
-                state.announce.set(format!("Downloaded {} claims.", crate::model::count(n as u64)));
+                state.announce.set(format!(
+                    "Downloaded {} claims.",
+                    crate::model::count(n as u64)
+                ));
             }
             Err(BrowserError::Cancelled) => {
                 state.download.set(Download::Cancelled);
                 state.announce.set("Download cancelled.".into());
             }
-            Err(e) => state.download.set(Download::Failed(data_problem(state, &e))),
+            Err(e) => state
+                .download
+                .set(Download::Failed(data_problem(state, &e))),
         }
     });
 }

@@ -78,9 +78,7 @@ fn push_unique(list: &mut Vec<String>, code: String) {
 
 /// The first code of a concept (or its text).
 pub fn first_code(c: &CodeableConcept) -> Option<String> {
-    c.first_code()
-        .map(str::to_owned)
-        .or_else(|| c.text.clone())
+    c.first_code().map(str::to_owned).or_else(|| c.text.clone())
 }
 
 /// The first display text of a concept (or its code).

@@ -76,21 +76,36 @@ impl Problem {
     pub fn from_data(error: &BrowserError) -> Self {
         let code = error.code();
         match code {
-            "session_expired" | "access_revoked" | "invalid_grant" | "no_refresh_token"
+            "session_expired"
+            | "access_revoked"
+            | "invalid_grant"
+            | "no_refresh_token"
             | "client_authentication" => Self::new(
                 code,
                 "Your access ended — reconnect to continue",
-                format!("{} Your data on this page was not changed; connect again to load it.", sentence(error)),
+                format!(
+                    "{} Your data on this page was not changed; connect again to load it.",
+                    sentence(error)
+                ),
                 Action::Reconnect,
             ),
-            "upstream_unavailable" | "operation_outcome" | "throttled" | "network_error"
-            | "not_json" | "invalid_json" => Self::new(
+            "upstream_unavailable"
+            | "operation_outcome"
+            | "throttled"
+            | "network_error"
+            | "not_json"
+            | "invalid_json" => Self::new(
                 code,
                 "The Medicare server had a problem",
                 sentence(error),
                 Action::Retry,
             ),
-            "cancelled" => Self::new(code, "Cancelled", "The download was cancelled.", Action::Retry),
+            "cancelled" => Self::new(
+                code,
+                "Cancelled",
+                "The download was cancelled.",
+                Action::Retry,
+            ),
             _ => Self::new(code, "Something went wrong", sentence(error), Action::Retry),
         }
     }

@@ -103,7 +103,11 @@ pub fn spending_by_month(s: &ClaimSummary) -> String {
                 r#"<text class="axis" x="{:.1}" y="{}" text-anchor="middle">{}</text>"#,
                 x + bar / 2.0,
                 h - 8.0,
-                escape(if months.len() <= 12 { &m.month } else { &m.month[..4.min(m.month.len())] })
+                escape(if months.len() <= 12 {
+                    &m.month
+                } else {
+                    &m.month[..4.min(m.month.len())]
+                })
             ));
         }
     }

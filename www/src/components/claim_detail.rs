@@ -64,14 +64,25 @@ fn detail_view(eob: &ExplanationOfBenefit, state: AppState) -> AnyView {
     let amounts = eob.amounts();
     let range = eob
         .service_date_range()
-        .map(|(a, b)| if a == b { a.to_owned() } else { format!("{a} to {b}") })
+        .map(|(a, b)| {
+            if a == b {
+                a.to_owned()
+            } else {
+                format!("{a} to {b}")
+            }
+        })
         .unwrap_or_else(|| "—".into());
     let diagnoses = eob
         .diagnosis
         .iter()
         .map(|d| {
             let cc = d.diagnosis_codeable_concept.as_ref();
-            let kind = d.type_.iter().map(concept_text).collect::<Vec<_>>().join(", ");
+            let kind = d
+                .type_
+                .iter()
+                .map(concept_text)
+                .collect::<Vec<_>>()
+                .join(", ");
             view! {
                 <tr>
                     <td class="num">{d.sequence.map(|s| s.to_string()).unwrap_or_default()}</td>
@@ -89,7 +100,7 @@ fn detail_view(eob: &ExplanationOfBenefit, state: AppState) -> AnyView {
     view! {
         <section class="card detail" id="claim-detail" aria-labelledby="claim-detail-title">
             <div class="row spread">
-                <h2 id="claim-detail-title">{format!("{} claim", type_label(eob.claim_type))}</h2>
+                <h2 id="claim-detail-title" tabindex="-1">{format!("{} claim", type_label(eob.claim_type))}</h2>
                 <button class="secondary" id="close-detail" on:click=move |_| state.selected.set(None)>
                     "Close"
                 </button>

@@ -12,7 +12,8 @@ use crate::state::{AppState, Download};
 #[component]
 pub fn DownloadStatus() -> impl IntoView {
     let state = AppState::get();
-    move || match state.download.get() {
+    move || {
+        match state.download.get() {
         Download::Idle => ().into_any(),
         Download::Running { done, total } => {
             let label = match total {
@@ -62,5 +63,6 @@ pub fn DownloadStatus() -> impl IntoView {
             </section>
         }
         .into_any(),
+    }
     }
 }

@@ -71,9 +71,8 @@ fn select(claims: &Claims, filter: &Filter, sort: Sort) -> Vec<usize> {
             let pb = rows[*b].paid.unwrap_or(f64::MIN);
             pb.total_cmp(&pa)
         }),
-        Sort::Type => idx.sort_by(|a, b| {
-            (rows[*a].kind, &rows[*b].date).cmp(&(rows[*b].kind, &rows[*a].date))
-        }),
+        Sort::Type => idx
+            .sort_by(|a, b| (rows[*a].kind, &rows[*b].date).cmp(&(rows[*b].kind, &rows[*a].date))),
     }
     idx
 }
@@ -235,7 +234,7 @@ fn row_view(row: &Row, state: AppState) -> impl IntoView {
     view! {
         <tr class:selected=selected data-type=row.kind.as_str()>
             <td>
-                <button class="link" aria-label=format!("Details of the claim of {date}") on:click=move |_| state.selected.set(Some(idx))>
+                <button class="link" aria-label=format!("Details of the claim of {date}") on:click=move |_| show_detail(state, idx)>
                     {date.clone()}
                 </button>
             </td>
@@ -246,4 +245,21 @@ fn row_view(row: &Row, state: AppState) -> impl IntoView {
             <td class="num">{money(row.paid)}</td>
         </tr>
     }
+}
+
+/// Selects a claim and moves focus to its detail panel (keyboard and screen-reader users
+/// land on it; everyone sees it scrolled into view).
+fn show_detail(state: AppState, idx: usize) {
+    state.selected.set(Some(idx));
+    request_animation_frame(|| {
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("claim-detail-title"));
+        if let Some(el) = el {
+            el.scroll_into_view();
+            if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                let _ = h.focus();
+            }
+        }
+    });
 }

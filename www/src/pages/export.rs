@@ -24,10 +24,20 @@ pub fn ExportPage() -> impl IntoView {
         let Some(claims) = state.claims() else { return };
         let day = dom::today();
         let result = match format {
-            Format::Bundle => bundle_json(&claims.pages)
-                .map(|t| (format!("medicare-claims-{day}.json"), "application/fhir+json", t)),
-            Format::Ndjson => ndjson(&claims.pages)
-                .map(|t| (format!("medicare-claims-{day}.ndjson"), "application/fhir+ndjson", t)),
+            Format::Bundle => bundle_json(&claims.pages).map(|t| {
+                (
+                    format!("medicare-claims-{day}.json"),
+                    "application/fhir+json",
+                    t,
+                )
+            }),
+            Format::Ndjson => ndjson(&claims.pages).map(|t| {
+                (
+                    format!("medicare-claims-{day}.ndjson"),
+                    "application/fhir+ndjson",
+                    t,
+                )
+            }),
             Format::Csv => Ok((
                 format!("medicare-claim-lines-{day}.csv"),
                 "text/csv",

@@ -25,7 +25,8 @@ pub fn OverviewPage() -> impl IntoView {
 fn PatientCard() -> impl IntoView {
     let state = AppState::get();
     let grant = move || state.grant.get().unwrap_or_default();
-    move || match state.patient.get() {
+    move || {
+        match state.patient.get() {
         Load::Loading => view! {
             <section class="card" aria-busy="true">
                 <h2>"You"</h2>
@@ -54,19 +55,26 @@ fn PatientCard() -> impl IntoView {
         }
         .into_any(),
     }
+    }
 }
 
 fn patient_view(p: &Patient, grant_until: Option<String>) -> impl IntoView {
-    let name = p.display_name().unwrap_or_else(|| "(no name on file)".into());
+    let name = p
+        .display_name()
+        .unwrap_or_else(|| "(no name on file)".into());
     let address = p
         .address
         .first()
         .map(|a| {
-            [a.city.as_deref(), a.state.as_deref(), a.postal_code.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ")
+            [
+                a.city.as_deref(),
+                a.state.as_deref(),
+                a.postal_code.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
         })
         .unwrap_or_default();
     let rows = [
@@ -76,7 +84,9 @@ fn patient_view(p: &Patient, grant_until: Option<String>) -> impl IntoView {
         ("Medicare patient id", p.id.clone().unwrap_or_default()),
         (
             "Access granted until",
-            grant_until.map(|g| g.chars().take(10).collect()).unwrap_or_default(),
+            grant_until
+                .map(|g| g.chars().take(10).collect())
+                .unwrap_or_default(),
         ),
     ];
     view! {
