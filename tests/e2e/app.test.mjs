@@ -68,12 +68,12 @@ async function shot(page, name) {
 }
 
 /** The sandbox's claim total for a user (a token minted without the consent page). */
-async function sandboxTotal(user) {
+async function sandboxTotal(user, version = 2) {
   const tok = await (await fetch(`${sandbox.url}/sandbox/token`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user, version: 'v2' }),
+    body: JSON.stringify({ user, version: `v${version}` }),
   })).json();
-  const res = await fetch(`${sandbox.url}/v2/fhir/ExplanationOfBenefit/?_count=1`, {
+  const res = await fetch(`${sandbox.url}/v${version}/fhir/ExplanationOfBenefit/?_count=1`, {
     headers: { authorization: `Bearer ${tok.access_token}` },
   });
   return (await res.json()).total;
@@ -88,12 +88,13 @@ async function fault(name, count) {
 }
 
 /** Fills the connect form and goes through the sandbox's login + consent page. */
-async function connect(page, { user = '00007', implicit = false, allow = true, demographics = true, shotName } = {}) {
+async function connect(page, { user = '00007', implicit = false, allow = true, demographics = true, version = 2, shotName } = {}) {
   await page.goto(`${site.url}/`);
   await page.waitForSelector('#connect');
   await page.selectOption('#env', 'custom');
   await page.fill('#custom-url', sandbox.url);
   await page.fill('#client-id', 'bbwasm-local-public');
+  await page.selectOption('#version', String(version));
   await page.check(implicit ? '#flow-implicit' : '#flow-code');
   assert.equal(await page.inputValue('#redirect-uri'), `${site.url}/`);
   if (shotName) await shot(page, shotName);
@@ -175,6 +176,14 @@ test('code + PKCE: overview, explorer paging, detail, charts, export, sign-out (
   assert.match(csv[0], /^claim_id,claim_type,/);
   assert.ok(csv.length > total, 'at least one line per claim');
   await shot(page, 'export-desktop');
+  await page.setViewportSize(PHONE);
+  await shot(page, 'export-phone');
+  await page.click('#tab-overview');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, 'overview-dark-phone');
+  await page.setViewportSize(DESKTOP);
+  await shot(page, 'overview-dark-desktop');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await page.click('#sign-out');
   await page.waitForSelector('#connect');
@@ -196,6 +205,8 @@ test('implicit (legacy) flow works; an expired token leads to a reconnect prompt
   await page.waitForSelector('#download-error[data-code="session_expired"], #patient-error[data-code="session_expired"]');
   assert.match(await page.textContent('#content'), /access ended/i);
   await shot(page, 'reconnect-desktop');
+  await page.setViewportSize(PHONE);
+  await shot(page, 'reconnect-phone');
   await page.locator('.problem button', { hasText: 'Reconnect' }).first().click();
   await page.waitForSelector('#connect');
   await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' });
@@ -209,6 +220,8 @@ test('deny shows a friendly message with "try again"', async () => {
   assert.match(await page.textContent('#callback-error h2'), /chose not to share/);
   assert.ok(!page.url().includes('error='), page.url());
   await shot(page, 'denied-desktop');
+  await page.setViewportSize(PHONE);
+  await shot(page, 'denied-phone');
   await page.click('#callback-error button');
   await page.waitForSelector('#connect');
   await done(page);
@@ -266,5 +279,15 @@ test('a callback nobody started, or with a wrong state, explains itself (never a
   await page.waitForSelector('#callback-error');
   assert.equal(await page.getAttribute('#callback-error', 'data-code'), 'state_mismatch');
   assert.match(await page.textContent('#callback-error'), /does not match/);
+  await done(page);
+});
+
+test('API v1 (STU3) connects and counts the same claims as the sandbox', async () => {
+  const total = await sandboxTotal(21, 1);
+  const page = await newPage();
+  await connect(page, { user: '00021', version: 1 });
+  await waitForClaims(page);
+  assert.equal(await page.textContent('#claim-count'), total.toLocaleString('en-US'));
+  await page.waitForSelector('#coverage-card li');
   await done(page);
 });
