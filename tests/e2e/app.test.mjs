@@ -181,6 +181,8 @@ test('code + PKCE: overview, explorer paging, detail, charts, export, sign-out (
   await page.click('#tab-overview');
   await page.emulateMedia({ colorScheme: 'dark' });
   await shot(page, 'overview-dark-phone');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `no horizontal page scroll at 360 px (scrollWidth ${width})`);
   await page.setViewportSize(DESKTOP);
   await shot(page, 'overview-dark-desktop');
   await page.emulateMedia({ colorScheme: 'light' });
@@ -289,5 +291,30 @@ test('API v1 (STU3) connects and counts the same claims as the sandbox', async (
   await waitForClaims(page);
   assert.equal(await page.textContent('#claim-count'), total.toLocaleString('en-US'));
   await page.waitForSelector('#coverage-card li');
+  await done(page);
+});
+
+test('a confidential client: the secret is never stored and is asked for again on return', async () => {
+  const page = await newPage();
+  await page.goto(`${site.url}/`);
+  await page.waitForSelector('#connect');
+  await page.selectOption('#env', 'custom');
+  await page.fill('#custom-url', sandbox.url);
+  await page.fill('#client-id', 'bbwasm-local-confidential');
+  await page.fill('#client-secret', 'local-dev-secret');
+  await page.collectCsp();
+  await page.click('#connect');
+  await page.waitForSelector('#username');
+  await page.fill('#username', 'BBUser00005');
+  await page.fill('#password', 'PW00005!');
+  await page.click('#allow');
+  await page.waitForSelector('#secret-again');
+  const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+  assert.ok(!stored.includes('local-dev-secret'), 'the secret is not in storage');
+  await shot(page, 'secret-prompt-desktop');
+  await page.fill('#secret-again', 'local-dev-secret');
+  await page.click('#secret-finish');
+  await waitForClaims(page);
+  assert.equal(await page.textContent('#claim-count'), (await sandboxTotal(5)).toLocaleString('en-US'));
   await done(page);
 });

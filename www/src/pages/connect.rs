@@ -184,7 +184,7 @@ pub fn SecretPrompt() -> impl IntoView {
                     />
                 </div>
                 <div class="row">
-                    <button type="submit" class="primary">"Finish connecting"</button>
+                    <button type="submit" id="secret-finish" class="primary">"Finish connecting"</button>
                     <button
                         type="button"
                         class="secondary"

@@ -221,6 +221,7 @@ fn SummaryCard() -> impl IntoView {
                     <div><dt>"Billed"</dt><dd>{money(s.amounts.submitted)}</dd></div>
                 </dl>
                 {(s.claims == 0).then(|| view! { <p id="no-claims">"No claims were found for this account."</p> })}
+                <div class="table-wrap">
                 <table class="types">
                     <caption>"Claims by type"</caption>
                     <thead>
@@ -233,6 +234,7 @@ fn SummaryCard() -> impl IntoView {
                     </thead>
                     <tbody>{types}</tbody>
                 </table>
+                </div>
             </section>
         }
         .into_any()
