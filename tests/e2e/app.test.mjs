@@ -318,3 +318,27 @@ test('a confidential client: the secret is never stored and is asked for again o
   assert.equal(await page.textContent('#claim-count'), (await sandboxTotal(5)).toLocaleString('en-US'));
   await done(page);
 });
+
+test('the download shows n of total and can be cancelled, then restarted', async () => {
+  const total = await sandboxTotal(1);
+  const page = await newPage();
+  await connect(page, { user: '00001' });
+  await waitForClaims(page);
+  // Slow the next requests down (429 + Retry-After: 1) so the bar stays up long enough.
+  await fault('throttled_429', 4);
+  await page.click('#reload');
+  await page.waitForSelector('#download-progress');
+  assert.match(await page.textContent('.download label'), /Downloading claims/);
+  await shot(page, 'progress-desktop');
+  await page.click('#cancel-download');
+  await page.waitForSelector('#download-cancelled');
+  await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' });
+  await page.click('#download-cancelled button');
+  await page.waitForFunction(() => {
+    const p = document.querySelector('#download-progress');
+    return p && Number(p.max) > 1000;
+  }).catch(() => {});
+  await waitForClaims(page);
+  assert.equal(await page.textContent('#claim-count'), total.toLocaleString('en-US'));
+  await done(page);
+});

@@ -20,12 +20,14 @@ pub fn DownloadStatus() -> impl IntoView {
                 Some(t) => format!("Downloading claims: {} of {}", count(done as u64), count(t as u64)),
                 None => format!("Downloading claims: {} so far", count(done as u64)),
             };
-            let max = total.unwrap_or(0).max(done).max(1);
+            // Without a total yet, the bar is indeterminate (no value).
+            let max = total.map(|t| t.max(done).max(1).to_string());
+            let value = total.map(|_| done.to_string());
             view! {
                 <section class="download card" aria-busy="true">
                     <label for="download-progress">{label.clone()}</label>
                     <div class="row">
-                        <progress id="download-progress" max=max.to_string() value=done.to_string()>
+                        <progress id="download-progress" max=max value=value>
                             {label}
                         </progress>
                         <button id="cancel-download" class="secondary" on:click=move |_| actions::cancel(state)>
