@@ -342,3 +342,12 @@ test('the download shows n of total and can be cancelled, then restarted', async
   assert.equal(await page.textContent('#claim-count'), total.toLocaleString('en-US'));
   await done(page);
 });
+
+test('API v3 connects (scopes sent) and downloads every page by next links', async () => {
+  const page = await newPage();
+  await connect(page, { user: '00001', version: 3 });
+  await waitForClaims(page);
+  const shown = Number((await page.textContent('#claim-count')).replace(/,/g, ''));
+  assert.ok(shown > 2000, `v3 history downloaded (${shown} claims)`);
+  await done(page);
+});

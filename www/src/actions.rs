@@ -27,6 +27,9 @@ const V3_SCOPES: [&str; 5] = [
     "patient/ExplanationOfBenefit.rs",
 ];
 
+/// Claims asked for per page.
+const PAGE_COUNT: u32 = 50;
+
 /// Saves the choices and goes to the authorize page. Returns a message when the choices
 /// are not usable.
 pub fn connect(state: AppState) -> Result<(), String> {
@@ -158,9 +161,10 @@ pub fn download(state: AppState) {
         let progress = move |done: usize, total: Option<usize>| {
             state.download.set(Download::Running { done, total });
         };
-        let result = client
-            .eob_history(&EobSearch::new(), None, progress, signal)
-            .await;
+        // 50 a page (the most the API gives): fewer requests, and v3's next-link chain stays
+        // under the library's page limit for large histories.
+        let search = EobSearch::new().count(PAGE_COUNT).unwrap_or_default();
+        let result = client.eob_history(&search, None, progress, signal).await;
         state.abort.set_value(None);
         match result {
             Ok(history) => {
