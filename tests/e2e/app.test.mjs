@@ -351,3 +351,25 @@ test('API v3 connects (scopes sent) and downloads every page by next links', asy
   assert.ok(shown > 2000, `v3 history downloaded (${shown} claims)`);
   await done(page);
 });
+
+test('SAMHSA data not shared on v2: claims refused with the reason, overview still works', async () => {
+  const page = await newPage();
+  await page.goto(`${site.url}/`);
+  await page.waitForSelector('#connect');
+  await page.selectOption('#env', 'custom');
+  await page.fill('#custom-url', sandbox.url);
+  await page.fill('#client-id', 'bbwasm-local-public');
+  await page.collectCsp();
+  await page.click('#connect');
+  await page.waitForSelector('#username');
+  await page.fill('#username', 'BBUser00009');
+  await page.fill('#password', 'PW00009!');
+  await page.uncheck('#share-samhsa');
+  await page.click('#allow');
+  await page.waitForSelector('#download-error[data-code="eob_forbidden"]', { timeout: 60000 });
+  assert.match(await page.textContent('#download-error'), /v3/);
+  await page.waitForSelector('#patient-card');
+  await page.waitForSelector('#coverage-card');
+  await shot(page, 'eob-forbidden-desktop');
+  await done(page);
+});

@@ -68,7 +68,8 @@ pub fn connect(state: AppState) -> Result<(), String> {
 /// Finishes the sign-in from the current URL (the redirect back from Medicare).
 pub fn complete(state: AppState) {
     let config = state.config.get_untracked();
-    if config.uses_secret && !config.implicit && state.secret.get_untracked().is_empty() {
+    let needs_secret = config.uses_secret && !config.implicit && !dom::callback_has_error();
+    if needs_secret && state.secret.get_untracked().is_empty() {
         state.phase.set(Phase::NeedSecret);
         return;
     }

@@ -30,6 +30,15 @@ pub fn is_callback() -> bool {
     has_param(&search, &["code", "error", "state"]) || has_param(&hash, &["access_token", "error"])
 }
 
+/// Does the address carry an OAuth error (Deny, ...)? No secret is needed to show it.
+pub fn callback_has_error() -> bool {
+    let Some(loc) = window().map(|w| w.location()) else {
+        return false;
+    };
+    has_param(&loc.search().unwrap_or_default(), &["error"])
+        || has_param(&loc.hash().unwrap_or_default(), &["error"])
+}
+
 fn has_param(part: &str, names: &[&str]) -> bool {
     part.trim_start_matches(['?', '#'])
         .split('&')

@@ -9,7 +9,7 @@ pub enum Action {
     Reconnect,
     /// Try the same request again (server or network trouble).
     Retry,
-    /// Nothing to retry (e.g. the data was refused for good).
+    /// Nothing to retry (e.g. the data was refused for good): no button.
     Dismiss,
 }
 

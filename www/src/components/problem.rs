@@ -7,7 +7,8 @@ use crate::problem::{Action, Problem};
 use crate::state::AppState;
 
 /// Shows a problem. `on_retry` runs for [`Action::Retry`] (and for [`Action::Reconnect`] on
-/// the sign-in screen, where it goes back to the connect form).
+/// the sign-in screen, where it goes back to the connect form); [`Action::Dismiss`] has no
+/// button.
 #[component]
 pub fn ProblemView(
     /// The problem.
@@ -22,7 +23,7 @@ pub fn ProblemView(
     let (label, reconnect) = match problem.action {
         Action::Reconnect => ("Reconnect", true),
         Action::Retry => ("Try again", false),
-        Action::Dismiss => ("Dismiss", false),
+        Action::Dismiss => ("", false),
     };
     let label = if problem.code == "authorization_error" {
         "Try again"
@@ -41,7 +42,8 @@ pub fn ProblemView(
             <h2>{problem.title.clone()}</h2>
             <p>{problem.message.clone()}</p>
             <p class="code">"Error code: " <code>{problem.code.clone()}</code></p>
-            <button class="primary action" on:click=on_click>{label}</button>
+            {(!label.is_empty())
+                .then(|| view! { <button class="primary action" on:click=on_click>{label}</button> })}
         </section>
     }
 }
