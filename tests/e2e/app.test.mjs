@@ -368,6 +368,7 @@ test('SAMHSA data not shared on v2: claims refused with the reason, overview sti
   await page.click('#allow');
   await page.waitForSelector('#download-error[data-code="eob_forbidden"]', { timeout: 60000 });
   assert.match(await page.textContent('#download-error'), /v3/);
+  assert.equal(await page.locator('#download-error button').count(), 0, 'no pointless retry');
   await page.waitForSelector('#patient-card');
   await page.waitForSelector('#coverage-card');
   await shot(page, 'eob-forbidden-desktop');

@@ -74,6 +74,16 @@ impl Problem {
 
     /// Classifies a data (FHIR) error: 401 → reconnect, 5xx/429/network → retry.
     pub fn from_data(error: &BrowserError) -> Self {
+        // A failed page: explain the cause, and say that nothing partial is shown.
+        if let BrowserError::PageFailed { page, source, .. } = error {
+            let mut problem = Self::from_data(source);
+            if *page > 1 {
+                problem.message.push_str(&format!(
+                    " (Page {page} of the download failed, so no partial history is shown.)"
+                ));
+            }
+            return problem;
+        }
         let code = error.code();
         match code {
             "session_expired"
@@ -105,6 +115,12 @@ impl Problem {
                 "Cancelled",
                 "The download was cancelled.",
                 Action::Retry,
+            ),
+            "eob_forbidden" | "forbidden" | "not_found" | "bad_request" => Self::new(
+                code,
+                "The server refused to share this data",
+                sentence(error),
+                Action::Dismiss,
             ),
             _ => Self::new(code, "Something went wrong", sentence(error), Action::Retry),
         }
