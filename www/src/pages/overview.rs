@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::actions;
 use crate::components::problem::ProblemView;
 use crate::model::{count, money, type_label};
-use crate::state::{AppState, Load};
+use crate::state::{AppState, Download, Load};
 
 /// The overview section.
 #[component]
@@ -182,10 +182,15 @@ fn SummaryCard() -> impl IntoView {
     let state = AppState::get();
     move || {
         let Some(claims) = state.claims() else {
+            let note = match state.download.get() {
+                Download::Failed(_) => "The claims could not be loaded (see the message above).",
+                Download::Cancelled => "The download was cancelled; start it again above.",
+                _ => "The summary appears when the whole history has downloaded.",
+            };
             return view! {
-                <section class="card" aria-busy="true">
+                <section class="card">
                     <h2>"Your claims"</h2>
-                    <p>"The summary appears when the whole history has downloaded."</p>
+                    <p>{note}</p>
                 </section>
             }
             .into_any();
