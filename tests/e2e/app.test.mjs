@@ -45,7 +45,16 @@ test('code + PKCE: overview, explorer paging, detail, charts, export, sign-out (
   assert.equal(await chip.getAttribute('aria-pressed'), 'true');
   const filtered = await page.textContent('#claims-showing');
   assert.ok(!/of 2,400 claims/.test(filtered), filtered);
-  await chip.click();
+  await page.fill('#search', 'J189');
+  const searched = await page.textContent('#claims-showing');
+  // Filters survive a trip to another tab.
+  await page.click('#tab-overview');
+  await page.click('#tab-claims');
+  assert.equal(await page.locator('.chip').first().getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.inputValue('#search'), 'J189');
+  assert.equal(await page.textContent('#claims-showing'), searched);
+  await page.fill('#search', '');
+  await page.locator('.chip').first().click();
   await page.locator('#claims-table tbody tr button').first().click();
   await page.waitForSelector('#claim-detail');
   assert.ok(await page.locator('#claim-detail table.lines tbody tr').count() > 0, 'detail lists lines');

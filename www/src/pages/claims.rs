@@ -39,27 +39,60 @@ impl Sort {
 
 /// The filter settings.
 #[derive(Debug, Clone, PartialEq, Default)]
-struct Filter {
-    types: Vec<ClaimType>,
-    from: String,
-    to: String,
-    query: String,
+pub struct Filter {
+    /// Claim types shown (empty = all).
+    pub types: Vec<ClaimType>,
+    /// First service date shown (`YYYY-MM-DD`, or empty).
+    pub from: String,
+    /// Last service date shown.
+    pub to: String,
+    /// The search text as typed.
+    pub query: String,
 }
 
 impl Filter {
-    fn keeps(&self, row: &Row) -> bool {
+    fn keeps(&self, row: &Row, query: &str) -> bool {
         (self.types.is_empty() || self.types.contains(&row.kind))
             && (self.from.is_empty() || (!row.date.is_empty() && row.end >= self.from))
             && (self.to.is_empty() || (!row.date.is_empty() && row.date <= self.to))
-            && (self.query.is_empty() || row.haystack.contains(&self.query))
+            && (query.is_empty() || row.haystack.contains(query))
+    }
+}
+
+/// The explorer's settings, kept while switching tabs (provided by the dashboard).
+#[derive(Clone, Copy)]
+pub struct ExplorerState {
+    /// Filters.
+    pub filter: RwSignal<Filter>,
+    /// Sort order.
+    pub sort: RwSignal<Sort>,
+    /// Current page (0-based).
+    pub page: RwSignal<usize>,
+}
+
+impl ExplorerState {
+    /// Creates the settings and provides them as context.
+    pub fn provide() {
+        provide_context(Self {
+            filter: RwSignal::new(Filter::default()),
+            sort: RwSignal::new(Sort::DateDesc),
+            page: RwSignal::new(0),
+        });
+    }
+
+    /// Changes the filter and goes back to page 1.
+    fn refilter(self, change: impl FnOnce(&mut Filter)) {
+        self.filter.update(change);
+        self.page.set(0);
     }
 }
 
 fn select(claims: &Claims, filter: &Filter, sort: Sort) -> Vec<usize> {
+    let query = filter.query.trim().to_lowercase();
     let mut idx: Vec<usize> = claims
         .rows
         .iter()
-        .filter(|r| filter.keeps(r))
+        .filter(|r| filter.keeps(r, &query))
         .map(|r| r.idx)
         .collect();
     let rows = &claims.rows;
@@ -96,21 +129,16 @@ pub fn ClaimsPage() -> impl IntoView {
 #[component]
 fn Explorer(claims: Arc<Claims>) -> impl IntoView {
     let state = AppState::get();
-    let filter = RwSignal::new(Filter::default());
-    let sort = RwSignal::new(Sort::DateDesc);
-    let page = RwSignal::new(0usize);
+    let ex = expect_context::<ExplorerState>();
+    let (filter, sort) = (ex.filter, ex.sort);
     let data = StoredValue::new(claims.clone());
     let selection = Memo::new(move |_| {
         let f = filter.get();
         Arc::new(data.with_value(|c| select(c, &f, sort.get())))
     });
     let pages = move || selection.with(|s| s.len().div_ceil(PAGE_SIZE).max(1));
-    // Any filter change goes back to page 1.
-    Effect::new(move |_| {
-        filter.track();
-        sort.track();
-        page.set(0);
-    });
+    // The page, clamped (a refreshed history may be shorter).
+    let page = move || ex.page.get().min(pages() - 1);
     let present: Vec<ClaimType> = ClaimType::ALL
         .iter()
         .chain([ClaimType::Unknown].iter())
@@ -126,7 +154,7 @@ fn Explorer(claims: Arc<Claims>) -> impl IntoView {
                     class="chip"
                     data-type=t.as_str()
                     aria-pressed=move || if on() { "true" } else { "false" }
-                    on:click=move |_| filter.update(|f| {
+                    on:click=move |_| ex.refilter(|f| {
                         if let Some(i) = f.types.iter().position(|x| *x == t) {
                             f.types.remove(i);
                         } else {
@@ -140,7 +168,7 @@ fn Explorer(claims: Arc<Claims>) -> impl IntoView {
         })
         .collect_view();
     let body = move || {
-        let start = page.get() * PAGE_SIZE;
+        let start = page() * PAGE_SIZE;
         let ids: Vec<usize> =
             selection.with(|s| s.iter().skip(start).take(PAGE_SIZE).copied().collect());
         data.with_value(|c| {
@@ -151,7 +179,7 @@ fn Explorer(claims: Arc<Claims>) -> impl IntoView {
     };
     let showing = move || {
         let n = selection.with(|s| s.len());
-        let start = page.get() * PAGE_SIZE;
+        let start = page() * PAGE_SIZE;
         if n == 0 {
             "No claims match these filters.".to_owned()
         } else {
@@ -171,23 +199,23 @@ fn Explorer(claims: Arc<Claims>) -> impl IntoView {
                 <div class="row wrap">
                     <div class="field">
                         <label for="from">"From"</label>
-                        <input id="from" type="date" on:change=move |ev| filter.update(|f| f.from = event_target_value(&ev)) />
+                        <input id="from" type="date" prop:value=move || filter.with(|f| f.from.clone()) on:change=move |ev| ex.refilter(|f| f.from = event_target_value(&ev)) />
                     </div>
                     <div class="field">
                         <label for="to">"To"</label>
-                        <input id="to" type="date" on:change=move |ev| filter.update(|f| f.to = event_target_value(&ev)) />
+                        <input id="to" type="date" prop:value=move || filter.with(|f| f.to.clone()) on:change=move |ev| ex.refilter(|f| f.to = event_target_value(&ev)) />
                     </div>
                     <div class="field grow">
                         <label for="search">"Search (provider, code, diagnosis, id)"</label>
-                        <input id="search" type="search" on:input=move |ev| filter.update(|f| f.query = event_target_value(&ev).trim().to_lowercase()) />
+                        <input id="search" type="search" prop:value=move || filter.with(|f| f.query.clone()) on:input=move |ev| ex.refilter(|f| f.query = event_target_value(&ev)) />
                     </div>
                     <div class="field">
                         <label for="sort">"Sort by"</label>
-                        <select id="sort" on:change=move |ev| sort.set(Sort::parse(&event_target_value(&ev)))>
-                            <option value="date-desc">"Newest first"</option>
-                            <option value="date-asc">"Oldest first"</option>
-                            <option value="paid-desc">"Largest paid first"</option>
-                            <option value="type">"Claim type"</option>
+                        <select id="sort" on:change=move |ev| { sort.set(Sort::parse(&event_target_value(&ev))); ex.page.set(0); }>
+                            <option value="date-desc" selected=move || sort.get() == Sort::DateDesc>"Newest first"</option>
+                            <option value="date-asc" selected=move || sort.get() == Sort::DateAsc>"Oldest first"</option>
+                            <option value="paid-desc" selected=move || sort.get() == Sort::PaidDesc>"Largest paid first"</option>
+                            <option value="type" selected=move || sort.get() == Sort::Type>"Claim type"</option>
                         </select>
                     </div>
                 </div>
@@ -210,11 +238,11 @@ fn Explorer(claims: Arc<Claims>) -> impl IntoView {
                 </table>
             </div>
             <nav class="pager" aria-label="Pages of claims">
-                <button id="prev-page" class="secondary" disabled=move || { page.get() == 0 } on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                <button id="prev-page" class="secondary" disabled=move || { page() == 0 } on:click=move |_| ex.page.set(page().saturating_sub(1))>
                     "Previous"
                 </button>
-                <span id="page-of">{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
-                <button id="next-page" class="secondary" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|p| *p += 1)>
+                <span id="page-of">{move || format!("Page {} of {}", page() + 1, pages())}</span>
+                <button id="next-page" class="secondary" disabled=move || { page() + 1 >= pages() } on:click=move |_| ex.page.set(page() + 1)>
                     "Next"
                 </button>
             </nav>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::progress::DownloadStatus;
 use crate::pages::charts::ChartsPage;
-use crate::pages::claims::ClaimsPage;
+use crate::pages::claims::{ClaimsPage, ExplorerState};
 use crate::pages::export::ExportPage;
 use crate::pages::overview::OverviewPage;
 use crate::state::{AppState, Tab};
@@ -20,6 +20,7 @@ const TABS: [(Tab, &str, &str); 4] = [
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let state = AppState::get();
+    ExplorerState::provide();
     let buttons = TABS
         .iter()
         .map(|&(tab, id, label)| {
