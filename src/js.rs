@@ -397,8 +397,53 @@ impl BlueButtonSession {
     }
 }
 
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct FromTokenIn {
+    env: String,
+    #[serde(default)]
+    version: Option<u32>,
+    client_id: String,
+    #[serde(default)]
+    client_secret: Option<String>,
+    #[serde(default)]
+    relay_url: Option<String>,
+    #[serde(default)]
+    persist: Option<bool>,
+}
+
 #[wasm_bindgen]
 impl BlueButtonSession {
+    /// A session from a token response obtained elsewhere (e.g. by the app's own server):
+    /// `json` is the token endpoint's JSON text; `options` = `{ env, version?, clientId,
+    /// clientSecret?, relayUrl?, persist? }` say where to refresh and revoke.
+    #[wasm_bindgen(js_name = fromTokenResponse)]
+    pub fn from_token_response(
+        json: &str,
+        options_obj: JsValue,
+    ) -> Result<BlueButtonSession, JsValue> {
+        let o: FromTokenIn = options(options_obj, "fromTokenResponse")?;
+        let env = Environment::parse(&o.env).map_err(oauth_err)?;
+        let version = ApiVersion::from_number(o.version.unwrap_or(2)).map_err(oauth_err)?;
+        let client = oauth::token_client(
+            &env,
+            version,
+            &o.client_id,
+            &oauth::TokenOptions {
+                client_secret: o.client_secret,
+                relay_url: o.relay_url,
+            },
+        )?;
+        let response =
+            crate::core::http::HttpResponse::new(200, Vec::new(), json.as_bytes().to_vec());
+        let tokens =
+            crate::core::token::process_token_response(&response, crate::browser::clock::now_ms())
+                .map_err(oauth_err)?;
+        Ok(BlueButtonSession {
+            inner: Session::new(tokens, client, o.persist.unwrap_or(false)),
+        })
+    }
+
     /// Restores a session saved with `persist: true` in this tab, or `undefined`.
     pub fn restore(client_secret: Option<String>) -> Result<Option<BlueButtonSession>, JsValue> {
         Ok(Session::restore(client_secret)?.map(|inner| BlueButtonSession { inner }))

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser::fhir::{FhirClient, History};
+use crate::browser::fhir::{Document, FhirClient, History};
 use crate::browser::BrowserError;
 use crate::core::fhir::{parse_bundle, summarize_claims, FhirError, SummaryBuilder};
 use crate::core::search::EobSearch;
@@ -198,6 +198,35 @@ impl BlueButtonClient {
     /// Coverage resources (Part A/B/C/D).
     pub async fn coverage(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.coverage().await?)
+    }
+
+    /// One claim by id.
+    pub async fn eob(&self, id: String) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.eob(&id).await?)
+    }
+
+    /// One Coverage by id.
+    #[wasm_bindgen(js_name = coverageById)]
+    pub async fn coverage_by_id(&self, id: String) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.coverage_read(&id).await?)
+    }
+
+    /// A JSON document: `"metadata"`, `"userinfo"`, `"openid-configuration"` or
+    /// `"smart-configuration"`.
+    pub async fn document(&self, name: String) -> Result<JsValue, JsValue> {
+        let which = match name.as_str() {
+            "metadata" => Document::Metadata,
+            "userinfo" => Document::UserInfo,
+            "openid-configuration" => Document::OpenIdConfiguration,
+            "smart-configuration" => Document::SmartConfiguration,
+            other => {
+                return Err(BrowserError::InvalidOptions(format!(
+                    "unknown document {other:?}: use metadata, userinfo, openid-configuration or smart-configuration"
+                ))
+                .into())
+            }
+        };
+        to_js(&self.inner.document(which).await?)
     }
 
     /// One page of ExplanationOfBenefit search results (typed Bundle).

@@ -169,7 +169,8 @@ fn error_responses() {
     }
 
     // Blue Button's "no Medicare record" page links to `<redirect_uri>?error=not_found`
-    // without a state: accepted when no state is expected, refused (R11) when one is.
+    // without a state: accepted with or without an expected state (an error result grants
+    // nothing, and this is the server's own page); any other stateless error is refused (R11).
     let bb404 = format!("{APP}?error=not_found");
     match parse_callback(&bb404, CallbackChecks::default())
         .unwrap()
@@ -180,7 +181,11 @@ fn error_responses() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(parse(&bb404).unwrap_err(), OAuthError::MissingState);
+    assert!(parse(&bb404).is_ok());
+    assert_eq!(
+        parse(&format!("{APP}?error=access_denied")).unwrap_err(),
+        OAuthError::MissingState
+    );
 
     // error_description and error_uri: `+` and `%20` decode to spaces; characters outside
     // RFC 6749's set (controls, `"`, `\`, non-ASCII) become `?`.

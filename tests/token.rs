@@ -385,12 +385,12 @@ const ERROR_SHAPES: &[(u16, &str, &str, &str)] = &[
         "token_endpoint_error",
         "Missing code_verifier.",
     ),
-    // §3: ONE_TIME apps may not refresh. Mapped to client_authentication because the
-    // server says invalid_client (see the report: the hint about secrets does not fit).
+    // §3: ONE_TIME apps may not refresh: its own code, whose message says to sign in again
+    // (not the client-secret hint of client_authentication).
     (
         403,
         r#"{"status_code":403,"error":"invalid_client","error_description":"Your application is not allowed to refresh tokens. Please contact support."}"#,
-        "client_authentication",
+        "refresh_not_allowed",
         "Your application is not allowed to refresh tokens.",
     ),
     (

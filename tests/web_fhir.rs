@@ -263,3 +263,29 @@ async fn invalid_json_in_a_page_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn reads_and_documents() {
+    use bluebutton_wasm::browser::fhir::Document;
+    let c = client(5, ApiVersion::V2, "").await;
+    let page = c.eob_page(&EobSearch::new()).await.unwrap();
+    let id = page.eobs().next().unwrap().id.clone().unwrap();
+    assert_eq!(c.eob(&id).await.unwrap().id.as_deref(), Some(id.as_str()));
+    let coverage = c.coverage().await.unwrap();
+    let cid = coverage[0].id.clone().unwrap();
+    assert_eq!(c.coverage_read(&cid).await.unwrap().id, Some(cid));
+    let meta = c.document(Document::Metadata).await.unwrap();
+    assert_eq!(meta["resourceType"], "CapabilityStatement");
+    let info = c.document(Document::UserInfo).await.unwrap();
+    assert!(info["patient"].is_string());
+    let oidc = c.document(Document::OpenIdConfiguration).await.unwrap();
+    assert!(oidc["token_endpoint"]
+        .as_str()
+        .unwrap()
+        .ends_with("/v2/o/token/"));
+    let smart = c.document(Document::SmartConfiguration).await.unwrap();
+    assert_eq!(smart["code_challenge_methods_supported"][0], "S256");
+    let no_demo = client(5, ApiVersion::V2, r#","demographics":false"#).await;
+    let err = no_demo.document(Document::UserInfo).await.unwrap_err();
+    assert_eq!(err.code(), "demographics_withheld");
+}

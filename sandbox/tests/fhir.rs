@@ -1,4 +1,4 @@
-//! FHIR rules of `/work/shared/docs/bluebutton-api.md` §6, §7, §11.
+//! FHIR rules of `../shared/docs/bluebutton-api.md` §6, §7, §11.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

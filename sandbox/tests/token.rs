@@ -1,4 +1,4 @@
-//! Token endpoint, refresh, revoke, userinfo: rules of `/work/shared/docs/bluebutton-api.md` §2, §3, §8, §9.
+//! Token endpoint, refresh, revoke, userinfo: rules of `../shared/docs/bluebutton-api.md` §2, §3, §8, §9.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

@@ -10,15 +10,15 @@ use crate::browser::{fetch, timer, BrowserError};
 use crate::core::api_error::{classify_response, RequestKind};
 use crate::core::env::{ApiVersion, Endpoints, Environment};
 use crate::core::fhir::{
-    parse_bundle, parse_coverage, parse_patient, Bundle, Coverage, ExplanationOfBenefit, Patient,
-    Resource,
+    parse_bundle, parse_coverage, parse_eob, parse_patient, Bundle, Coverage, ExplanationOfBenefit,
+    Patient, Resource,
 };
-use crate::core::gzip::{maybe_inflate, DEFAULT_MAX_INFLATED};
-use crate::core::http::HttpRequest;
+use crate::core::gzip::DEFAULT_MAX_INFLATED;
+use crate::core::http::{HttpRequest, Transport};
 use crate::core::origin::same_origin;
 use crate::core::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
 use crate::core::retry::RetryPolicy;
-use crate::core::search::EobSearch;
+use crate::core::search::{Endpoints as FhirEndpoints, EobSearch};
 
 /// Per-page body cap (checklist R29): a full 50-entry page is about 7 MB.
 pub const PAGE_BODY_CAP: usize = 32 * 1024 * 1024;
@@ -135,8 +135,15 @@ impl FhirClient {
             if let Some(error) = classify_response(status, &response.body, kind) {
                 return Err(error.into());
             }
-            return Ok(maybe_inflate(&response.body, self.inflate_cap)?.into_owned());
+            return Ok(response
+                .decoded_body(Transport::Browser, self.inflate_cap)?
+                .into_owned());
         }
+    }
+
+    /// The URL builders of this FHIR base.
+    fn urls(&self) -> Result<FhirEndpoints, BrowserError> {
+        Ok(FhirEndpoints::new(&self.fhir_base)?)
     }
 
     fn has_refresh_token(&self) -> bool {
@@ -153,8 +160,8 @@ impl FhirClient {
     /// case; the patient id is still in the token response).
     pub async fn patient(&self) -> Result<Option<Patient>, BrowserError> {
         let url = match self.patient_id() {
-            Some(id) => format!("{}Patient/{}", self.fhir_base, encode(&id)),
-            None => format!("{}Patient/", self.fhir_base),
+            Some(id) => self.urls()?.patient_read(&id)?.to_string(),
+            None => self.urls()?.patient_search().to_string(),
         };
         let body = match self.get(&url, RequestKind::Demographics, None).await {
             Ok(b) => b,
@@ -173,10 +180,7 @@ impl FhirClient {
 
     /// The Coverage resources (Parts A, B, C, D).
     pub async fn coverage(&self) -> Result<Vec<Coverage>, BrowserError> {
-        let mut url = format!("{}Coverage/", self.fhir_base);
-        if let Some(id) = self.patient_id() {
-            url.push_str(&format!("?beneficiary=Patient%2F{}", encode(&id)));
-        }
+        let url = self.urls()?.coverage_search().to_string();
         let body = self.get(&url, RequestKind::Other, None).await?;
         if let Ok(c) = parse_coverage(&body) {
             return Ok(vec![c]);
@@ -199,19 +203,46 @@ impl FhirClient {
         }
     }
 
-    fn eob_url(&self, search: &EobSearch) -> String {
-        let query = search.to_query_string();
-        if query.is_empty() {
-            format!("{}ExplanationOfBenefit/", self.fhir_base)
-        } else {
-            format!("{}ExplanationOfBenefit/?{query}", self.fhir_base)
-        }
+    fn eob_url(&self, search: &EobSearch) -> Result<String, BrowserError> {
+        Ok(self.urls()?.eob_search(search).to_string())
+    }
+
+    /// One claim by id.
+    pub async fn eob(&self, id: &str) -> Result<ExplanationOfBenefit, BrowserError> {
+        let url = self.urls()?.eob_read(id)?.to_string();
+        Ok(parse_eob(&self.get(&url, self.eob_kind(), None).await?)?)
+    }
+
+    /// One Coverage by id (e.g. `part-a--20140000008325`).
+    pub async fn coverage_read(&self, id: &str) -> Result<Coverage, BrowserError> {
+        let url = self.urls()?.coverage_read(id)?.to_string();
+        Ok(parse_coverage(
+            &self.get(&url, RequestKind::Other, None).await?,
+        )?)
+    }
+
+    /// A JSON document of the API: `metadata` (CapabilityStatement), `userinfo`,
+    /// `openid-configuration` or `smart-configuration`.
+    pub async fn document(&self, which: Document) -> Result<serde_json::Value, BrowserError> {
+        let (url, kind) = match which {
+            Document::Metadata => (self.urls()?.metadata(), RequestKind::Other),
+            Document::UserInfo => (self.urls()?.userinfo(), RequestKind::Demographics),
+            Document::OpenIdConfiguration => {
+                (self.urls()?.openid_configuration(), RequestKind::Other)
+            }
+            Document::SmartConfiguration => {
+                (self.urls()?.smart_configuration(), RequestKind::Other)
+            }
+        };
+        let body = self.get(url.as_str(), kind, None).await?;
+        serde_json::from_slice(&body)
+            .map_err(|_| crate::core::api_error::ApiError::NotJson { status: 200 }.into())
     }
 
     /// One page of an EOB search.
     pub async fn eob_page(&self, search: &EobSearch) -> Result<Bundle, BrowserError> {
         let body = self
-            .get(&self.eob_url(search), self.eob_kind(), None)
+            .get(&self.eob_url(search)?, self.eob_kind(), None)
             .await?;
         Ok(parse_bundle(&body)?)
     }
@@ -228,7 +259,7 @@ impl FhirClient {
         signal: Option<web_sys::AbortSignal>,
     ) -> Result<History, BrowserError> {
         let signal = signal.as_ref();
-        let first_url = self.eob_url(search);
+        let first_url = self.eob_url(search)?;
         let first_body = self.page(&first_url, 1, signal).await?;
         let first = parse_bundle(&first_body)?;
         let total = first.total;
@@ -312,6 +343,15 @@ fn page_failed(page: usize, url: &str, source: BrowserError) -> BrowserError {
     }
 }
 
-fn encode(segment: &str) -> String {
-    form_urlencoded::byte_serialize(segment.as_bytes()).collect()
+/// The non-FHIR documents of the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    /// `/v{n}/fhir/metadata`
+    Metadata,
+    /// `/v{n}/connect/userinfo` (403 when demographics were withheld)
+    UserInfo,
+    /// `/.well-known/openid-configuration` (`-v2`, `-v3`)
+    OpenIdConfiguration,
+    /// `/v{n}/fhir/.well-known/smart-configuration`
+    SmartConfiguration,
 }

@@ -127,6 +127,12 @@ pub enum OAuthError {
     /// The token response was not the JSON an OAuth server sends.
     #[error("the token response is not valid: {0}")]
     InvalidTokenResponse(String),
+    /// A one-time-access app may not refresh: the beneficiary must sign in again.
+    #[error("this app has one-time access and may not refresh tokens ({description}); the beneficiary must sign in again")]
+    RefreshNotAllowed {
+        /// The server's words.
+        description: String,
+    },
     /// No refresh token is held, so an expired access token cannot be renewed.
     #[error(
         "the access token expired and no refresh token is held; the beneficiary must sign in again"
@@ -162,6 +168,7 @@ impl OAuthError {
             Self::TokenEndpoint { .. } => "token_endpoint_error",
             Self::InvalidTokenResponse(_) => "invalid_token_response",
             Self::NoRefreshToken => "no_refresh_token",
+            Self::RefreshNotAllowed { .. } => "refresh_not_allowed",
         }
     }
 }

@@ -123,3 +123,59 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
         .find(|(k, _)| k.eq_ignore_ascii_case(name))
         .map(|(_, v)| v.as_str())
 }
+
+/// Who already handled `Content-Encoding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transport {
+    /// A browser `fetch`: it decodes `Content-Encoding` itself and forbids setting
+    /// `Accept-Encoding`, so the header must never trigger a second inflate.
+    Browser,
+    /// A native client that sent `Accept-Encoding: gzip` and hands over the raw bytes.
+    Native,
+}
+
+impl HttpResponse {
+    /// The body ready to parse: inflated when `Content-Encoding: gzip` was left to us
+    /// (native transports only) or when the body itself is still gzip (magic bytes), with
+    /// the inflated size capped at `max` in both cases.
+    ///
+    /// ```
+    /// use bluebutton_wasm::core::http::{HttpResponse, Transport};
+    /// let plain = HttpResponse::new(200, vec![("content-encoding".into(), "gzip".into())], b"{}".to_vec());
+    /// // A browser already decoded it: the header alone never causes an inflate.
+    /// assert_eq!(plain.decoded_body(Transport::Browser, 1 << 20).unwrap().as_ref(), b"{}");
+    /// // A native transport trusts the header: `{}` is not gzip, so that is an error.
+    /// assert!(plain.decoded_body(Transport::Native, 1 << 20).is_err());
+    /// ```
+    pub fn decoded_body(
+        &self,
+        transport: Transport,
+        max: usize,
+    ) -> Result<std::borrow::Cow<'_, [u8]>, crate::core::gzip::GzipError> {
+        let encoded = self
+            .header("content-encoding")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("gzip"));
+        if transport == Transport::Native && encoded {
+            return crate::core::gzip::inflate_capped(&self.body, max).map(std::borrow::Cow::Owned);
+        }
+        crate::core::gzip::maybe_inflate(&self.body, max)
+    }
+}
+
+impl HttpRequest {
+    /// Adds `Accept-Encoding: gzip` for native transports (a browser sets its own and
+    /// forbids scripts to set it).
+    ///
+    /// ```
+    /// use bluebutton_wasm::core::http::{HttpRequest, Transport};
+    /// let r = HttpRequest::get("https://x.example/").accept_gzip(Transport::Native);
+    /// assert_eq!(r.header("accept-encoding"), Some("gzip"));
+    /// assert_eq!(HttpRequest::get("https://x.example/").accept_gzip(Transport::Browser).header("accept-encoding"), None);
+    /// ```
+    pub fn accept_gzip(mut self, transport: Transport) -> Self {
+        if transport == Transport::Native {
+            self.headers.push(("accept-encoding".into(), "gzip".into()));
+        }
+        self
+    }
+}

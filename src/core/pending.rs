@@ -27,7 +27,7 @@ pub const PENDING_TTL_MS: f64 = 10.0 * 60.0 * 1000.0;
 /// assert_eq!(PendingAuthorization::from_json(&json).unwrap(), p);
 /// assert!(p.is_expired(600_001.0));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingAuthorization {
     /// The state sent in the authorize URL.
@@ -46,6 +46,21 @@ pub struct PendingAuthorization {
     pub response_type: String,
     /// When the sign-in started (milliseconds since the Unix epoch).
     pub created_at_ms: f64,
+}
+
+impl std::fmt::Debug for PendingAuthorization {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingAuthorization")
+            .field("state", &"[redacted]")
+            .field("verifier", &"[redacted]")
+            .field("redirect_uri", &self.redirect_uri)
+            .field("env", &self.env)
+            .field("version", &self.version)
+            .field("client_id", &self.client_id)
+            .field("response_type", &self.response_type)
+            .field("created_at_ms", &self.created_at_ms)
+            .finish()
+    }
 }
 
 impl PendingAuthorization {

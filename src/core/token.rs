@@ -20,6 +20,8 @@ use crate::core::time::parse_utc_timestamp_ms;
 pub const DEFAULT_EXPIRES_IN_S: f64 = 300.0;
 /// Refresh this long before expiry.
 pub const REFRESH_SKEW_MS: f64 = 10_000.0;
+/// Larger `expires_in` values (over ten years) are refused as nonsense.
+pub const MAX_EXPIRES_IN_S: f64 = 10.0 * 365.25 * 86_400.0;
 
 /// Where and as whom to call the token endpoint.
 ///
@@ -225,8 +227,14 @@ pub fn process_token_response(
     if response.status != 200 {
         return Err(token_error(response));
     }
+    // serde's message would quote the offending value, which may be a token: keep it out.
     let raw: RawToken = serde_json::from_slice(&response.body).map_err(|e| {
-        OAuthError::InvalidTokenResponse(format!("the body is not a JSON token object ({e})"))
+        OAuthError::InvalidTokenResponse(format!(
+            "the body is not a JSON token object ({:?} at line {}, column {})",
+            e.classify(),
+            e.line(),
+            e.column()
+        ))
     })?;
     let access_token = raw
         .access_token
@@ -262,6 +270,11 @@ pub fn process_token_response(
             )))
         }
     };
+    if expires_in > MAX_EXPIRES_IN_S {
+        return Err(OAuthError::InvalidTokenResponse(format!(
+            "expires_in {expires_in} is more than ten years"
+        )));
+    }
     let patient = match raw.patient {
         Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s),
         Some(serde_json::Value::Number(n)) => Some(n.to_string()),
@@ -347,6 +360,9 @@ fn token_error(response: &HttpResponse) -> OAuthError {
     }
     if is_grant && lower.contains("cannot be found") {
         return OAuthError::AccessRevoked { description };
+    }
+    if lower.contains("not allowed to refresh") {
+        return OAuthError::RefreshNotAllowed { description };
     }
     if status == 401 || error.as_deref() == Some("invalid_client") {
         return OAuthError::ClientAuthentication {

@@ -130,18 +130,29 @@ pub(crate) fn explain<T: DeserializeOwned>(bytes: &[u8], e: &serde_json::Error) 
             line,
             column,
         },
-        Category::Data => {
-            let mut de = serde_json::Deserializer::from_slice(bytes);
-            let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                Err(pe) => pe.path().to_string(),
-                Ok(_) => ".".to_owned(),
-            };
-            FhirError::Shape {
-                path,
-                message: strip_position(&e.to_string()),
-            }
-        }
+        Category::Data => FhirError::Shape {
+            path: json_path::<T>(bytes, line, column),
+            message: strip_position(&e.to_string()),
+        },
     }
+}
+
+/// The JSON path of a data error (natively: re-parsed with `serde_path_to_error`).
+#[cfg(not(target_arch = "wasm32"))]
+fn json_path<T: DeserializeOwned>(bytes: &[u8], _line: usize, _column: usize) -> String {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(pe) => pe.path().to_string(),
+        Ok(_) => ".".to_owned(),
+    }
+}
+
+/// In WebAssembly the position stands in for the path: the path tracker would add about
+/// 100 KB of code for the error path alone.
+#[cfg(target_arch = "wasm32")]
+#[allow(clippy::extra_unused_type_parameters)] // same signature as the native version
+fn json_path<T: DeserializeOwned>(_bytes: &[u8], line: usize, column: usize) -> String {
+    format!("line {line}, column {column}")
 }
 
 fn strip_position(msg: &str) -> String {

@@ -1,0 +1,80 @@
+// The FHIR side of the npm package in Chromium against the local sandbox: a session from a
+// token response, a whole-history download with progress, summary and exports.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { writeFileSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from '../support/browser.mjs';
+import { serveDir } from '../support/static-server.mjs';
+import { startSandbox } from '../support/sandbox.mjs';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
+const site = mkdtempSync(path.join(tmpdir(), 'bbwasm-client-'));
+let browser;
+let pages;
+let sandbox;
+
+const PAGE = `<!doctype html><script type="module">
+import * as bb from './pkg/index.js';
+window.run = async (env, user) => {
+  const tokenText = await (await fetch(env + '/sandbox/token', { method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, version: 'v2' }) })).text();
+  const session = bb.BlueButtonSession.fromTokenResponse(tokenText, { env, version: 2, clientId: 'bbwasm-local-public' });
+  const client = session.client(env, 2);
+  const progress = [];
+  const history = await client.eobHistory({ onProgress: (done, total) => progress.push([done, total]) });
+  const summary = history.summary();
+  const bundle = JSON.parse(history.toBundleJson());
+  const ndjson = history.toNdjson().trim().split('\\n');
+  const csv = history.toCsv().trim().split('\\r\\n');
+  const again = bb.summarizeClaims(history.toBundleJson());
+  const patient = await client.patient();
+  const coverage = await client.coverage();
+  let badSearch = null;
+  try { await client.eobHistory({ count: 51 }); } catch (e) { badSearch = e.code; }
+  return { length: history.length, total: history.total, progress, summaryClaims: summary.claims,
+    summaryLines: summary.lines, bundleEntries: bundle.entry.length, ndjsonLines: ndjson.length,
+    csvRows: csv.length - 1, againClaims: again.claims, againLines: again.lines,
+    patientId: patient && patient.id, coverageCount: coverage.length, badSearch };
+};
+window.ready = true;
+</script>`;
+
+before(async () => {
+  cpSync(path.join(root, 'pkg'), path.join(site, 'pkg'), { recursive: true });
+  writeFileSync(path.join(site, 'index.html'), PAGE);
+  pages = await serveDir(site);
+  sandbox = await startSandbox(['--quiet']);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  sandbox?.stop();
+  await pages?.close();
+  rmSync(site, { recursive: true, force: true });
+});
+
+test('whole history of the heavy user: every claim once, progress, summary and exports agree', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${pages.url}/index.html`);
+  await page.waitForFunction(() => window.ready);
+  const r = await page.evaluate(([env]) => window.run(env, 1), [sandbox.url]);
+  await page.close();
+  assert.ok(r.total >= 2000, `heavy user total ${r.total}`);
+  assert.equal(r.length, r.total);
+  assert.equal(r.summaryClaims, r.total);
+  assert.equal(r.bundleEntries, r.total);
+  assert.equal(r.ndjsonLines, r.total);
+  assert.ok(r.csvRows >= r.total, 'at least one CSV row per claim');
+  assert.equal(r.againClaims, r.summaryClaims);
+  assert.equal(r.againLines, r.summaryLines);
+  const last = r.progress.at(-1);
+  assert.deepEqual(last, [r.total, r.total]);
+  assert.ok(r.progress.length >= 48, `progress per page (${r.progress.length})`);
+  assert.match(r.patientId, /^-\d+$/);
+  assert.ok(r.coverageCount >= 1);
+  assert.equal(r.badSearch, 'count_out_of_range');
+});

@@ -1,0 +1,96 @@
+//! Edge cases found by review of the OAuth core: Blue Button's stateless `not_found`,
+//! an app fragment next to a query response, token values kept out of errors, and
+//! absurd lifetimes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use bluebutton_wasm::core::callback::{
+    parse_callback, AuthErrorCode, CallbackChecks, CallbackResult,
+};
+use bluebutton_wasm::core::http::HttpResponse;
+use bluebutton_wasm::core::pending::PendingAuthorization;
+use bluebutton_wasm::core::token::process_token_response;
+
+const STATE: &str = "0123456789abcdef0123";
+
+fn checks() -> CallbackChecks<'static> {
+    CallbackChecks {
+        expected_state: Some(STATE),
+        expected_issuer: None,
+    }
+}
+
+#[test]
+fn blue_buttons_stateless_not_found_reaches_the_app() {
+    let cb = parse_callback("https://app.example/cb?error=not_found", checks()).unwrap();
+    assert!(matches!(
+        cb.result,
+        CallbackResult::Error { error: AuthErrorCode::Other(ref e), .. } if e == "not_found"
+    ));
+    // Any other stateless error is still refused.
+    let err = parse_callback("https://app.example/cb?error=access_denied", checks()).unwrap_err();
+    assert_eq!(err.code(), "missing_state");
+    // And a code without state too.
+    let err = parse_callback("https://app.example/cb?code=x", checks()).unwrap_err();
+    assert_eq!(err.code(), "missing_state");
+}
+
+#[test]
+fn an_app_fragment_does_not_hide_a_query_response() {
+    let url = format!("https://app.example/cb?code=abc&state={STATE}#%zz");
+    let cb = parse_callback(&url, checks()).unwrap();
+    assert!(matches!(cb.result, CallbackResult::Code { .. }));
+    // A malformed fragment that carries a response is still an error.
+    let url = format!("https://app.example/cb#access_token=%zz&state={STATE}");
+    assert_eq!(
+        parse_callback(&url, checks()).unwrap_err().code(),
+        "malformed_escape"
+    );
+}
+
+#[test]
+fn a_token_shaped_body_is_not_echoed_in_errors() {
+    let body = br#""tok-SECRET-123""#.to_vec();
+    let err = process_token_response(&HttpResponse::new(200, vec![], body), 0.0).unwrap_err();
+    assert_eq!(err.code(), "invalid_token_response");
+    assert!(!err.to_string().contains("SECRET"), "{err}");
+}
+
+#[test]
+fn absurd_lifetimes_are_refused() {
+    let body = br#"{"access_token":"a","token_type":"Bearer","expires_in":1e308}"#.to_vec();
+    let err = process_token_response(&HttpResponse::new(200, vec![], body), 0.0).unwrap_err();
+    assert_eq!(err.code(), "invalid_token_response");
+    let url = format!(
+        "https://app.example/cb#access_token=a&token_type=bearer&expires_in={}&state={STATE}",
+        "9".repeat(40)
+    );
+    assert_eq!(
+        parse_callback(&url, checks()).unwrap_err().code(),
+        "invalid_parameter"
+    );
+}
+
+#[test]
+fn debug_output_redacts_state_and_verifier() {
+    let cb = parse_callback(
+        &format!("https://app.example/cb?code=abc&state={STATE}"),
+        checks(),
+    )
+    .unwrap();
+    assert!(!format!("{cb:?}").contains(STATE));
+    let p = PendingAuthorization {
+        state: STATE.into(),
+        verifier: "v".repeat(43),
+        redirect_uri: "https://app.example/cb".into(),
+        env: "sandbox".into(),
+        version: 2,
+        client_id: "c".into(),
+        response_type: "code".into(),
+        created_at_ms: 0.0,
+    };
+    let text = format!("{p:?}");
+    assert!(
+        !text.contains(STATE) && !text.contains(&"v".repeat(43)),
+        "{text}"
+    );
+}
