@@ -38,7 +38,7 @@ if [ -d "$fixtures" ]; then
       [ -e "fuzz/corpus/gzip/$name.gz" ] || gzip -9nc "$f" >"fuzz/corpus/gzip/$name.gz"
     fi
   done < <(find "$fixtures" -type f -name '*.json' -print0 | sort -z)
-  echo "==> bundle corpus: $(ls fuzz/corpus/bundle | wc -l) files (seeded from $fixtures)"
+  echo "==> bundle corpus: $n fixtures from $fixtures, $(ls fuzz/corpus/bundle | wc -l) files in all"
 else
   echo "==> notice: $fixtures is absent; the bundle corpus is not seeded from the fixtures"
 fi

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use bluebutton_wasm::core::gzip::{crc32, inflate_capped, is_gzip, maybe_inflate, GzipError};
+use bluebutton_wasm::core::http::{HttpResponse, Transport};
 use libfuzzer_sys::fuzz_target;
 
 const CAP: usize = 1024 * 1024;
@@ -46,6 +47,23 @@ fuzz_target!(|data: &[u8]| {
             }
             Err(_) => assert!(is_gzip(data)),
         }
+    }
+
+    // The transport-aware decoder: a browser never inflates because of the header (the
+    // result is `maybe_inflate`'s); a native transport trusts `Content-Encoding: gzip`.
+    let response = HttpResponse::new(
+        200,
+        vec![("Content-Encoding".into(), "gzip".into())],
+        data.to_vec(),
+    );
+    let browser = response.decoded_body(Transport::Browser, CAP);
+    assert_eq!(browser, maybe_inflate(data, CAP));
+    match response.decoded_body(Transport::Native, CAP) {
+        Ok(out) => {
+            assert!(out.len() <= CAP);
+            assert_eq!(Ok(&*out), inflate_capped(data, CAP).as_deref());
+        }
+        Err(e) => assert_eq!(Err(e), inflate_capped(data, CAP)),
     }
 
     // Round trip: our own gzip of the input inflates back to it (or is refused by the cap).
