@@ -48,7 +48,8 @@ export function startFetchLog() {
   globalThis.__bbOrigFetch = orig;
   globalThis.__bbFetchLog = [];
   globalThis.fetch = async (input, init) => {
-    const entry = { url: typeof input === 'string' ? input : input.url, status: 0 };
+    const headers = new Headers((init && init.headers) || (typeof input === 'string' ? undefined : input.headers));
+    const entry = { url: typeof input === 'string' ? input : input.url, status: 0, auth: headers.has('authorization') };
     globalThis.__bbFetchLog.push(entry);
     try { const r = await orig(input, init); entry.status = r.status; return r; }
     catch (e) { entry.status = -1; throw e; }
@@ -182,6 +183,7 @@ async fn clean_ids() -> HashSet<String> {
 struct Logged {
     url: String,
     status: i32,
+    auth: bool,
 }
 
 #[wasm_bindgen_test]
@@ -384,6 +386,56 @@ async fn a_self_referential_next_link_on_v3_is_a_paging_loop() {
     clear_faults(SANDBOX).await;
     assert_eq!(err.code(), "paging_loop", "{err}");
     console_log!("{}: {err}", err.code());
+}
+
+/// R24/R25: with a foreign `next` link, a redirect to another origin and an absolute URL on
+/// another host, every request the client makes stays on the API origin, and every request
+/// that carries `Authorization` goes to the API origin.
+#[wasm_bindgen_test]
+async fn the_bearer_token_never_leaves_the_api_origin() {
+    let v3 = client(SANDBOX, 7, ApiVersion::V3, fast(3)).await;
+    let v2 = client(SANDBOX, 5, ApiVersion::V2, fast(3)).await;
+    start_fetch_log();
+    fault(SANDBOX, "foreign_next_link", 1).await;
+    let foreign = v3
+        .eob_history(&EobSearch::new().count(5).unwrap(), None, |_, _| {}, None)
+        .await
+        .expect_err("a foreign next link is refused");
+    fault(SANDBOX, "redirect_off_origin", 1).await;
+    let redirect = v2
+        .eob_page(&EobSearch::new())
+        .await
+        .expect_err("a redirect is not followed");
+    let absolute = v2
+        .get(
+            "https://evil.example/v2/fhir/Patient/",
+            bluebutton_wasm::core::api_error::RequestKind::Demographics,
+            None,
+        )
+        .await
+        .expect_err("another host is refused");
+    let log: Vec<Logged> = serde_json::from_str(&stop_fetch_log()).unwrap();
+    clear_faults(SANDBOX).await;
+
+    assert!(
+        matches!(foreign.code(), "cross_origin" | "paging_link_off_origin"),
+        "{foreign}"
+    );
+    assert_eq!(redirect.code(), "unexpected_redirect", "{redirect}");
+    assert_eq!(absolute.code(), "cross_origin", "{absolute}");
+    let with_token = log.iter().filter(|l| l.auth).count();
+    assert!(
+        with_token >= 2,
+        "the FHIR requests were logged with their header"
+    );
+    for l in &log {
+        assert!(
+            l.url.starts_with(&format!("{SANDBOX}/")),
+            "a request left the API origin: {} (authorization: {})",
+            l.url,
+            l.auth
+        );
+    }
 }
 
 fn current_path() -> String {
