@@ -6,7 +6,7 @@ SANDBOX_PORT ?= 8000
 APP_PORT ?= 8080
 PUBLIC_URL ?= /
 
-.PHONY: setup demo test test-native test-browser test-pkg test-e2e pkg site bench fuzz clean
+.PHONY: setup demo test test-native test-browser test-pkg test-e2e pkg site bench fuzz audit clean
 
 setup:
 	@bash scripts/setup.sh
@@ -35,6 +35,15 @@ pkg: setup
 ## Build the static demo site into dist/ (PUBLIC_URL=/sub/path/ for sub-path hosting).
 site: setup
 	@bash scripts/build-site.sh "$(PUBLIC_URL)"
+
+## Run every cargo-fuzz target for FUZZ_SECONDS (default 60) each; fails on a crash.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
+
+## Dependency audit (advisories when reachable; licenses, bans and sources offline).
+audit:
+	@bash scripts/audit.sh
 
 clean:
 	cargo clean
