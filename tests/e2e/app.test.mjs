@@ -65,6 +65,8 @@ test('code + PKCE: overview, explorer paging, detail, charts, export, sign-out (
   assert.match(await page.textContent('svg#chart-spending > title'), /spending per month/i);
   assert.ok(await page.locator('svg#chart-spending rect').count() > 10);
   assert.ok(await page.locator('svg#chart-types title').count() > 1);
+  await page.click('.numbers summary');
+  assert.equal(await page.locator('#months-table tbody tr').count(), 48, '2021-01 .. 2024-12');
   await shot(page, 'charts-desktop');
 
   await page.click('#tab-export');

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::charts::{chart_types, claims_by_type, spending_by_month};
-use crate::model::type_short;
+use crate::model::{count, money, type_short};
 use crate::state::AppState;
 
 /// The charts section (waits for the whole history).
@@ -33,12 +33,41 @@ pub fn ChartsPage() -> impl IntoView {
                 }
             })
             .collect_view();
+        let months = s
+            .by_month
+            .iter()
+            .map(|m| {
+                view! {
+                    <tr>
+                        <th scope="row">{m.month.clone()}</th>
+                        <td class="num">{count(m.all.claims)}</td>
+                        <td class="num">{money(m.all.amounts.paid)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
         view! {
             <section class="card charts">
                 <h2>"Spending per month"</h2>
                 <p class="muted">"What Medicare paid each month, split by claim type. Hover or focus a bar for the amounts."</p>
                 <ul class="legend" aria-label="Claim type colours">{legend}</ul>
                 <figure class="chart" inner_html=spending_by_month(s)></figure>
+                <details class="numbers">
+                    <summary>"Show the numbers"</summary>
+                    <div class="table-wrap">
+                        <table id="months-table">
+                            <caption class="sr-only">"Claims and Medicare paid per month"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Month"</th>
+                                    <th scope="col" class="num">"Claims"</th>
+                                    <th scope="col" class="num">"Paid"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{months}</tbody>
+                        </table>
+                    </div>
+                </details>
             </section>
             <section class="card charts">
                 <h2>"Claims by type"</h2>
