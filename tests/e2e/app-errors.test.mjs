@@ -34,6 +34,8 @@ test('demographics not shared: overview without the patient card (360 px)', asyn
   await page.click('#tab-claims');
   await page.waitForSelector('#claims-table tbody tr');
   await shot(page, 'claims-phone');
+  const tableWidth = await page.evaluate(() => document.querySelector('#claims-table').scrollWidth);
+  assert.ok(tableWidth <= 340, `the claims table fits at 360 px (${tableWidth})`);
   await page.click('#tab-charts');
   await page.waitForSelector('svg#chart-spending');
   await shot(page, 'charts-phone');
