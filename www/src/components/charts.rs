@@ -29,7 +29,12 @@ fn short_money(v: f64) -> String {
     if v >= 1_000_000.0 {
         format!("${:.1}M", v / 1_000_000.0)
     } else if v >= 1_000.0 {
-        format!("${:.0}k", v / 1_000.0)
+        let k = v / 1_000.0;
+        if (k - k.round()).abs() < 0.05 {
+            format!("${k:.0}k")
+        } else {
+            format!("${k:.1}k")
+        }
     } else {
         format!("${v:.0}")
     }
@@ -121,7 +126,7 @@ pub fn claims_by_type(s: &ClaimSummary) -> String {
         .filter_map(|t| s.by_type.get(&t).map(|ts| (t, ts.claims)))
         .filter(|(_, n)| *n > 0)
         .collect();
-    let (w, row_h, left) = (760.0, 30.0, 120.0);
+    let (w, row_h, left) = (480.0, 30.0, 110.0);
     let h = row_h * rows.len().max(1) as f64 + 10.0;
     let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1) as f64;
     let mut out = format!(

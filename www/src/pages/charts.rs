@@ -49,9 +49,9 @@ pub fn ChartsPage() -> impl IntoView {
         view! {
             <section class="card charts">
                 <h2>"Spending per month"</h2>
-                <p class="muted">"What Medicare paid each month, split by claim type. Hover or focus a bar for the amounts."</p>
+                <p class="muted">"What Medicare paid each month, split by claim type. Hover a bar for its amount, or open the numbers below."</p>
                 <ul class="legend" aria-label="Claim type colours">{legend}</ul>
-                <figure class="chart" inner_html=spending_by_month(s)></figure>
+                <figure class="chart wide" tabindex="0" inner_html=spending_by_month(s)></figure>
                 <details class="numbers">
                     <summary>"Show the numbers"</summary>
                     <div class="table-wrap">
@@ -71,7 +71,7 @@ pub fn ChartsPage() -> impl IntoView {
             </section>
             <section class="card charts">
                 <h2>"Claims by type"</h2>
-                <figure class="chart" inner_html=claims_by_type(s)></figure>
+                <figure class="chart narrow" inner_html=claims_by_type(s)></figure>
             </section>
         }
         .into_any()
