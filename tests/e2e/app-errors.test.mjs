@@ -11,14 +11,15 @@ setup();
 
 test('deny shows a friendly message with "try again"', async () => {
   const page = await newPage();
-  await connect(page, { allow: false });
+  await connect(page, { allow: false, keyboard: true });
   await page.waitForSelector('#callback-error');
   assert.match(await page.textContent('#callback-error h2'), /chose not to share/);
   assert.ok(!page.url().includes('error='), page.url());
   await shot(page, 'denied-desktop');
   await page.setViewportSize(PHONE);
   await shot(page, 'denied-phone');
-  await page.click('#callback-error button');
+  await page.focus('#callback-error button');
+  await page.keyboard.press('Enter');
   await page.waitForSelector('#connect');
   await done(page);
 });

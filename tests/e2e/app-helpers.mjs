@@ -90,7 +90,7 @@ export async function fault(name, count) {
 }
 
 /** Fills the connect form and goes through the sandbox's login + consent page. */
-export async function connect(page, { user = '00007', implicit = false, allow = true, demographics = true, version = 2, shotName } = {}) {
+export async function connect(page, { user = '00007', implicit = false, allow = true, demographics = true, version = 2, shotName, keyboard = false } = {}) {
   await page.goto(`${site.url}/`);
   await page.waitForSelector('#connect');
   await page.selectOption('#env', 'custom');
@@ -101,7 +101,13 @@ export async function connect(page, { user = '00007', implicit = false, allow = 
   assert.equal(await page.inputValue('#redirect-uri'), `${site.url}/`);
   if (shotName) await shot(page, shotName);
   await page.collectCsp();
-  await page.click('#connect');
+  if (keyboard) {
+    // Keyboard only: Enter in a field submits the form.
+    await page.focus('#client-id');
+    await page.keyboard.press('Enter');
+  } else {
+    await page.click('#connect');
+  }
   await page.waitForSelector('#username');
   await page.fill('#username', `BBUser${user}`);
   await page.fill('#password', `PW${user}!`);
