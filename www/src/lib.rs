@@ -3,6 +3,10 @@
 //!
 //! One page serves as both the start page and the OAuth redirect URI: when the address
 //! carries `code`, `error` or an implicit `access_token`, the sign-in is finished first.
+//!
+//! The app exists only in the browser: natively (e.g. `cargo test --workspace`) the crate
+//! is empty.
+#![cfg(target_arch = "wasm32")]
 
 pub mod actions;
 pub mod components;
