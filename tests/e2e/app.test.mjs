@@ -25,6 +25,12 @@ test('code + PKCE: overview, explorer paging, detail, charts, export, sign-out (
   assert.equal(await page.locator('#coverage-card li').count(), 4);
   await shot(page, 'overview-desktop');
 
+  // Sync asks only for claims updated since the download (none here) and keeps the history.
+  await page.click('#sync');
+  await page.waitForSelector('#sync-report');
+  assert.match(await page.textContent('#sync-report'), /nothing new since the last download/);
+  assert.equal(await page.textContent('#claim-count'), total.toLocaleString('en-US'));
+
   // Explorer: page through everything.
   await page.click('#tab-claims');
   await page.waitForSelector('#claims-table tbody tr');

@@ -8,13 +8,11 @@ use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::BrowserError;
 use bluebutton_wasm::core::authorize::ResponseType;
 use bluebutton_wasm::core::env::ApiVersion;
-use bluebutton_wasm::core::fhir::SummaryBuilder;
 use bluebutton_wasm::core::search::EobSearch;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::dom;
-use crate::model::Row;
 use crate::problem::{Action, Problem};
 use crate::state::{AppState, Claims, Download, Grant, Load, Phase, CONFIG_KEY};
 
@@ -28,7 +26,7 @@ const V3_SCOPES: [&str; 5] = [
 ];
 
 /// Claims asked for per page.
-const PAGE_COUNT: u32 = 50;
+pub(crate) const PAGE_COUNT: u32 = 50;
 
 /// Saves the choices and goes to the authorize page. Returns a message when the choices
 /// are not usable.
@@ -106,7 +104,7 @@ pub fn complete(state: AppState) {
     });
 }
 
-fn client(state: AppState) -> Option<FhirClient> {
+pub(crate) fn client(state: AppState) -> Option<FhirClient> {
     let session = state.session.get_value()?;
     let config = state.config.get_untracked();
     let env = config.environment().ok()?;
@@ -158,6 +156,7 @@ pub fn download(state: AppState) {
         done: 0,
         total: None,
     });
+    let started = dom::now_iso();
     spawn_local(async move {
         let progress = move |done: usize, total: Option<usize>| {
             state.download.set(Download::Running { done, total });
@@ -169,25 +168,14 @@ pub fn download(state: AppState) {
         state.abort.set_value(None);
         match result {
             Ok(history) => {
-                let mut builder = SummaryBuilder::new();
-                for eob in &history.eobs {
-                    builder.add_eob(eob);
-                }
-                let mut summary = builder.finish();
-                summary.total = history.total;
-                let rows = history
-                    .eobs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| Row::new(i, e))
-                    .collect();
                 let n = history.eobs.len();
-                state.download.set(Download::Ready(Arc::new(Claims {
-                    eobs: history.eobs,
-                    rows,
-                    summary,
-                    pages: history.pages,
-                })));
+                state.download.set(Download::Ready(Arc::new(Claims::build(
+                    history.eobs,
+                    history.pages,
+                    history.total,
+                    started,
+                    None,
+                ))));
                 state.announce.set(format!(
                     "Downloaded {} claims.",
                     crate::model::count(n as u64)
@@ -219,7 +207,7 @@ fn cancel_quietly(state: AppState) {
 }
 
 /// Turns a data error into a problem; an ended session also ends the session in the app.
-fn data_problem(state: AppState, error: &BrowserError) -> Problem {
+pub(crate) fn data_problem(state: AppState, error: &BrowserError) -> Problem {
     let problem = Problem::from_data(error);
     if problem.action == Action::Reconnect {
         state.announce.set(problem.title.clone());

@@ -124,3 +124,9 @@ pub fn today() -> String {
         d.get_date()
     )
 }
+
+/// Now as `YYYY-MM-DDThh:mm:ssZ` (UTC), the form `_lastUpdated` filters take.
+pub fn now_iso() -> String {
+    let text: String = js_sys::Date::new_0().to_iso_string().into();
+    format!("{}Z", text.get(..19).unwrap_or("1970-01-01T00:00:00"))
+}

@@ -15,6 +15,7 @@ pub mod model;
 pub mod pages;
 pub mod problem;
 pub mod state;
+pub mod sync;
 
 use leptos::prelude::*;
 

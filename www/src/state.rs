@@ -131,6 +131,53 @@ pub struct Claims {
     pub summary: ClaimSummary,
     /// The decoded page bodies (lossless JSON exports).
     pub pages: Vec<Vec<u8>>,
+    /// When the download (or the last sync) started: the next sync asks for claims
+    /// updated after it (`_lastUpdated=gt…`).
+    pub synced_at: String,
+    /// What the last sync brought, if one ran.
+    pub last_sync: Option<SyncReport>,
+}
+
+/// What a sync found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Claims that were not in the history.
+    pub new: usize,
+    /// Claims already there, replaced by the server's newer version.
+    pub updated: usize,
+    /// When it ran.
+    pub at: String,
+}
+
+impl Claims {
+    /// Derives rows and the summary from the claims.
+    pub fn build(
+        eobs: Vec<ExplanationOfBenefit>,
+        pages: Vec<Vec<u8>>,
+        total: Option<u64>,
+        synced_at: String,
+        last_sync: Option<SyncReport>,
+    ) -> Self {
+        let mut builder = bluebutton_wasm::core::fhir::SummaryBuilder::new();
+        for eob in &eobs {
+            builder.add_eob(eob);
+        }
+        let mut summary = builder.finish();
+        summary.total = total;
+        let rows = eobs
+            .iter()
+            .enumerate()
+            .map(|(i, e)| crate::model::Row::new(i, e))
+            .collect();
+        Self {
+            eobs,
+            rows,
+            summary,
+            pages,
+            synced_at,
+            last_sync,
+        }
+    }
 }
 
 /// State of the whole-history download.

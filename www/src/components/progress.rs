@@ -58,10 +58,17 @@ pub fn DownloadStatus() -> impl IntoView {
                 <p>
                     {format!("All {} claims downloaded.", count(claims.eobs.len() as u64))}
                     " "
+                    <button class="link" id="sync" on:click=move |_| crate::sync::sync(state)>
+                        "Sync (only what changed)"
+                    </button>
+                    " · "
                     <button class="link" id="reload" on:click=move |_| actions::load_all(state)>
-                        "Refresh data"
+                        "Download everything again"
                     </button>
                 </p>
+                {claims.last_sync.as_ref().map(|r| view! {
+                    <p id="sync-report">{crate::sync::describe(r)}</p>
+                })}
             </section>
         }
         .into_any(),
