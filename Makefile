@@ -6,7 +6,7 @@ SANDBOX_PORT ?= 8000
 APP_PORT ?= 8080
 PUBLIC_URL ?= /
 
-.PHONY: setup demo test test-native test-browser test-pkg test-e2e pkg site bench fuzz clean
+.PHONY: setup demo test test-native test-browser test-pkg test-e2e pkg site bench fuzz audit clean
 
 setup:
 	@bash scripts/setup.sh
@@ -37,13 +37,22 @@ site: setup
 	@bash scripts/build-site.sh "$(PUBLIC_URL)"
 
 ## Measure us against JSON.parse, DecompressionStream, pako and peers' paging in headless
-## Chromium; rewrites BENCHMARKS.md (about 5 minutes warm). Speed is measured, never asserted.
+## Chromium; rewrites BENCHMARKS.md (about 9 minutes warm). Speed is measured, never asserted.
 bench:
 	@WANT_TRUNK=0 bash scripts/setup.sh
 	@WANT_TRUNK=0 bash scripts/build-pkg.sh
 	@bash bench/build-variant.sh
 	cargo build --release -p bluebutton-sandbox
 	node bench/run.mjs
+
+## Run every cargo-fuzz target for FUZZ_SECONDS (default 60) each; fails on a crash.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
+
+## Dependency audit (advisories when reachable; licenses, bans and sources offline).
+audit:
+	@bash scripts/audit.sh
 
 clean:
 	cargo clean

@@ -23,4 +23,14 @@ for _ in $(seq 100); do grep -q listening "$slog" && break; sleep 0.1; done
 export BB_SANDBOX=$(sed -n 's/^bluebutton-sandbox listening on //p' "$slog")
 [ -n "$BB_SANDBOX" ] || { echo "sandbox did not start: $(cat "$slog")" >&2; exit 1; }
 
-cargo test --target wasm32-unknown-unknown -p bluebutton-wasm --test web --test web_fhir
+# A second sandbox for the chaos tests: random 502/503 on a fifth of FHIR responses and 429
+# over 40 requests/s (tests/web_chaos.rs, URL in BB_CHAOS_SANDBOX).
+clog=$(mktemp)
+target/debug/bluebutton-sandbox --port 0 --quiet --fail-rate 0.2 --rate-limit 40/s --seed 3 >"$clog" 2>&1 &
+chaos=$!
+trap 'kill $server $sandbox $chaos 2>/dev/null || true; rm -f "$log" "$slog" "$clog"' EXIT
+for _ in $(seq 100); do grep -q listening "$clog" && break; sleep 0.1; done
+export BB_CHAOS_SANDBOX=$(sed -n 's/^bluebutton-sandbox listening on //p' "$clog")
+[ -n "$BB_CHAOS_SANDBOX" ] || { echo "chaos sandbox did not start: $(cat "$clog")" >&2; exit 1; }
+
+cargo test --target wasm32-unknown-unknown -p bluebutton-wasm --test web --test web_fhir --test web_chaos

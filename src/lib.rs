@@ -36,8 +36,8 @@ pub mod core;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod js;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod js_fhir;

@@ -289,3 +289,14 @@ async fn reads_and_documents() {
     let err = no_demo.document(Document::UserInfo).await.unwrap_err();
     assert_eq!(err.code(), "demographics_withheld");
 }
+
+#[wasm_bindgen_test]
+async fn an_oversized_body_is_refused_while_streaming() {
+    let mut c = client(5, ApiVersion::V2, "").await;
+    c.page_cap = 4 * 1024 * 1024;
+    fault("oversized_body", 1).await;
+    let err = c.eob_page(&EobSearch::new()).await.unwrap_err();
+    assert_eq!(err.code(), "response_too_large", "{err}");
+    // The next request is served normally.
+    assert!(c.eob_page(&EobSearch::new()).await.is_ok());
+}

@@ -176,7 +176,7 @@ SANDBOX-ONLY ROUTES (not part of the real API):
                           resource responses; NAME one of unavailable_503,
                           bad_gateway_502, throttled_429, foreign_next_link,
                           self_next_link, redirect_off_origin, truncated_body,
-                          invalid_json, gzip_bomb, expire_token
+                          invalid_json, gzip_bomb, expire_token, oversized_body
   DELETE /sandbox/faults  clear
   POST   /sandbox/token   mint tokens for a user without the consent page (tests):
                           {\"user\": 1, \"version\": \"v2\", \"demographics\": true,

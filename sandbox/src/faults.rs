@@ -30,6 +30,8 @@ pub enum Fault {
     GzipBomb,
     /// The presented access token is expired (401).
     ExpireToken,
+    /// 200 streaming 64 MiB of JSON whitespace with no Content-Length (body caps).
+    OversizedBody,
 }
 
 impl Fault {
@@ -46,6 +48,7 @@ impl Fault {
             "invalid_json" => Fault::InvalidJson,
             "gzip_bomb" => Fault::GzipBomb,
             "expire_token" => Fault::ExpireToken,
+            "oversized_body" => Fault::OversizedBody,
             _ => return None,
         })
     }

@@ -68,6 +68,15 @@ fn fault_response(f: Fault, req: &Req) -> Option<Response> {
         Fault::RedirectOffOrigin => redirect(&format!("http://evil.example{}", req.path)),
         Fault::GzipBomb => untouched(body(StatusCode::OK, "application/gzip", gzip_bomb())),
         Fault::ExpireToken => unauthorized(),
+        Fault::OversizedBody => {
+            let chunk = vec![b' '; 1 << 20];
+            let chunks = (0..64).map(move |_| Ok::<Vec<u8>, std::io::Error>(chunk.clone()));
+            untouched(body(
+                StatusCode::OK,
+                FHIR_JSON,
+                Body::from_stream(futures_util::stream::iter(chunks)),
+            ))
+        }
         _ => return None,
     })
 }

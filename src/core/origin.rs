@@ -121,7 +121,8 @@ pub fn check_against(base: &Url, candidate: &str) -> Result<Url, OriginError> {
     if has_user_info(&url) {
         return Err(OriginError::UserInfo(candidate.to_owned()));
     }
-    if url.origin() == base.origin() {
+    // `blob:https://host/…` shares the origin of its inner URL: compare the scheme too.
+    if url.scheme() == base.scheme() && url.origin() == base.origin() {
         return Ok(url);
     }
     if base.scheme() == "https" && url.scheme() == "http" && url.host() == base.host() {

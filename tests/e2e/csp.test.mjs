@@ -1,0 +1,85 @@
+// The demo's Content-Security-Policy is enforced (checklist R35, R36): an injected inline
+// script is blocked and reported; without 'wasm-unsafe-eval' the app cannot boot (so the
+// policy in dist/index.html is really the one in force); dist/ loads nothing from elsewhere.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from '../support/browser.mjs';
+import { serveDir } from '../support/static-server.mjs';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
+const dist = path.join(root, 'dist');
+let browser;
+
+before(async () => { browser = await launchChromium(); });
+after(async () => { await browser?.close(); });
+
+async function open(dir) {
+  const server = await serveDir(dir, { fallback: 'index.html' });
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective));
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}/`);
+  return { page, server, errors };
+}
+
+test('an injected inline script is blocked by the CSP', async () => {
+  const { page, server } = await open(dist);
+  try {
+    await page.waitForSelector('main#app h1', { timeout: 30000 });
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__pwned = true';
+      document.head.appendChild(s);
+    });
+    await page.waitForFunction(() => window.__csp.length > 0, null, { timeout: 5000 });
+    const { pwned, csp } = await page.evaluate(() => ({ pwned: window.__pwned, csp: window.__csp }));
+    assert.equal(pwned, undefined, 'the inline script did not run');
+    assert.ok(csp.some((d) => d.startsWith('script-src')), `violations: ${csp}`);
+  } finally {
+    await page.close();
+    await server.close();
+  }
+});
+
+test("negative control: without 'wasm-unsafe-eval' the app cannot start", async () => {
+  const copy = mkdtempSync(path.join(tmpdir(), 'bbwasm-csp-'));
+  try {
+    cpSync(dist, copy, { recursive: true });
+    const index = path.join(copy, 'index.html');
+    const html = readFileSync(index, 'utf8');
+    assert.match(html, /'wasm-unsafe-eval'/);
+    writeFileSync(index, html.replace(" 'wasm-unsafe-eval'", ''));
+    const { page, server } = await open(copy);
+    try {
+      await page.waitForFunction(() => window.__csp.length > 0, null, { timeout: 15000 });
+      assert.equal(await page.$('main#app h1'), null, 'the app did not render');
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+});
+
+test('dist/ has SRI on its scripts and wasm and no external URLs', () => {
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const preloads = html.match(/<link rel="(modulepreload|preload)"[^>]*>/g) || [];
+  assert.ok(preloads.length >= 2, 'js and wasm preloads');
+  for (const tag of preloads) assert.match(tag, /integrity="sha384-/);
+  assert.doesNotMatch(html, /'unsafe-inline'|'unsafe-eval'/);
+  assert.doesNotMatch(html, /nonce=/);
+  const allowed = ['https://sandbox.bluebutton.cms.gov', 'https://api.bluebutton.cms.gov'];
+  const urls = html.match(/https?:\/\/[^\s"'<>]+/g) || [];
+  for (const u of urls) {
+    assert.ok(allowed.some((a) => u.startsWith(a)) || /^http:\/\/(127\.0\.0\.1|localhost):\*/.test(u), `external URL ${u}`);
+  }
+});

@@ -1,0 +1,106 @@
+//! A gzip bomb (1 GiB of zeros, about 1 MB compressed) through `inflate_capped` with a 64 MiB
+//! cap: refused with `DecompressedTooLarge`, and the process's peak resident memory stays
+//! near the cap (checklist R31). This file holds one test so that VmHWM is its own.
+//!
+//! The bomb is built with miniz_oxide's streaming compressor: a 1 MiB chunk of zeros is
+//! compressed with a full flush (which resets the dictionary and byte-aligns the output), so
+//! every chunk after the first compresses to the same bytes, which are then repeated. The
+//! construction is checked on a small bomb that is inflated completely.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use bluebutton_wasm::core::gzip::{crc32, inflate_capped, GzipError};
+use miniz_oxide::deflate::core::{create_comp_flags_from_zip_params, CompressorOxide};
+use miniz_oxide::deflate::stream::deflate;
+use miniz_oxide::{MZFlush, MZStatus};
+
+const MIB: usize = 1024 * 1024;
+
+/// Compresses `input` into raw deflate with the given flush, draining all output.
+fn step(c: &mut CompressorOxide, input: &[u8], flush: MZFlush) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut pos = 0;
+    loop {
+        let r = deflate(c, &input[pos..], &mut buf, flush);
+        pos += r.bytes_consumed;
+        out.extend_from_slice(&buf[..r.bytes_written]);
+        match r.status {
+            Ok(MZStatus::StreamEnd) => return out,
+            Ok(_) if pos == input.len() && r.bytes_written < buf.len() => return out,
+            Ok(_) => {}
+            Err(e) => panic!("deflate failed: {e:?}"),
+        }
+    }
+}
+
+/// A gzip member of `mib` MiB of zeros (raw deflate from repeated full-flushed chunks).
+fn zeros_gzip(mib: usize, crc: u32) -> Vec<u8> {
+    assert!(mib >= 3);
+    // Raw deflate (negative window bits), best compression.
+    let mut c = CompressorOxide::new(create_comp_flags_from_zip_params(9, -15, 0));
+    let zeros = vec![0u8; MIB];
+    let first = step(&mut c, &zeros, MZFlush::Full);
+    let steady = step(&mut c, &zeros, MZFlush::Full);
+    assert_eq!(
+        steady,
+        step(&mut c, &zeros, MZFlush::Full),
+        "full-flushed chunks compress alike"
+    );
+    let last = step(&mut c, &[], MZFlush::Finish);
+    let mut out = vec![0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 2, 0xff];
+    out.extend_from_slice(&first);
+    for _ in 1..mib {
+        out.extend_from_slice(&steady);
+    }
+    out.extend_from_slice(&last);
+    out.extend_from_slice(&crc.to_le_bytes());
+    #[allow(clippy::cast_possible_truncation)]
+    out.extend_from_slice(&((mib * MIB) as u32).to_le_bytes());
+    out
+}
+
+fn vm_hwm_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_one_gib_bomb_is_refused_at_the_cap_with_bounded_memory() {
+    // The construction is sound: 8 MiB of zeros built this way inflates exactly.
+    let small = zeros_gzip(8, crc32(&vec![0u8; 8 * MIB]));
+    assert_eq!(inflate_capped(&small, 8 * MIB).unwrap().len(), 8 * MIB);
+    assert_eq!(
+        inflate_capped(&small, 8 * MIB - 1),
+        Err(GzipError::DecompressedTooLarge { max: 8 * MIB - 1 })
+    );
+    drop(small);
+
+    // CRC32 of 2^30 zero bytes (`head -c 1073741824 /dev/zero | gzip -c | tail -c 8`).
+    let bomb = zeros_gzip(1024, 0x5B64_C2B0);
+    let before = vm_hwm_kib();
+    let cap = 64 * MIB;
+    let started = std::time::Instant::now();
+    let result = inflate_capped(&bomb, cap);
+    let elapsed = started.elapsed();
+    assert_eq!(result, Err(GzipError::DecompressedTooLarge { max: cap }));
+    let after = vm_hwm_kib();
+    eprintln!(
+        "gzip bomb: {} bytes compressed, claims {} bytes; refused at the {} MiB cap in {:?}; \
+         VmHWM before {:?} KiB, after {:?} KiB",
+        bomb.len(),
+        1024 * MIB,
+        cap / MIB,
+        elapsed,
+        before,
+        after
+    );
+    assert!(bomb.len() < 2 * MIB, "the bomb is small: {}", bomb.len());
+    if let Some(peak) = after {
+        // The cap (64 MiB) plus one 64 KiB chunk, the 1 MiB bomb and the test harness.
+        assert!(
+            peak < 128 * 1024,
+            "peak RSS {peak} KiB exceeds the cap by far"
+        );
+    }
+}

@@ -1,0 +1,246 @@
+//! What the buttons do: start a sign-in, finish it, load the data, cancel, sign out.
+
+use std::sync::Arc;
+
+use bluebutton_wasm::browser::fhir::FhirClient;
+use bluebutton_wasm::browser::oauth::{self, BeginOptions, TokenOptions};
+use bluebutton_wasm::browser::session::Session;
+use bluebutton_wasm::browser::BrowserError;
+use bluebutton_wasm::core::authorize::ResponseType;
+use bluebutton_wasm::core::env::ApiVersion;
+use bluebutton_wasm::core::search::EobSearch;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::dom;
+use crate::problem::{Action, Problem};
+use crate::state::{AppState, Claims, Download, Grant, Load, Phase, CONFIG_KEY};
+
+/// Scopes asked for on v3 (required there; v1/v2 use the app's registered scopes).
+const V3_SCOPES: [&str; 5] = [
+    "openid",
+    "profile",
+    "patient/Patient.rs",
+    "patient/Coverage.rs",
+    "patient/ExplanationOfBenefit.rs",
+];
+
+/// Claims asked for per page.
+pub(crate) const PAGE_COUNT: u32 = 50;
+
+/// Saves the choices and goes to the authorize page. Returns a message when the choices
+/// are not usable.
+pub fn connect(state: AppState) -> Result<(), String> {
+    let mut config = state.config.get_untracked();
+    let env = config.environment()?;
+    if config.client_id.trim().is_empty() {
+        return Err("Enter the client id of your Blue Button app.".into());
+    }
+    config.client_id = config.client_id.trim().to_owned();
+    config.uses_secret = !state.secret.get_untracked().is_empty();
+    config.save();
+    let version = config.api_version();
+    let options = BeginOptions {
+        env,
+        env_text: config.env_text(),
+        version,
+        client_id: config.client_id.clone(),
+        redirect_uri: dom::redirect_uri(),
+        response_type: if config.implicit {
+            ResponseType::ImplicitLegacy
+        } else {
+            ResponseType::Code
+        },
+        scopes: if version == ApiVersion::V3 {
+            V3_SCOPES.iter().map(|s| (*s).to_owned()).collect()
+        } else {
+            Vec::new()
+        },
+        lang: None,
+    };
+    let (url, _state) = oauth::begin(&options).map_err(|e| e.to_string())?;
+    dom::navigate(&url);
+    Ok(())
+}
+
+/// Finishes the sign-in from the current URL (the redirect back from Medicare).
+pub fn complete(state: AppState) {
+    let config = state.config.get_untracked();
+    let needs_secret = config.uses_secret && !config.implicit && !dom::callback_has_error();
+    if needs_secret && state.secret.get_untracked().is_empty() {
+        state.phase.set(Phase::NeedSecret);
+        return;
+    }
+    state.phase.set(Phase::Completing);
+    let options = TokenOptions {
+        client_secret: Some(state.secret.get_untracked()).filter(|s| !s.is_empty()),
+        relay_url: None,
+    };
+    spawn_local(async move {
+        match oauth::complete(None, &options).await {
+            Ok(done) => {
+                let tokens = done.tokens.clone();
+                state.grant.set(Some(Grant {
+                    patient: tokens.patient.clone(),
+                    demographics_shared: tokens.demographics_shared(),
+                    scopes: tokens.scopes.clone(),
+                    expires: tokens.access_grant_expiration.clone(),
+                    refreshable: tokens.refresh_token.is_some(),
+                }));
+                state
+                    .session
+                    .set_value(Some(Session::new(done.tokens, done.client, false)));
+                state.phase.set(Phase::Connected);
+                state.announce.set("Connected to Medicare.".into());
+                load_all(state);
+            }
+            Err(e) => {
+                dom::scrub_url();
+                state
+                    .phase
+                    .set(Phase::CallbackFailed(Problem::from_sign_in(&e)));
+            }
+        }
+    });
+}
+
+pub(crate) fn client(state: AppState) -> Option<FhirClient> {
+    let session = state.session.get_value()?;
+    let config = state.config.get_untracked();
+    let env = config.environment().ok()?;
+    Some(FhirClient::new(session, &env, config.api_version()))
+}
+
+/// Loads the patient, coverage and the whole claims history.
+pub fn load_all(state: AppState) {
+    load_patient(state);
+    load_coverage(state);
+    download(state);
+}
+
+/// (Re)loads the Patient.
+pub fn load_patient(state: AppState) {
+    let Some(client) = client(state) else { return };
+    state.patient.set(Load::Loading);
+    spawn_local(async move {
+        let result = client.patient().await;
+        state.patient.set(match result {
+            Ok(p) => Load::Ready(p),
+            Err(e) => Load::Failed(data_problem(state, &e)),
+        });
+    });
+}
+
+/// (Re)loads the Coverage resources.
+pub fn load_coverage(state: AppState) {
+    let Some(client) = client(state) else { return };
+    state.coverage.set(Load::Loading);
+    spawn_local(async move {
+        let result = client.coverage().await;
+        state.coverage.set(match result {
+            Ok(c) => Load::Ready(c),
+            Err(e) => Load::Failed(data_problem(state, &e)),
+        });
+    });
+}
+
+/// Downloads the whole claims history with progress (cancellable).
+pub fn download(state: AppState) {
+    let Some(client) = client(state) else { return };
+    cancel_quietly(state);
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(|c| c.signal());
+    state.abort.set_value(controller);
+    state.selected.set(None);
+    state.download.set(Download::Running {
+        done: 0,
+        total: None,
+    });
+    let started = dom::now_iso();
+    spawn_local(async move {
+        let progress = move |done: usize, total: Option<usize>| {
+            state.download.set(Download::Running { done, total });
+        };
+        // 50 a page (the most the API gives): fewer requests, and v3's next-link chain stays
+        // under the library's page limit for large histories.
+        let search = EobSearch::new().count(PAGE_COUNT).unwrap_or_default();
+        let result = client.eob_history(&search, None, progress, signal).await;
+        state.abort.set_value(None);
+        match result {
+            Ok(history) => {
+                let n = history.eobs.len();
+                state.download.set(Download::Ready(Arc::new(Claims::build(
+                    history.eobs,
+                    history.pages,
+                    history.total,
+                    started,
+                    None,
+                ))));
+                state.announce.set(format!(
+                    "Downloaded {} claims.",
+                    crate::model::count(n as u64)
+                ));
+            }
+            Err(BrowserError::Cancelled) => {
+                state.download.set(Download::Cancelled);
+                state.announce.set("Download cancelled.".into());
+            }
+            Err(e) => state
+                .download
+                .set(Download::Failed(data_problem(state, &e))),
+        }
+    });
+}
+
+/// Cancels the running download.
+pub fn cancel(state: AppState) {
+    if let Some(c) = state.abort.get_value() {
+        c.abort();
+    }
+}
+
+fn cancel_quietly(state: AppState) {
+    if let Some(c) = state.abort.get_value() {
+        c.abort();
+    }
+    state.abort.set_value(None);
+}
+
+/// Turns a data error into a problem; an ended session also ends the session in the app.
+pub(crate) fn data_problem(state: AppState, error: &BrowserError) -> Problem {
+    let problem = Problem::from_data(error);
+    if problem.action == Action::Reconnect {
+        state.announce.set(problem.title.clone());
+    }
+    problem
+}
+
+/// Goes back to the connect screen with the same choices (after an ended access).
+pub fn reconnect(state: AppState) {
+    cancel_quietly(state);
+    state.reset_data();
+    state.phase.set(Phase::Connect);
+}
+
+/// Revokes the tokens, forgets everything stored, and returns to the connect screen.
+pub fn sign_out(state: AppState) {
+    cancel_quietly(state);
+    let session = state.session.get_value();
+    state.reset_data();
+    state.secret.set(String::new());
+    dom::clear_storage(&[CONFIG_KEY]);
+    state.phase.set(Phase::Connect);
+    state.announce.set("Signing out…".into());
+    spawn_local(async move {
+        let revoked = match session {
+            Some(s) => s.sign_out().await.is_ok(),
+            None => true,
+        };
+        dom::clear_storage(&[CONFIG_KEY]);
+        state.announce.set(if revoked {
+            "Signed out. The app's access was revoked and nothing is stored in this browser.".into()
+        } else {
+            "Signed out. Nothing is stored in this browser (the server could not be told to revoke access; it ends on its own).".into()
+        });
+    });
+}

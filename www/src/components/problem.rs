@@ -1,0 +1,49 @@
+//! [`ProblemView`]: a visible, human error panel with one action button.
+
+use leptos::prelude::*;
+
+use crate::actions;
+use crate::problem::{Action, Problem};
+use crate::state::AppState;
+
+/// Shows a problem. `on_retry` runs for [`Action::Retry`] (and for [`Action::Reconnect`] on
+/// the sign-in screen, where it goes back to the connect form); [`Action::Dismiss`] has no
+/// button.
+#[component]
+pub fn ProblemView(
+    /// The problem.
+    problem: Problem,
+    /// The element id (tests and links).
+    #[prop(into)]
+    id: String,
+    /// What "Try again" does.
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let state = AppState::get();
+    let (label, reconnect) = match problem.action {
+        Action::Reconnect => ("Reconnect", true),
+        Action::Retry => ("Try again", false),
+        Action::Dismiss => ("", false),
+    };
+    let label = if problem.code == "authorization_error" {
+        "Try again"
+    } else {
+        label
+    };
+    let on_click = move |_| {
+        if reconnect && state.phase.get_untracked() == crate::state::Phase::Connected {
+            actions::reconnect(state);
+        } else {
+            on_retry.run(());
+        }
+    };
+    view! {
+        <section id=id class="problem" role="alert" data-code=problem.code.clone()>
+            <h2>{problem.title.clone()}</h2>
+            <p>{problem.message.clone()}</p>
+            <p class="code">"Error code: " <code>{problem.code.clone()}</code></p>
+            {(!label.is_empty())
+                .then(|| view! { <button class="primary action" on:click=on_click>{label}</button> })}
+        </section>
+    }
+}

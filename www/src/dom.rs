@@ -1,0 +1,132 @@
+//! Small browser helpers: the page's own URL, navigation, storage clean-up, file downloads
+//! (Blob + object URL) and the clipboard.
+
+use bluebutton_wasm::browser::location;
+use wasm_bindgen::JsCast;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The redirect URI: this page's origin and path (no query, no fragment).
+pub fn redirect_uri() -> String {
+    let Some(loc) = window().map(|w| w.location()) else {
+        return String::new();
+    };
+    format!(
+        "{}{}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_else(|_| "/".into())
+    )
+}
+
+/// Does the address carry an OAuth response (`code`, `error`, or an implicit `access_token`)?
+pub fn is_callback() -> bool {
+    let Some(loc) = window().map(|w| w.location()) else {
+        return false;
+    };
+    let search = loc.search().unwrap_or_default();
+    let hash = loc.hash().unwrap_or_default();
+    has_param(&search, &["code", "error", "state"]) || has_param(&hash, &["access_token", "error"])
+}
+
+/// Does the address carry an OAuth error (Deny, ...)? No secret is needed to show it.
+pub fn callback_has_error() -> bool {
+    let Some(loc) = window().map(|w| w.location()) else {
+        return false;
+    };
+    has_param(&loc.search().unwrap_or_default(), &["error"])
+        || has_param(&loc.hash().unwrap_or_default(), &["error"])
+}
+
+fn has_param(part: &str, names: &[&str]) -> bool {
+    part.trim_start_matches(['?', '#'])
+        .split('&')
+        .filter_map(|pair| pair.split('=').next())
+        .any(|name| names.contains(&name))
+}
+
+/// Leaves for `url` (the authorize page), like following a link.
+pub fn navigate(url: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().assign(url);
+    }
+}
+
+/// Removes any OAuth parameters left in the address bar.
+pub fn scrub_url() {
+    let _ = location::scrub_callback();
+}
+
+/// Clears everything this app or the library may have stored: all of sessionStorage for this
+/// origin's tab, and the given keys (plus the library's keys) from localStorage.
+pub fn clear_storage(extra_keys: &[&str]) {
+    let Some(w) = window() else { return };
+    if let Ok(Some(s)) = w.session_storage() {
+        let _ = s.clear();
+    }
+    if let Ok(Some(l)) = w.local_storage() {
+        let library_keys = [
+            bluebutton_wasm::browser::session::SESSION_KEY,
+            bluebutton_wasm::core::pending::STORAGE_KEY,
+        ];
+        for key in extra_keys.iter().chain(library_keys.iter()) {
+            let _ = l.remove_item(key);
+        }
+    }
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let w = window().ok_or("no window")?;
+    let document = w.document().ok_or("no document")?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "could not create the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "could not create a download link")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "could not create a link")?
+        .unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.set_hidden(true);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&anchor);
+    }
+    anchor.click();
+    anchor.remove();
+    // Revoke later: the download has started by then.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    Ok(())
+}
+
+/// Copies `text` to the clipboard (best effort).
+pub fn copy_text(text: &str) {
+    if let Some(w) = window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Today's date as `YYYY-MM-DD` (for file names).
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// Now as `YYYY-MM-DDThh:mm:ssZ` (UTC), the form `_lastUpdated` filters take.
+pub fn now_iso() -> String {
+    let text: String = js_sys::Date::new_0().to_iso_string().into();
+    format!("{}Z", text.get(..19).unwrap_or("1970-01-01T00:00:00"))
+}

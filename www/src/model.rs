@@ -1,0 +1,197 @@
+//! View models: one table row per claim, and text formatting (money, claim type names).
+
+use bluebutton_wasm::core::fhir::types::{CodeableConcept, Reference};
+use bluebutton_wasm::core::fhir::{ClaimType, ExplanationOfBenefit};
+
+/// One claim, flattened for the table, filters and sorting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Index into the claims list.
+    pub idx: usize,
+    /// First service date (`YYYY-MM-DD`), or empty.
+    pub date: String,
+    /// Last service date, or empty.
+    pub end: String,
+    /// The claim type.
+    pub kind: ClaimType,
+    /// Provider (display, NPI or reference), or empty.
+    pub provider: String,
+    /// A few diagnosis and service codes.
+    pub codes: String,
+    /// Amount billed.
+    pub submitted: Option<f64>,
+    /// Amount Medicare paid.
+    pub paid: Option<f64>,
+    /// Lowercase text searched by the search box.
+    pub haystack: String,
+}
+
+impl Row {
+    /// Builds the row of claim `idx`.
+    pub fn new(idx: usize, eob: &ExplanationOfBenefit) -> Self {
+        let (date, end) = eob
+            .service_date_range()
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .unwrap_or_default();
+        let provider = provider_of(eob);
+        let mut codes: Vec<String> = Vec::new();
+        for d in &eob.diagnosis {
+            if let Some(c) = d.diagnosis_codeable_concept.as_ref().and_then(first_code) {
+                push_unique(&mut codes, c);
+            }
+        }
+        for item in &eob.item {
+            if let Some(c) = item.service_code().and_then(first_code) {
+                push_unique(&mut codes, c);
+            }
+        }
+        let amounts = eob.amounts();
+        let haystack = format!(
+            "{} {} {} {} {}",
+            eob.id.as_deref().unwrap_or_default(),
+            type_label(eob.claim_type),
+            provider,
+            codes.join(" "),
+            displays(eob)
+        )
+        .to_lowercase();
+        codes.truncate(4);
+        Self {
+            idx,
+            date,
+            end,
+            kind: eob.claim_type,
+            provider,
+            codes: codes.join(", "),
+            submitted: amounts.submitted,
+            paid: amounts.paid,
+            haystack,
+        }
+    }
+}
+
+fn push_unique(list: &mut Vec<String>, code: String) {
+    if !list.contains(&code) {
+        list.push(code);
+    }
+}
+
+/// The first code of a concept (or its text).
+pub fn first_code(c: &CodeableConcept) -> Option<String> {
+    c.first_code().map(str::to_owned).or_else(|| c.text.clone())
+}
+
+/// The first display text of a concept (or its code).
+pub fn concept_text(c: &CodeableConcept) -> String {
+    c.coding
+        .iter()
+        .find_map(|x| x.display.clone())
+        .or_else(|| c.text.clone())
+        .or_else(|| first_code(c))
+        .unwrap_or_default()
+}
+
+fn displays(eob: &ExplanationOfBenefit) -> String {
+    let mut out = String::new();
+    for d in &eob.diagnosis {
+        if let Some(c) = &d.diagnosis_codeable_concept {
+            out.push_str(&concept_text(c));
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// A reference as text: display, identifier value, or the reference itself.
+pub fn reference_text(r: &Reference) -> Option<String> {
+    r.display
+        .clone()
+        .or_else(|| r.identifier.as_ref().and_then(|i| i.value.clone()))
+        .or_else(|| r.reference.clone())
+        .filter(|s| !s.is_empty())
+}
+
+/// The provider of a claim (provider, organization, facility, then the care team).
+pub fn provider_of(eob: &ExplanationOfBenefit) -> String {
+    [&eob.provider, &eob.organization, &eob.facility]
+        .into_iter()
+        .flatten()
+        .find_map(reference_text)
+        .or_else(|| {
+            eob.care_team
+                .iter()
+                .filter_map(|c| c.provider.as_ref())
+                .find_map(reference_text)
+        })
+        .unwrap_or_default()
+}
+
+/// A human name for a claim type.
+pub fn type_label(t: ClaimType) -> &'static str {
+    match t {
+        ClaimType::Carrier => "Doctor & supplier (Part B)",
+        ClaimType::Dme => "Medical equipment",
+        ClaimType::Hha => "Home health",
+        ClaimType::Hospice => "Hospice",
+        ClaimType::Inpatient => "Inpatient hospital",
+        ClaimType::Outpatient => "Outpatient hospital",
+        ClaimType::Pde => "Prescription drugs (Part D)",
+        ClaimType::Snf => "Skilled nursing",
+        ClaimType::Unknown => "Other",
+    }
+}
+
+/// A short name for a claim type (chips, legends).
+pub fn type_short(t: ClaimType) -> &'static str {
+    match t {
+        ClaimType::Carrier => "Carrier",
+        ClaimType::Dme => "DME",
+        ClaimType::Hha => "Home health",
+        ClaimType::Hospice => "Hospice",
+        ClaimType::Inpatient => "Inpatient",
+        ClaimType::Outpatient => "Outpatient",
+        ClaimType::Pde => "Drugs (PDE)",
+        ClaimType::Snf => "SNF",
+        ClaimType::Unknown => "Other",
+    }
+}
+
+/// `$1,234.56` (or an em dash when absent).
+pub fn money(v: Option<f64>) -> String {
+    let Some(v) = v else {
+        return "—".to_owned();
+    };
+    let cents = (v * 100.0).round() as i64;
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    format!("{sign}${}.{:02}", count(cents / 100), cents % 100)
+}
+
+/// `1,234`.
+pub fn count(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Escapes text for HTML/SVG markup.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,79 @@
+//! The Charts section: spending per month (stacked by claim type) and claims per type, as
+//! inline SVG with a colour legend.
+
+use leptos::prelude::*;
+
+use crate::components::charts::{chart_types, claims_by_type, spending_by_month};
+use crate::model::{count, money, type_short};
+use crate::state::AppState;
+
+/// The charts section (waits for the whole history).
+#[component]
+pub fn ChartsPage() -> impl IntoView {
+    let state = AppState::get();
+    move || {
+        let Some(claims) = state.claims() else {
+            return view! {
+                <section class="card">
+                    <h2>"Charts"</h2>
+                    <p>"The charts appear when the whole history has downloaded."</p>
+                </section>
+            }
+            .into_any();
+        };
+        let s = &claims.summary;
+        let legend = chart_types()
+            .filter(|t| s.by_type.get(t).is_some_and(|ts| ts.claims > 0))
+            .map(|t| {
+                view! {
+                    <li>
+                        <svg class="swatch" viewBox="0 0 10 10" aria-hidden="true" inner_html=format!(r#"<rect class="t-{}" width="10" height="10"/>"#, t.as_str()) />
+                        {type_short(t)}
+                    </li>
+                }
+            })
+            .collect_view();
+        let months = s
+            .by_month
+            .iter()
+            .map(|m| {
+                view! {
+                    <tr>
+                        <th scope="row">{m.month.clone()}</th>
+                        <td class="num">{count(m.all.claims)}</td>
+                        <td class="num">{money(m.all.amounts.paid)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="card charts">
+                <h2>"Spending per month"</h2>
+                <p class="muted">"What Medicare paid each month, split by claim type. Hover a bar for its amount, or open the numbers below."</p>
+                <ul class="legend" aria-label="Claim type colours">{legend}</ul>
+                <figure class="chart wide" tabindex="0" inner_html=spending_by_month(s)></figure>
+                <details class="numbers">
+                    <summary>"Show the numbers"</summary>
+                    <div class="table-wrap">
+                        <table id="months-table">
+                            <caption class="sr-only">"Claims and Medicare paid per month"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Month"</th>
+                                    <th scope="col" class="num">"Claims"</th>
+                                    <th scope="col" class="num">"Paid"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{months}</tbody>
+                        </table>
+                    </div>
+                </details>
+            </section>
+            <section class="card charts">
+                <h2>"Claims by type"</h2>
+                <figure class="chart narrow" inner_html=claims_by_type(s)></figure>
+            </section>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,9 @@
+//! The screens: connect (and the secret prompt on return), the signed-in dashboard with its
+//! tabs (overview, claims explorer, charts, export).
+
+pub mod charts;
+pub mod claims;
+pub mod connect;
+pub mod dashboard;
+pub mod export;
+pub mod overview;

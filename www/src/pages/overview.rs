@@ -1,0 +1,247 @@
+//! The Overview: who (patient card, or a note when demographics were not shared), coverage
+//! parts, and the claims summary (counts per type, dates, totals).
+
+use bluebutton_wasm::core::fhir::{ClaimType, Coverage, Patient};
+use leptos::prelude::*;
+
+use crate::actions;
+use crate::components::problem::ProblemView;
+use crate::model::{count, money, type_label};
+use crate::state::{AppState, Download, Load};
+
+/// The overview section.
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    view! {
+        <div class="grid">
+            <PatientCard />
+            <CoverageCard />
+        </div>
+        <SummaryCard />
+    }
+}
+
+#[component]
+fn PatientCard() -> impl IntoView {
+    let state = AppState::get();
+    let grant = move || state.grant.get().unwrap_or_default();
+    move || {
+        match state.patient.get() {
+        Load::Loading => view! {
+            <section class="card" aria-busy="true">
+                <h2>"You"</h2>
+                <p>"Loading your details…"</p>
+            </section>
+        }
+        .into_any(),
+        Load::Ready(Some(p)) => patient_view(&p, grant().expires).into_any(),
+        Load::Ready(None) => view! {
+            <section class="card note" id="demographics-note">
+                <h2>"Personal details not shared"</h2>
+                <p>
+                    "You chose not to share your name, address and birth date with this app. "
+                    "That's fine: your claims and coverage are still shown. To share them, sign out and connect again."
+                </p>
+                <p class="muted">{format!("Medicare patient id: {}", grant().patient.unwrap_or_else(|| "—".into()))}</p>
+            </section>
+        }
+        .into_any(),
+        Load::Failed(problem) => view! {
+            <ProblemView
+                problem=problem
+                id="patient-error"
+                on_retry=Callback::new(move |()| actions::load_patient(state))
+            />
+        }
+        .into_any(),
+    }
+    }
+}
+
+fn patient_view(p: &Patient, grant_until: Option<String>) -> impl IntoView {
+    let name = p
+        .display_name()
+        .unwrap_or_else(|| "(no name on file)".into());
+    let address = p
+        .address
+        .first()
+        .map(|a| {
+            [
+                a.city.as_deref(),
+                a.state.as_deref(),
+                a.postal_code.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+        })
+        .unwrap_or_default();
+    let rows = [
+        ("Birth date", p.birth_date.clone().unwrap_or_default()),
+        ("Gender", p.gender.clone().unwrap_or_default()),
+        ("Lives in", address),
+        ("Medicare patient id", p.id.clone().unwrap_or_default()),
+        (
+            "Access granted until",
+            grant_until
+                .map(|g| g.chars().take(10).collect())
+                .unwrap_or_default(),
+        ),
+    ];
+    view! {
+        <section class="card" id="patient-card">
+            <h2>{name}</h2>
+            <dl class="facts">
+                {rows
+                    .into_iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
+                    .collect_view()}
+            </dl>
+        </section>
+    }
+}
+
+/// "Part A" etc. from the plan class, the v1 grouping-shaped id, or the type.
+fn part_label(c: &Coverage) -> String {
+    let plan = c.class.iter().find(|k| {
+        k.type_
+            .as_ref()
+            .and_then(|t| t.first_code())
+            .is_some_and(|code| code == "plan")
+    });
+    if let Some(v) = plan.and_then(|k| k.value.clone().or_else(|| k.name.clone())) {
+        return v;
+    }
+    let id = c.id.as_deref().unwrap_or_default();
+    if let Some(rest) = id.strip_prefix("part-") {
+        let letter = rest.chars().next().unwrap_or('?').to_ascii_uppercase();
+        return format!("Part {letter}");
+    }
+    c.type_
+        .as_ref()
+        .map(crate::model::concept_text)
+        .unwrap_or_else(|| "Coverage".into())
+}
+
+#[component]
+fn CoverageCard() -> impl IntoView {
+    let state = AppState::get();
+    move || match state.coverage.get() {
+        Load::Loading => view! {
+            <section class="card" aria-busy="true">
+                <h2>"Coverage"</h2>
+                <p>"Loading coverage…"</p>
+            </section>
+        }
+        .into_any(),
+        Load::Ready(list) => {
+            let items = list
+                .iter()
+                .map(|c| {
+                    let status = c.status.clone().unwrap_or_else(|| "unknown".into());
+                    let since = c
+                        .period
+                        .as_ref()
+                        .and_then(|p| p.start.clone())
+                        .map(|s| format!(" since {s}"))
+                        .unwrap_or_default();
+                    view! {
+                        <li>
+                            <strong>{part_label(c)}</strong>
+                            " "
+                            <span class=format!("badge status-{status}")>{status.clone()}</span>
+                            {since}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="card" id="coverage-card">
+                    <h2>"Coverage"</h2>
+                    {list.is_empty().then(|| view! { <p>"No coverage records were returned."</p> })}
+                    <ul class="parts">{items}</ul>
+                </section>
+            }
+            .into_any()
+        }
+        Load::Failed(problem) => view! {
+            <ProblemView
+                problem=problem
+                id="coverage-error"
+                on_retry=Callback::new(move |()| actions::load_coverage(state))
+            />
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn SummaryCard() -> impl IntoView {
+    let state = AppState::get();
+    move || {
+        let Some(claims) = state.claims() else {
+            let note = match state.download.get() {
+                Download::Failed(_) => "The claims could not be loaded (see the message above).",
+                Download::Cancelled => "The download was cancelled; start it again above.",
+                _ => "The summary appears when the whole history has downloaded.",
+            };
+            return view! {
+                <section class="card">
+                    <h2>"Your claims"</h2>
+                    <p>{note}</p>
+                </section>
+            }
+            .into_any();
+        };
+        let s = &claims.summary;
+        let range = match (&s.first_service_date, &s.last_service_date) {
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            _ => "—".into(),
+        };
+        let types = ClaimType::ALL
+            .iter()
+            .chain([ClaimType::Unknown].iter())
+            .filter_map(|t| s.by_type.get(t).map(|ts| (*t, ts.clone())))
+            .filter(|(_, ts)| ts.claims > 0)
+            .map(|(t, ts)| {
+                view! {
+                    <tr data-type=t.as_str()>
+                        <th scope="row">{type_label(t)}</th>
+                        <td class="num">{count(ts.claims)}</td>
+                        <td class="num">{count(ts.lines)}</td>
+                        <td class="num">{money(ts.amounts.paid)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="card" id="summary">
+                <h2>"Your claims"</h2>
+                <dl class="stats">
+                    <div><dt>"Claims"</dt><dd id="claim-count">{count(s.claims)}</dd></div>
+                    <div><dt>"Service dates"</dt><dd id="date-range">{range}</dd></div>
+                    <div><dt>"Medicare paid"</dt><dd id="total-paid">{money(s.amounts.paid)}</dd></div>
+                    <div><dt>"Billed"</dt><dd>{money(s.amounts.submitted)}</dd></div>
+                </dl>
+                {(s.claims == 0).then(|| view! { <p id="no-claims">"No claims were found for this account."</p> })}
+                <div class="table-wrap">
+                <table class="types">
+                    <caption>"Claims by type"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Type"</th>
+                            <th scope="col" class="num">"Claims"</th>
+                            <th scope="col" class="num">"Lines"</th>
+                            <th scope="col" class="num">"Paid"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{types}</tbody>
+                </table>
+                </div>
+            </section>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,146 @@
+//! [`Problem`]: a library error turned into words for people, with the one action that helps.
+
+use bluebutton_wasm::browser::BrowserError;
+
+/// What the user can do about a problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Sign in again (the access ended, or the sign-in failed).
+    Reconnect,
+    /// Try the same request again (server or network trouble).
+    Retry,
+    /// Nothing to retry (e.g. the data was refused for good): no button.
+    Dismiss,
+}
+
+/// A user-facing error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The library's stable code (shown small, useful for support).
+    pub code: String,
+    /// A short headline.
+    pub title: String,
+    /// The explanation, including the server's own words when it gave any.
+    pub message: String,
+    /// The suggested action.
+    pub action: Action,
+}
+
+impl Problem {
+    /// A problem with explicit parts.
+    pub fn new(code: &str, title: &str, message: impl Into<String>, action: Action) -> Self {
+        Self {
+            code: code.to_owned(),
+            title: title.to_owned(),
+            message: message.into(),
+            action,
+        }
+    }
+
+    /// Classifies a sign-in (callback) error.
+    pub fn from_sign_in(error: &BrowserError) -> Self {
+        let code = error.code();
+        let (title, message) = match code {
+            "authorization_error" if is_access_denied(error) => (
+                "You chose not to share your Medicare data",
+                "Nothing was shared with this app. If that was a mistake, connect again and choose Allow on the Medicare page.".to_owned(),
+            ),
+            "authorization_error" => ("Medicare did not complete the sign-in", sentence(error)),
+            "pending_expired" => (
+                "The sign-in took too long",
+                "For your safety a sign-in must be finished within 10 minutes. Please connect again.".to_owned(),
+            ),
+            "state_mismatch" | "missing_state" => (
+                "This sign-in response does not match the one this page started",
+                "It may have come from another tab or an old link, so it was ignored. Please connect again from this page.".to_owned(),
+            ),
+            "no_pending_authorization" => (
+                "No sign-in was in progress in this tab",
+                "The Medicare response arrived in a tab that did not start a sign-in (or the page was already used once). Please connect again.".to_owned(),
+            ),
+            "invalid_grant" => (
+                "The sign-in code was refused",
+                format!("The code may have expired or been used already. {}", sentence(error)),
+            ),
+            "client_authentication" => (
+                "The app's credentials were refused",
+                format!("Check the client id and secret. {}", sentence(error)),
+            ),
+            "network_error" => ("Could not reach the Medicare server", sentence(error)),
+            _ => ("The sign-in could not be finished", sentence(error)),
+        };
+        Self::new(code, title, message, Action::Reconnect)
+    }
+
+    /// Classifies a data (FHIR) error: 401 → reconnect, 5xx/429/network → retry.
+    pub fn from_data(error: &BrowserError) -> Self {
+        // A failed page: explain the cause, and say that nothing partial is shown.
+        if let BrowserError::PageFailed { page, source, .. } = error {
+            let mut problem = Self::from_data(source);
+            if *page > 1 {
+                problem.message.push_str(&format!(
+                    " (Page {page} of the download failed, so no partial history is shown.)"
+                ));
+            }
+            return problem;
+        }
+        let code = error.code();
+        match code {
+            "session_expired"
+            | "access_revoked"
+            | "invalid_grant"
+            | "no_refresh_token"
+            | "client_authentication" => Self::new(
+                code,
+                "Your access ended — reconnect to continue",
+                format!(
+                    "{} Your data on this page was not changed; connect again to load it.",
+                    sentence(error)
+                ),
+                Action::Reconnect,
+            ),
+            "upstream_unavailable"
+            | "operation_outcome"
+            | "throttled"
+            | "network_error"
+            | "not_json"
+            | "invalid_json" => Self::new(
+                code,
+                "The Medicare server had a problem",
+                sentence(error),
+                Action::Retry,
+            ),
+            "cancelled" => Self::new(
+                code,
+                "Cancelled",
+                "The download was cancelled.",
+                Action::Retry,
+            ),
+            "eob_forbidden" | "forbidden" | "not_found" | "bad_request" => Self::new(
+                code,
+                "The server refused to share this data",
+                sentence(error),
+                Action::Dismiss,
+            ),
+            _ => Self::new(code, "Something went wrong", sentence(error), Action::Retry),
+        }
+    }
+}
+
+fn is_access_denied(error: &BrowserError) -> bool {
+    matches!(error, BrowserError::AuthorizationDenied { error, .. } if error == "access_denied")
+}
+
+/// The error's text as a sentence (capitalised, with a full stop).
+fn sentence(error: &BrowserError) -> String {
+    let text = error.to_string();
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}

@@ -1,0 +1,292 @@
+//! Application state: the connection choices (kept in sessionStorage, never the secret), the
+//! screen being shown, the in-memory session, and the loaded data. Everything here is a
+//! `Copy` handle, provided once through context by [`AppState::provide`].
+
+use std::sync::Arc;
+
+use bluebutton_wasm::browser::session::Session;
+use bluebutton_wasm::browser::storage;
+use bluebutton_wasm::core::env::{ApiVersion, Environment};
+use bluebutton_wasm::core::fhir::{ClaimSummary, Coverage, ExplanationOfBenefit, Patient};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Row;
+use crate::problem::Problem;
+
+/// sessionStorage key of the remembered connection choices.
+pub const CONFIG_KEY: &str = "bluebutton-www:connect";
+
+/// The connection choices made on the Connect screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    /// `local`, `sandbox`, `production` or `custom`.
+    pub env: String,
+    /// The base URL when `env` is `custom`.
+    pub custom_url: String,
+    /// API version number (1, 2 or 3).
+    pub version: u32,
+    /// The OAuth client id.
+    pub client_id: String,
+    /// True for the legacy implicit flow (`response_type=token`).
+    pub implicit: bool,
+    /// A client secret was typed (the secret itself is never stored).
+    pub uses_secret: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            env: "local".into(),
+            custom_url: String::new(),
+            version: 2,
+            client_id: "bbwasm-local-public".into(),
+            implicit: false,
+            uses_secret: false,
+        }
+    }
+}
+
+impl Config {
+    /// The environment text given to the library (`local`, ..., or the custom URL).
+    pub fn env_text(&self) -> String {
+        if self.env == "custom" {
+            self.custom_url.trim().to_owned()
+        } else {
+            self.env.clone()
+        }
+    }
+
+    /// The parsed environment, or a readable reason.
+    pub fn environment(&self) -> Result<Environment, String> {
+        Environment::parse(&self.env_text()).map_err(|e| e.to_string())
+    }
+
+    /// The API version (v2 when the number is unknown).
+    pub fn api_version(&self) -> ApiVersion {
+        ApiVersion::from_number(self.version).unwrap_or_default()
+    }
+
+    /// Reads the remembered choices, if any.
+    pub fn load() -> Option<Config> {
+        let text = storage::get(CONFIG_KEY).ok()??;
+        serde_json::from_str(&text).ok()
+    }
+
+    /// Remembers the choices for the callback (sessionStorage, this tab only).
+    pub fn save(&self) {
+        if let Ok(text) = serde_json::to_string(self) {
+            let _ = storage::set(CONFIG_KEY, &text);
+        }
+    }
+}
+
+/// Which screen is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// The connect form.
+    Connect,
+    /// Finishing a sign-in (code exchange under way).
+    Completing,
+    /// The sign-in used a client secret, which must be typed again to finish.
+    NeedSecret,
+    /// The sign-in could not be finished.
+    CallbackFailed(Problem),
+    /// Signed in: the data screens.
+    Connected,
+}
+
+/// The data screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// Patient, coverage and summary.
+    Overview,
+    /// The claims table.
+    Claims,
+    /// Charts.
+    Charts,
+    /// Downloads of the data.
+    Export,
+}
+
+/// A value being fetched.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load<T> {
+    /// Not asked for yet, or under way.
+    Loading,
+    /// Arrived.
+    Ready(T),
+    /// Failed.
+    Failed(Problem),
+}
+
+/// The downloaded claims history, with everything the screens derive from it.
+#[derive(Debug)]
+pub struct Claims {
+    /// Every claim, in server order.
+    pub eobs: Vec<ExplanationOfBenefit>,
+    /// One table row per claim (same order as `eobs`).
+    pub rows: Vec<Row>,
+    /// Counts, amounts, per type and per month.
+    pub summary: ClaimSummary,
+    /// The decoded page bodies (lossless JSON exports).
+    pub pages: Vec<Vec<u8>>,
+    /// When the download (or the last sync) started: the next sync asks for claims
+    /// updated after it (`_lastUpdated=gt…`).
+    pub synced_at: String,
+    /// What the last sync brought, if one ran.
+    pub last_sync: Option<SyncReport>,
+}
+
+/// What a sync found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Claims that were not in the history.
+    pub new: usize,
+    /// Claims already there, replaced by the server's newer version.
+    pub updated: usize,
+    /// When it ran.
+    pub at: String,
+}
+
+impl Claims {
+    /// Derives rows and the summary from the claims.
+    pub fn build(
+        eobs: Vec<ExplanationOfBenefit>,
+        pages: Vec<Vec<u8>>,
+        total: Option<u64>,
+        synced_at: String,
+        last_sync: Option<SyncReport>,
+    ) -> Self {
+        let mut builder = bluebutton_wasm::core::fhir::SummaryBuilder::new();
+        for eob in &eobs {
+            builder.add_eob(eob);
+        }
+        let mut summary = builder.finish();
+        summary.total = total;
+        let rows = eobs
+            .iter()
+            .enumerate()
+            .map(|(i, e)| crate::model::Row::new(i, e))
+            .collect();
+        Self {
+            eobs,
+            rows,
+            summary,
+            pages,
+            synced_at,
+            last_sync,
+        }
+    }
+}
+
+/// State of the whole-history download.
+#[derive(Debug, Clone)]
+pub enum Download {
+    /// Not started.
+    Idle,
+    /// Under way: claims received so far and the server's total.
+    Running {
+        /// Claims received.
+        done: usize,
+        /// `Bundle.total`, when known.
+        total: Option<usize>,
+    },
+    /// Complete.
+    Ready(Arc<Claims>),
+    /// Cancelled by the user.
+    Cancelled,
+    /// Failed.
+    Failed(Problem),
+}
+
+/// Facts about the signed-in grant shown in the header and overview.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Grant {
+    /// The beneficiary's FHIR Patient id.
+    pub patient: Option<String>,
+    /// Did the beneficiary share demographics?
+    pub demographics_shared: bool,
+    /// The granted scopes.
+    pub scopes: Vec<String>,
+    /// When the 13-month grant ends.
+    pub expires: Option<String>,
+    /// A refresh token was issued (code flow).
+    pub refreshable: bool,
+}
+
+/// All state handles (cheap `Copy`).
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// Connection choices.
+    pub config: RwSignal<Config>,
+    /// The client secret, in memory only.
+    pub secret: RwSignal<String>,
+    /// The screen.
+    pub phase: RwSignal<Phase>,
+    /// The data tab.
+    pub tab: RwSignal<Tab>,
+    /// The signed-in session (tokens in memory).
+    pub session: StoredValue<Option<Session>, LocalStorage>,
+    /// Aborts the running download.
+    pub abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    /// Grant facts.
+    pub grant: RwSignal<Option<Grant>>,
+    /// The Patient (`None` inside = demographics not shared).
+    pub patient: RwSignal<Load<Option<Patient>>>,
+    /// Coverage resources.
+    pub coverage: RwSignal<Load<Vec<Coverage>>>,
+    /// The claims history.
+    pub download: RwSignal<Download>,
+    /// Index (into `Claims::eobs`) of the claim shown in the detail panel.
+    pub selected: RwSignal<Option<usize>>,
+    /// A short status line read out by screen readers.
+    pub announce: RwSignal<String>,
+}
+
+impl AppState {
+    /// Creates the state and provides it as context.
+    pub fn provide() -> Self {
+        let state = Self {
+            config: RwSignal::new(Config::load().unwrap_or_default()),
+            secret: RwSignal::new(String::new()),
+            phase: RwSignal::new(Phase::Connect),
+            tab: RwSignal::new(Tab::Overview),
+            session: StoredValue::new_local(None),
+            abort: StoredValue::new_local(None),
+            grant: RwSignal::new(None),
+            patient: RwSignal::new(Load::Loading),
+            coverage: RwSignal::new(Load::Loading),
+            download: RwSignal::new(Download::Idle),
+            selected: RwSignal::new(None),
+            announce: RwSignal::new(String::new()),
+        };
+        provide_context(state);
+        state
+    }
+
+    /// The state from context.
+    pub fn get() -> Self {
+        expect_context::<Self>()
+    }
+
+    /// The downloaded claims, when complete.
+    pub fn claims(&self) -> Option<Arc<Claims>> {
+        match self.download.get() {
+            Download::Ready(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Forgets the data and session (after sign-out or a reconnect).
+    pub fn reset_data(&self) {
+        self.session.set_value(None);
+        self.abort.set_value(None);
+        self.grant.set(None);
+        self.patient.set(Load::Loading);
+        self.coverage.set(Load::Loading);
+        self.download.set(Download::Idle);
+        self.selected.set(None);
+        self.tab.set(Tab::Overview);
+    }
+}

@@ -1,0 +1,102 @@
+//! Sync: fetch only the claims updated since the last download or sync
+//! (`_lastUpdated=gt…`), merge them by id into the history, and say what is new.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use bluebutton_wasm::browser::BrowserError;
+use bluebutton_wasm::core::search::EobSearch;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::actions::{client, data_problem, PAGE_COUNT};
+use crate::dom;
+use crate::state::{AppState, Claims, Download, SyncReport};
+
+/// Runs a sync; the current history stays on screen if it fails.
+pub fn sync(state: AppState) {
+    let Some(client) = client(state) else { return };
+    let Download::Ready(current) = state.download.get_untracked() else {
+        return;
+    };
+    let started = dom::now_iso();
+    let search = match EobSearch::new()
+        .count(PAGE_COUNT)
+        .and_then(|s| s.last_updated(&format!("gt{}", current.synced_at)))
+    {
+        Ok(s) => s,
+        Err(e) => {
+            state.announce.set(format!("Sync could not start: {e}"));
+            return;
+        }
+    };
+    state.announce.set("Syncing…".into());
+    spawn_local(async move {
+        match client.eob_history(&search, None, |_, _| {}, None).await {
+            Ok(update) => {
+                let merged = merge(&current, update.eobs, update.pages, started);
+                let report = merged.last_sync.clone();
+                state.download.set(Download::Ready(Arc::new(merged)));
+                if let Some(r) = report {
+                    state.announce.set(describe(&r));
+                }
+            }
+            Err(BrowserError::Cancelled) => state.announce.set("Sync cancelled.".into()),
+            Err(e) => {
+                let problem = data_problem(state, &e);
+                state
+                    .announce
+                    .set(format!("Sync failed: {}", problem.message));
+            }
+        }
+    });
+}
+
+/// The history with `fresh` claims merged in: a known id is replaced, an unknown one added.
+fn merge(
+    current: &Claims,
+    fresh: Vec<bluebutton_wasm::core::fhir::ExplanationOfBenefit>,
+    fresh_pages: Vec<Vec<u8>>,
+    at: String,
+) -> Claims {
+    let mut eobs = current.eobs.clone();
+    let mut index: HashMap<String, usize> = eobs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| e.id.clone().map(|id| (id, i)))
+        .collect();
+    let (mut new, mut updated) = (0, 0);
+    for eob in fresh {
+        match eob.id.clone().and_then(|id| index.get(&id).copied()) {
+            Some(i) => {
+                eobs[i] = eob;
+                updated += 1;
+            }
+            None => {
+                if let Some(id) = eob.id.clone() {
+                    index.insert(id, eobs.len());
+                }
+                eobs.push(eob);
+                new += 1;
+            }
+        }
+    }
+    // Newer pages first, so the JSON exports keep the newest version of a claim.
+    let mut pages = fresh_pages;
+    pages.extend(current.pages.iter().cloned());
+    let total = Some(eobs.len() as u64);
+    let report = SyncReport {
+        new,
+        updated,
+        at: at.clone(),
+    };
+    Claims::build(eobs, pages, total, at, Some(report))
+}
+
+/// A sentence for the status line.
+pub fn describe(r: &SyncReport) -> String {
+    match (r.new, r.updated) {
+        (0, 0) => format!("Synced at {}: nothing new since the last download.", r.at),
+        (n, u) => format!("Synced at {}: {n} new and {u} updated claims.", r.at),
+    }
+}
