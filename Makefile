@@ -37,7 +37,7 @@ site: setup
 	@bash scripts/build-site.sh "$(PUBLIC_URL)"
 
 ## Measure us against JSON.parse, DecompressionStream, pako and peers' paging in headless
-## Chromium; rewrites BENCHMARKS.md (about 9 minutes warm). Speed is measured, never asserted.
+## Chromium; rewrites BENCHMARKS.md (7–9 minutes warm). Speed is measured, never asserted.
 bench:
 	@WANT_TRUNK=0 bash scripts/setup.sh
 	@WANT_TRUNK=0 bash scripts/build-pkg.sh
