@@ -38,6 +38,7 @@ fi
 
 # npm dev tools: playwright-core (never a browser download), binaryen 132 (wasm-opt), vite.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ] \
    || ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version 132'; then
   log "installing npm dev tools"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
