@@ -94,3 +94,28 @@ fn debug_output_redacts_state_and_verifier() {
         "{text}"
     );
 }
+
+/// Found by `cargo fuzz run callback` (artifact crash-39a6db49…): an uppercase ASCII host
+/// followed by non-ASCII bytes tripped a debug assertion in the URL parser's ASCII-only IDNA
+/// back end. Non-ASCII URLs are now refused before parsing, everywhere.
+#[test]
+fn fuzz_regression_non_ascii_urls_are_errors_not_panics() {
+    let input = String::from_utf8_lossy(&[119, 115, 58, 99, 79, 253, 253, 253, 63]).into_owned();
+    assert_eq!(
+        parse_callback(&input, CallbackChecks::default())
+            .unwrap_err()
+            .code(),
+        "invalid_url"
+    );
+    assert!(parse_callback("https://exAmple.ørg/cb?code=x", CallbackChecks::default()).is_err());
+    use bluebutton_wasm::core::origin::{rebase_link, same_origin};
+    let base = "https://sandbox.bluebutton.cms.gov/v2/fhir/";
+    assert!(same_origin(base, "ws:cO\u{fffd}?").is_err());
+    assert!(same_origin(base, "https://SANDBOX.bluebutton.cms.göv/").is_err());
+    assert!(rebase_link(base, "https://X.ß/").is_err());
+    assert_eq!(
+        bluebutton_wasm::core::scrub::scrubbed_path("https://A.é/?code=1"),
+        "/"
+    );
+    assert!(bluebutton_wasm::core::env::Environment::parse("https://bLue.bütton/").is_err());
+}

@@ -140,6 +140,11 @@ pub fn check_redirect_uri(env: &Environment, redirect_uri: &str) -> Result<(), O
         name: "redirectUri",
         reason,
     };
+    if !redirect_uri.is_ascii() {
+        return Err(bad(format!(
+            "{redirect_uri:?}: use ASCII only (percent-encode other characters)"
+        )));
+    }
     let url = url::Url::parse(redirect_uri).map_err(|e| bad(format!("{redirect_uri:?}: {e}")))?;
     if url.fragment().is_some() {
         return Err(bad(

@@ -253,6 +253,13 @@ fn split_url(url: &str) -> Result<(&str, &str), OAuthError> {
         .split_once('?')
         .unwrap_or((before_fragment, ""));
     if !base.is_empty() {
+        // Host names are ASCII-only in this crate (IDN is refused), and a browser's
+        // `location.href` is always ASCII: refuse anything else before the URL parser sees it.
+        if !base.is_ascii() {
+            return Err(OAuthError::InvalidUrl(
+                "the URL has non-ASCII characters (location.href never does)".into(),
+            ));
+        }
         url::Url::parse(base).map_err(|e| OAuthError::InvalidUrl(e.to_string()))?;
     }
     Ok((query, fragment))

@@ -39,6 +39,11 @@ impl Environment {
             "production" => Ok(Self::Production),
             "local" => Ok(Self::Local),
             other => {
+                if !other.is_ascii() {
+                    return Err(OAuthError::InvalidEnvironment(format!(
+                        "{other:?}: use an ASCII base URL (IDN hosts are not supported)"
+                    )));
+                }
                 let url = url::Url::parse(other)
                     .map_err(|e| OAuthError::InvalidEnvironment(format!("{other:?}: {e}")))?;
                 if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
@@ -77,6 +82,7 @@ impl Environment {
         match self {
             Self::Sandbox | Self::Local => true,
             Self::Production => false,
+            Self::Custom(base) if !base.is_ascii() => false,
             Self::Custom(base) => url::Url::parse(base)
                 .map(|u| is_loopback(&u))
                 .unwrap_or(false),

@@ -78,6 +78,9 @@ impl OriginError {
 /// assert!(parse_base("ftp://example.org/").is_err());
 /// ```
 pub fn parse_base(base: &str) -> Result<Url, OriginError> {
+    if !base.is_ascii() {
+        return Err(OriginError::InvalidBase(base.to_owned()));
+    }
     let url = Url::parse(base).map_err(|_| OriginError::InvalidBase(base.to_owned()))?;
     let ok_scheme = matches!(url.scheme(), "https" | "http");
     if !ok_scheme || url.host().is_none() || has_user_info(&url) {
@@ -114,6 +117,11 @@ pub fn same_origin(base: &str, candidate: &str) -> Result<Url, OriginError> {
 /// assert!(check_against(&base, "https://api.bluebutton.cms.gov:443/v2/fhir/Coverage/").is_ok());
 /// ```
 pub fn check_against(base: &Url, candidate: &str) -> Result<Url, OriginError> {
+    // ASCII only: host names with other characters (IDN, look-alikes) are refused here,
+    // before the URL parser sees them.
+    if !candidate.is_ascii() {
+        return Err(OriginError::InvalidUrl(candidate.to_owned()));
+    }
     let mut url = base
         .join(candidate.trim())
         .map_err(|_| OriginError::InvalidUrl(candidate.to_owned()))?;
@@ -148,6 +156,9 @@ pub fn check_against(base: &Url, candidate: &str) -> Result<Url, OriginError> {
 /// ```
 pub fn rebase_link(base: &str, link: &str) -> Result<Url, OriginError> {
     let base = parse_base(base)?;
+    if !link.is_ascii() {
+        return Err(OriginError::InvalidUrl(link.to_owned()));
+    }
     let parsed = base
         .join(link.trim())
         .map_err(|_| OriginError::InvalidUrl(link.to_owned()))?;

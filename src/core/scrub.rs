@@ -26,6 +26,9 @@ const OAUTH_RESPONSE_PARAMS: &[&str] = &[
 /// assert_eq!(scrubbed_path("https://app.example/app/#section-2"), "/app/#section-2");
 /// ```
 pub fn scrubbed_path(href: &str) -> String {
+    if !href.is_ascii() {
+        return "/".to_owned();
+    }
     let Ok(url) = url::Url::parse(href) else {
         return "/".to_owned();
     };
