@@ -119,3 +119,34 @@ fn fuzz_regression_non_ascii_urls_are_errors_not_panics() {
     );
     assert!(bluebutton_wasm::core::env::Environment::parse("https://bLue.bütton/").is_err());
 }
+
+/// Found by the same fuzzer once non-ASCII was refused (artifact crash-7bc63e65…): an ASCII
+/// text whose host is percent-encoded (`%AA` decodes to a non-ASCII byte).
+#[test]
+fn fuzz_regression_percent_encoded_hosts_are_errors_not_panics() {
+    let input = String::from_utf8_lossy(&[
+        119, 115, 58, 53, 99, 111, 100, 101, 67, 37, 65, 65, 91, 37, 65, 65, 58,
+    ])
+    .into_owned();
+    assert_eq!(
+        parse_callback(&input, CallbackChecks::default())
+            .unwrap_err()
+            .code(),
+        "invalid_url"
+    );
+    use bluebutton_wasm::core::origin::same_origin;
+    let base = "https://sandbox.bluebutton.cms.gov/v2/fhir/";
+    assert!(same_origin(base, "https://sandbox.bluebutton.cms.g%6Fv/v2/fhir/").is_err());
+    assert!(same_origin(base, "//ev%69l.example/x").is_err());
+    // Percent-escapes in paths and queries stay fine.
+    assert!(same_origin(
+        base,
+        "ExplanationOfBenefit/?_lastUpdated=gt2024-01-01T00%3A00%3A00Z"
+    )
+    .is_ok());
+    assert!(parse_callback(
+        "https://app.example/cb?code=a%2Bb&state=0123456789abcdef0123",
+        checks()
+    )
+    .is_ok());
+}

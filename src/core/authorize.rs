@@ -140,9 +140,9 @@ pub fn check_redirect_uri(env: &Environment, redirect_uri: &str) -> Result<(), O
         name: "redirectUri",
         reason,
     };
-    if !redirect_uri.is_ascii() {
+    if crate::core::url_guard::check(redirect_uri).is_err() {
         return Err(bad(format!(
-            "{redirect_uri:?}: use ASCII only (percent-encode other characters)"
+            "{redirect_uri:?}: use an ASCII URL with a plain host name"
         )));
     }
     let url = url::Url::parse(redirect_uri).map_err(|e| bad(format!("{redirect_uri:?}: {e}")))?;

@@ -255,9 +255,10 @@ fn split_url(url: &str) -> Result<(&str, &str), OAuthError> {
     if !base.is_empty() {
         // Host names are ASCII-only in this crate (IDN is refused), and a browser's
         // `location.href` is always ASCII: refuse anything else before the URL parser sees it.
-        if !base.is_ascii() {
+        if crate::core::url_guard::check(base).is_err() {
             return Err(OAuthError::InvalidUrl(
-                "the URL has non-ASCII characters (location.href never does)".into(),
+                "the URL has non-ASCII characters or an encoded host (location.href never does)"
+                    .into(),
             ));
         }
         url::Url::parse(base).map_err(|e| OAuthError::InvalidUrl(e.to_string()))?;

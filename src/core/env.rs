@@ -39,7 +39,7 @@ impl Environment {
             "production" => Ok(Self::Production),
             "local" => Ok(Self::Local),
             other => {
-                if !other.is_ascii() {
+                if crate::core::url_guard::check(other).is_err() {
                     return Err(OAuthError::InvalidEnvironment(format!(
                         "{other:?}: use an ASCII base URL (IDN hosts are not supported)"
                     )));
@@ -82,7 +82,7 @@ impl Environment {
         match self {
             Self::Sandbox | Self::Local => true,
             Self::Production => false,
-            Self::Custom(base) if !base.is_ascii() => false,
+            Self::Custom(base) if crate::core::url_guard::check(base).is_err() => false,
             Self::Custom(base) => url::Url::parse(base)
                 .map(|u| is_loopback(&u))
                 .unwrap_or(false),

@@ -24,3 +24,4 @@ pub mod search;
 pub mod secret;
 pub mod time;
 pub mod token;
+pub mod url_guard;

@@ -78,7 +78,7 @@ impl OriginError {
 /// assert!(parse_base("ftp://example.org/").is_err());
 /// ```
 pub fn parse_base(base: &str) -> Result<Url, OriginError> {
-    if !base.is_ascii() {
+    if crate::core::url_guard::check(base).is_err() {
         return Err(OriginError::InvalidBase(base.to_owned()));
     }
     let url = Url::parse(base).map_err(|_| OriginError::InvalidBase(base.to_owned()))?;
@@ -119,7 +119,7 @@ pub fn same_origin(base: &str, candidate: &str) -> Result<Url, OriginError> {
 pub fn check_against(base: &Url, candidate: &str) -> Result<Url, OriginError> {
     // ASCII only: host names with other characters (IDN, look-alikes) are refused here,
     // before the URL parser sees them.
-    if !candidate.is_ascii() {
+    if crate::core::url_guard::check(candidate).is_err() {
         return Err(OriginError::InvalidUrl(candidate.to_owned()));
     }
     let mut url = base
@@ -156,7 +156,7 @@ pub fn check_against(base: &Url, candidate: &str) -> Result<Url, OriginError> {
 /// ```
 pub fn rebase_link(base: &str, link: &str) -> Result<Url, OriginError> {
     let base = parse_base(base)?;
-    if !link.is_ascii() {
+    if crate::core::url_guard::check(link).is_err() {
         return Err(OriginError::InvalidUrl(link.to_owned()));
     }
     let parsed = base

@@ -26,7 +26,7 @@ const OAUTH_RESPONSE_PARAMS: &[&str] = &[
 /// assert_eq!(scrubbed_path("https://app.example/app/#section-2"), "/app/#section-2");
 /// ```
 pub fn scrubbed_path(href: &str) -> String {
-    if !href.is_ascii() {
+    if crate::core::url_guard::check(href).is_err() {
         return "/".to_owned();
     }
     let Ok(url) = url::Url::parse(href) else {
