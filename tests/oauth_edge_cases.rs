@@ -150,3 +150,15 @@ fn fuzz_regression_percent_encoded_hosts_are_errors_not_panics() {
     )
     .is_ok());
 }
+
+/// Third fuzz finding (crash-… `ws\n:A%Baaa20\0`): the URL parser drops newlines, so the
+/// guard must see the scheme the way the parser will.
+#[test]
+fn fuzz_regression_newlines_in_the_scheme() {
+    let input = String::from_utf8_lossy(&[119, 115, 10, 58, 65, 37, 66, 97, 97, 97, 50, 48, 0])
+        .into_owned();
+    assert_eq!(bluebutton_wasm::core::scrub::scrubbed_path(&input), "/");
+    assert!(parse_callback(&input, CallbackChecks::default()).is_err());
+    let base = "https://sandbox.bluebutton.cms.gov/v2/fhir/";
+    assert!(bluebutton_wasm::core::origin::same_origin(base, "ht\ttps://x%41/").is_err());
+}

@@ -22,12 +22,18 @@ pub enum Refusal {
 /// assert_eq!(check("https://exämple.org/"), Err(Refusal::NonAscii));
 /// assert_eq!(check("ws:5codeC%AA[%AA:"), Err(Refusal::EncodedHost));
 /// assert_eq!(check("//ev%69l.example/"), Err(Refusal::EncodedHost));
+/// assert_eq!(check("ws\n:A%Baaa20\0"), Err(Refusal::EncodedHost));
 /// ```
 pub fn check(text: &str) -> Result<(), Refusal> {
     if !text.is_ascii() {
         return Err(Refusal::NonAscii);
     }
-    let text = text.trim();
+    // As the WHATWG parser does: drop tabs and newlines anywhere, trim C0 controls and spaces.
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let text = cleaned.trim_matches(|c: char| c <= ' ');
     let (scheme, rest) = match scheme_end(text) {
         Some(i) => (Some(&text[..i]), &text[i + 1..]),
         None => (None, text),
