@@ -4,9 +4,7 @@
 
 use serde_json::value::RawValue;
 
-use crate::core::fhir::amounts::{classify, Amounts};
 use crate::core::fhir::diagnostics::{explain, prepare};
-use crate::core::fhir::eob::Item;
 use crate::core::fhir::{ExplanationOfBenefit, FhirError};
 
 #[derive(serde::Deserialize)]
@@ -142,7 +140,7 @@ pub fn claim_lines_csv(eobs: &[ExplanationOfBenefit]) -> String {
             continue;
         }
         for item in &eob.item {
-            let amounts = line_amounts(item);
+            let amounts = item.amounts();
             let row = [
                 id.to_owned(),
                 kind.to_owned(),
@@ -193,23 +191,4 @@ fn push_row(out: &mut String, cells: &[String]) {
         }
     }
     out.push_str("\r\n");
-}
-
-/// Submitted, allowed and paid amounts of one line, from its adjudications.
-fn line_amounts(item: &Item) -> Amounts {
-    let mut amounts = Amounts::default();
-    for adj in &item.adjudication {
-        let codings = adj.category.iter().flat_map(|c| c.coding.iter()).map(|c| {
-            (
-                c.system.as_deref().unwrap_or_default(),
-                c.code.as_deref().unwrap_or_default(),
-            )
-        });
-        if let (Some(kind), Some(v)) =
-            (classify(codings), adj.amount.as_ref().and_then(|m| m.value))
-        {
-            amounts.add_to(kind, v);
-        }
-    }
-    amounts
 }

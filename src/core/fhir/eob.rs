@@ -204,6 +204,23 @@ impl Item {
             .or_else(|| period_start.and_then(date_prefix))
     }
 
+    /// Submitted, allowed and paid amounts of this line, from its adjudications.
+    ///
+    /// ```
+    /// use bluebutton_wasm::core::fhir::eob::Item;
+    /// assert_eq!(Item::default().amounts().paid, None);
+    /// ```
+    pub fn amounts(&self) -> Amounts {
+        let mut out = Amounts::default();
+        for adj in &self.adjudication {
+            let value = adj.amount.as_ref().and_then(|m| m.value);
+            if let (Some(kind), Some(v)) = (classify(codings(adj.category.as_ref())), value) {
+                out.add_to(kind, v);
+            }
+        }
+        out
+    }
+
     fn is_total_line(&self) -> bool {
         self.revenue
             .as_ref()
@@ -238,12 +255,7 @@ impl ExplanationOfBenefit {
             .iter()
             .filter(|i| !only_total || i.is_total_line())
         {
-            for adj in &item.adjudication {
-                let value = adj.amount.as_ref().and_then(|m| m.value);
-                if let (Some(kind), Some(v)) = (classify(codings(adj.category.as_ref())), value) {
-                    lines.add_to(kind, v);
-                }
-            }
+            lines.merge(&item.amounts());
         }
         let mut header = Amounts::default();
         for t in &self.total {
