@@ -260,8 +260,7 @@ impl FhirClient {
     ) -> Result<History, BrowserError> {
         let signal = signal.as_ref();
         let first_url = self.eob_url(search)?;
-        let first_body = self.page(&first_url, 1, signal).await?;
-        let first = parse_bundle(&first_body)?;
+        let (first_body, first) = self.page(&first_url, 1, signal).await?;
         let total = first.total;
         let mut done = first.entry.len();
         let total_hint = total.map(|t| t as usize);
@@ -273,12 +272,7 @@ impl FhirClient {
             PagingPlan::Concurrent(urls) => {
                 let width = concurrency.unwrap_or(DEFAULT_CONCURRENCY).clamp(1, 8);
                 let mut results = stream::iter(urls.into_iter().enumerate())
-                    .map(|(i, url)| async move {
-                        let body = self.page(url.as_str(), i + 2, signal).await?;
-                        let bundle = parse_bundle(&body)
-                            .map_err(|e| page_failed(i + 2, url.as_str(), e.into()))?;
-                        Ok::<_, BrowserError>((body, bundle))
-                    })
+                    .map(|(i, url)| async move { self.page(url.as_str(), i + 2, signal).await })
                     .buffered(width);
                 while let Some(result) = results.next().await {
                     let (body, bundle) = result?;
@@ -294,9 +288,7 @@ impl FhirClient {
                 let mut next = pager.next_from(&pages[0])?;
                 while let Some(url) = next {
                     let n = pages.len() + 1;
-                    let body = self.page(url.as_str(), n, signal).await?;
-                    let bundle =
-                        parse_bundle(&body).map_err(|e| page_failed(n, url.as_str(), e.into()))?;
+                    let (body, bundle) = self.page(url.as_str(), n, signal).await?;
                     done += bundle.entry.len();
                     on_progress(done, total_hint);
                     next = pager.next_from(&bundle)?;
@@ -320,18 +312,23 @@ impl FhirClient {
         })
     }
 
+    /// Page `n` of a history: its body and parsed Bundle; any failure but a cancel names
+    /// the page.
     async fn page(
         &self,
         url: &str,
         n: usize,
         signal: Option<&web_sys::AbortSignal>,
-    ) -> Result<Vec<u8>, BrowserError> {
-        self.get(url, self.eob_kind(), signal)
+    ) -> Result<(Vec<u8>, Bundle), BrowserError> {
+        let body = self
+            .get(url, self.eob_kind(), signal)
             .await
             .map_err(|e| match e {
                 BrowserError::Cancelled => e,
                 other => page_failed(n, url, other),
-            })
+            })?;
+        let bundle = parse_bundle(&body).map_err(|e| page_failed(n, url, e.into()))?;
+        Ok((body, bundle))
     }
 }
 
