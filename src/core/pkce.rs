@@ -38,6 +38,24 @@ pub enum PkceError {
 /// assert_eq!(v.challenge().as_str(), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
 /// assert!(CodeVerifier::parse("too-short").is_err());
 /// ```
+///
+/// It cannot be copied (this example must fail to compile):
+///
+/// ```compile_fail,E0277
+/// use bluebutton_wasm::core::pkce::CodeVerifier;
+/// fn needs_clone<T: Clone>(_: &T) {}
+/// needs_clone(&CodeVerifier::from_entropy(&[7; 32]));
+/// ```
+///
+/// and the code exchange takes it, so it cannot be used twice (this example must fail too):
+///
+/// ```compile_fail,E0382
+/// # use bluebutton_wasm::core::{env::*, token::TokenClient, pkce::CodeVerifier, secret::AuthorizationCode};
+/// let client = TokenClient::new(&Endpoints::new(&Environment::Local, ApiVersion::V2), "app");
+/// let verifier = CodeVerifier::from_entropy(&[7; 32]);
+/// let first = client.code_exchange_request(&AuthorizationCode::new("a"), "http://127.0.0.1:8080/", verifier);
+/// let again = client.code_exchange_request(&AuthorizationCode::new("b"), "http://127.0.0.1:8080/", verifier);
+/// ```
 pub struct CodeVerifier(String);
 
 impl CodeVerifier {
