@@ -2,7 +2,9 @@
 # `make audit`: dependency checks.
 #  1. cargo-deny (installed here if missing): licenses, bans and sources, from deny.toml.
 #     These read only Cargo.lock and the crate metadata, so they work offline.
-#  2. Security advisories (RustSec): `cargo deny check advisories`, and `cargo audit` when it
+#  2. Yanked versions: every crates.io package of Cargo.lock and fuzz/Cargo.lock against the
+#     crates.io sparse index (scripts/check-yanked.mjs; needs only crates.io, reachable here).
+#  3. Security advisories (RustSec): `cargo deny check advisories`, and `cargo audit` when it
 #     is installed. Both fetch the advisory database from GitHub; where GitHub is not
 #     reachable (this workplace) the step is reported as skipped, not passed.
 # Exits non-zero when a check that ran fails.
@@ -24,6 +26,14 @@ else
   echo "<== licenses, bans or sources FAILED"
   status=1
 fi
+
+echo "==> yanked crate versions (crates.io index)"
+node scripts/check-yanked.mjs Cargo.lock fuzz/Cargo.lock
+case $? in
+  0) echo "<== no yanked versions" ;;
+  1) echo "<== yanked versions FOUND (see above)"; status=1 ;;
+  *) echo "<== NOT CHECKED: the crates.io index did not answer"; status=1 ;;
+esac
 
 if timeout 10 git ls-remote https://github.com/rustsec/advisory-db HEAD >/dev/null 2>&1; then
   echo "==> cargo deny check advisories"

@@ -28,6 +28,7 @@ step "browser tests (headless Chromium)" bash scripts/test-browser.sh
 step "npm package" bash -c 'WANT_TRUNK=0 bash scripts/build-pkg.sh && node --test tests/npm/'
 step "demo site" bash scripts/build-site.sh /
 step "fuzz (short; make fuzz for long runs)" env FUZZ_SECONDS="${TEST_FUZZ_SECONDS:-10}" bash scripts/fuzz.sh
+step "tooling scripts" node --test tests/scripts/
 step "sandbox binary" cargo build -p bluebutton-sandbox
 step "end-to-end" node --test --test-concurrency=1 tests/e2e/
 
