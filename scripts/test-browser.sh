@@ -33,4 +33,9 @@ for _ in $(seq 100); do grep -q listening "$clog" && break; sleep 0.1; done
 export BB_CHAOS_SANDBOX=$(sed -n 's/^bluebutton-sandbox listening on //p' "$clog")
 [ -n "$BB_CHAOS_SANDBOX" ] || { echo "chaos sandbox did not start: $(cat "$clog")" >&2; exit 1; }
 
-cargo test --target wasm32-unknown-unknown -p bluebutton-wasm --test web --test web_fhir --test web_chaos
+# Arguments pick test files and filters, e.g. `bash scripts/test-browser.sh --test web_chaos revoked`.
+if [ $# -gt 0 ]; then
+  cargo test --target wasm32-unknown-unknown -p bluebutton-wasm "$@"
+else
+  cargo test --target wasm32-unknown-unknown -p bluebutton-wasm --test web --test web_fhir --test web_chaos
+fi

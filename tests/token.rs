@@ -528,6 +528,21 @@ fn every_error_shape_keeps_the_servers_words() {
             description: "code_challenge does not match".into(),
         }
     );
+    // The advice fits a refused code and a refused refresh token alike, and the server's
+    // sentence is not doubled up ("found..").
+    for description in ["Refresh token not found.", "code_challenge does not match"] {
+        let body = format!(r#"{{"error":"invalid_grant","error_description":"{description}"}}"#);
+        let message = process_token_response(&response(400, &body), NOW)
+            .unwrap_err()
+            .to_string();
+        assert!(!message.contains(".."), "{message}");
+        assert!(message.contains("Sign in again"), "{message}");
+        assert!(message.contains("refresh token works once"), "{message}");
+        assert!(
+            message.contains(description.trim_end_matches('.')),
+            "{message}"
+        );
+    }
     // Long plain-text bodies are cut to 300 characters.
     let long = "y".repeat(10_000);
     match process_token_response(&response(500, &long), NOW).unwrap_err() {

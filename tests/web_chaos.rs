@@ -346,6 +346,28 @@ async fn a_gzip_bomb_mid_download_is_refused_at_the_default_cap() {
     assert!(err.to_string().contains("decompression bomb"), "{err}");
 }
 
+#[wasm_bindgen_test]
+async fn a_wrong_content_encoding_is_retried_then_a_clear_error_naming_the_page() {
+    // `Content-Encoding: gzip` on a plain body: Chromium fails the read (a network error).
+    let (once, _) = download_with_fault_after_first_page("wrong_encoding", 1, 4).await;
+    let history = once.unwrap_or_else(|e| panic!("one mislabelled page is retried: {e}"));
+    assert_eq!(ids(&history).len(), 2400);
+
+    let (always, _) = download_with_fault_after_first_page("wrong_encoding", 4, 1).await;
+    let err = always.expect_err("a mislabelled body on every attempt");
+    assert_page_2_failed(&err, &["network_error"]);
+}
+
+#[wasm_bindgen_test]
+async fn gzip_pages_without_content_encoding_are_inflated_once() {
+    // Every page after the first is raw gzip with no header (a double-compressing proxy):
+    // the magic bytes say gzip, so the core inflates it; the history is whole.
+    let reference = clean_ids().await;
+    let (result, _) = download_with_fault_after_first_page("undeclared_gzip", 1000, 4).await;
+    let history = result.unwrap_or_else(|e| panic!("undeclared gzip pages: {e}"));
+    assert_eq!(ids(&history), reference, "every claim exactly once");
+}
+
 async fn refresh_calls(base: &str) -> u64 {
     let r = fetch::send(&HttpRequest::get(format!("{base}/sandbox/stats")), 4096)
         .await
@@ -372,6 +394,66 @@ async fn token_expiry_mid_download_completes_through_one_refresh_without_duplica
         "expiry mid-download: {} claims, {} refresh call(s)",
         history.eobs.len(),
         after - before
+    );
+}
+
+/// R21: the grant was revoked elsewhere (the person disconnected the app on Medicare.gov).
+/// The 401 leads to exactly one refresh attempt, which is refused; the error says to sign in
+/// again, the session forgets its tokens, and the next request makes no request at all.
+#[wasm_bindgen_test]
+async fn a_revoked_grant_ends_the_session_after_one_refresh_attempt_without_looping() {
+    clear_faults(SANDBOX).await;
+    let body = r#"{"user":5,"version":"v2"}"#;
+    let response = fetch::send(&json_post(format!("{SANDBOX}/sandbox/token"), body), 8192)
+        .await
+        .unwrap();
+    let tokens = process_token_response(&response, clock::now_ms()).unwrap();
+    let refresh = tokens.refresh_token.clone().unwrap();
+    let env = Environment::parse(SANDBOX).unwrap();
+    let tc = TokenClient::new(&Endpoints::new(&env, ApiVersion::V2), "bbwasm-local-public");
+    let session = Session::new(tokens, tc.clone(), false);
+    let mut c = FhirClient::new(session.clone(), &env, ApiVersion::V2);
+    c.retry = fast(3);
+    assert!(
+        c.coverage().await.is_ok(),
+        "the grant works before the revocation"
+    );
+
+    // Revoking the refresh token also ends its access token (DOT, and the sandbox).
+    oauth::revoke(&tc, refresh.secret()).await.unwrap();
+    let before = refresh_calls(SANDBOX).await;
+    start_fetch_log();
+    let err = c.coverage().await.expect_err("a revoked grant is refused");
+    let first: Vec<Logged> = serde_json::from_str(&stop_fetch_log()).unwrap();
+    let after = refresh_calls(SANDBOX).await;
+    assert_eq!(after - before, 1, "exactly one refresh attempt");
+    let fhir = first.iter().filter(|l| l.url.contains("/fhir/")).count();
+    assert_eq!(
+        fhir, 1,
+        "the FHIR request is not repeated after the refusal"
+    );
+    assert!(session.tokens().is_none(), "the session forgot its tokens");
+    let text = err.to_string();
+    assert!(
+        text.to_lowercase().contains("sign in") || text.to_lowercase().contains("authoriz"),
+        "the error tells the user to sign in again: {text}"
+    );
+
+    start_fetch_log();
+    let again = c.coverage().await.expect_err("still signed out");
+    let second: Vec<Logged> = serde_json::from_str(&stop_fetch_log()).unwrap();
+    assert!(
+        second.is_empty(),
+        "no request without a token: {second:?}",
+        second = second.iter().map(|l| &l.url).collect::<Vec<_>>()
+    );
+    assert_eq!(refresh_calls(SANDBOX).await, after, "no second refresh");
+    console_log!(
+        "revoked grant: {} / {}; then {}: {}",
+        err.code(),
+        err,
+        again.code(),
+        again
     );
 }
 

@@ -176,7 +176,9 @@ SANDBOX-ONLY ROUTES (not part of the real API):
                           resource responses; NAME one of unavailable_503,
                           bad_gateway_502, throttled_429, foreign_next_link,
                           self_next_link, redirect_off_origin, truncated_body,
-                          invalid_json, gzip_bomb, expire_token, oversized_body
+                          invalid_json, gzip_bomb, expire_token, oversized_body,
+                          wrong_encoding (Content-Encoding: gzip on a plain
+                          body), undeclared_gzip (gzip body, no header)
   DELETE /sandbox/faults  clear
   POST   /sandbox/token   mint tokens for a user without the consent page (tests):
                           {\"user\": 1, \"version\": \"v2\", \"demographics\": true,

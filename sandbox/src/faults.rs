@@ -32,6 +32,10 @@ pub enum Fault {
     ExpireToken,
     /// 200 streaming 64 MiB of JSON whitespace with no Content-Length (body caps).
     OversizedBody,
+    /// 200 with `Content-Encoding: gzip` on a body that is not gzip (a misconfigured proxy).
+    WrongEncoding,
+    /// 200 whose body is gzip but carries no `Content-Encoding` (a double-compressing proxy).
+    UndeclaredGzip,
 }
 
 impl Fault {
@@ -49,6 +53,8 @@ impl Fault {
             "gzip_bomb" => Fault::GzipBomb,
             "expire_token" => Fault::ExpireToken,
             "oversized_body" => Fault::OversizedBody,
+            "wrong_encoding" => Fault::WrongEncoding,
+            "undeclared_gzip" => Fault::UndeclaredGzip,
             _ => return None,
         })
     }

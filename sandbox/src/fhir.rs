@@ -111,6 +111,17 @@ fn finish(text: String, fault: Option<Fault>, content_type: &'static str) -> Res
                 .insert(header::CONTENT_LENGTH, HeaderValue::from(full));
             untouched(r)
         }
+        Some(Fault::WrongEncoding) => {
+            let mut r = body(StatusCode::OK, content_type, text);
+            r.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            untouched(r)
+        }
+        Some(Fault::UndeclaredGzip) => untouched(body(
+            StatusCode::OK,
+            content_type,
+            gzip_bytes(text.as_bytes()),
+        )),
         _ => body(StatusCode::OK, content_type, text),
     }
 }

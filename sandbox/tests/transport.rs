@@ -235,6 +235,40 @@ fn faults_body() {
     assert_eq!(get_auth(&url, &tok).status, 200);
 }
 
+// Encoding faults: a header that lies about gzip, and gzip without the header.
+#[test]
+fn faults_encoding() {
+    let s = start();
+    let tok = token(&s, 1);
+    let url = format!("{}/v2/fhir/ExplanationOfBenefit/?_count=5", s.base);
+    let clean = get_auth(&url, &tok).json();
+    arm(&s, "wrong_encoding", 1);
+    let r = get_auth(&url, &tok);
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
+    assert_eq!(
+        &r.body[..2],
+        b"{\"",
+        "the body is plain JSON despite the header"
+    );
+    arm(&s, "undeclared_gzip", 1);
+    let r = get_auth(&url, &tok);
+    assert!(r.header("content-encoding").is_none());
+    assert_eq!(
+        &r.body[..2],
+        &[0x1f, 0x8b],
+        "the body is gzip without the header"
+    );
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&r.body[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    let inflated: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(
+        inflated["entry"] == clean["entry"],
+        "the gzip body holds the same page"
+    );
+}
+
 // expire_token: 401, and the token stays dead; refresh recovers.
 #[test]
 fn fault_expire_token() {

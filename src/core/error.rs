@@ -91,7 +91,7 @@ pub enum OAuthError {
         description: String,
     },
     /// The code, verifier or refresh token was rejected (`invalid_grant`).
-    #[error("the server rejected the grant ({status} {error}): {description}. Codes are single-use and live 60 seconds: start the sign-in again")]
+    #[error("the server rejected the grant ({status} {error}): {} Sign in again: an authorization code works once within 60 seconds, and a refresh token works once (each refresh replaces it)", as_sentence(description))]
     InvalidGrant {
         /// HTTP status.
         status: u16,
@@ -170,5 +170,18 @@ impl OAuthError {
             Self::NoRefreshToken => "no_refresh_token",
             Self::RefreshNotAllowed { .. } => "refresh_not_allowed",
         }
+    }
+}
+
+/// The server's words as one sentence: trimmed, ending in `.`, `!` or `?` (so a message
+/// that adds its own advice never shows "found.." or a run-on).
+fn as_sentence(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        "(no description).".to_owned()
+    } else if text.ends_with(['.', '!', '?']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
     }
 }
