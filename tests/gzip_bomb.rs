@@ -1,6 +1,8 @@
 //! A gzip bomb (1 GiB of zeros, about 1 MB compressed) through `inflate_capped` with a 64 MiB
-//! cap: refused with `DecompressedTooLarge`, and the process's peak resident memory stays
-//! near the cap (checklist R31). This file holds one test so that VmHWM is its own.
+//! cap: refused with `DecompressedTooLarge` (checklist R31). With an honest trailer (ISIZE =
+//! 1 GiB, over the cap) nothing is buffered, so the process's peak resident memory does not
+//! move; with a lying trailer (ISIZE just under the cap) the buffer is the cap at most. This
+//! file holds one test so that VmHWM is its own.
 //!
 //! The bomb is built with miniz_oxide's streaming compressor: a 1 MiB chunk of zeros is
 //! compressed with a full flush (which resets the dictionary and byte-aligns the output), so
@@ -33,8 +35,9 @@ fn step(c: &mut CompressorOxide, input: &[u8], flush: MZFlush) -> Vec<u8> {
     }
 }
 
-/// A gzip member of `mib` MiB of zeros (raw deflate from repeated full-flushed chunks).
-fn zeros_gzip(mib: usize, crc: u32) -> Vec<u8> {
+/// A gzip member of `mib` MiB of zeros (raw deflate from repeated full-flushed chunks),
+/// with the given CRC and ISIZE in its trailer.
+fn zeros_gzip(mib: usize, crc: u32, isize: u32) -> Vec<u8> {
     assert!(mib >= 3);
     // Raw deflate (negative window bits), best compression.
     let mut c = CompressorOxide::new(create_comp_flags_from_zip_params(9, -15, 0));
@@ -54,8 +57,7 @@ fn zeros_gzip(mib: usize, crc: u32) -> Vec<u8> {
     }
     out.extend_from_slice(&last);
     out.extend_from_slice(&crc.to_le_bytes());
-    #[allow(clippy::cast_possible_truncation)]
-    out.extend_from_slice(&((mib * MIB) as u32).to_le_bytes());
+    out.extend_from_slice(&isize.to_le_bytes());
     out
 }
 
@@ -68,7 +70,7 @@ fn vm_hwm_kib() -> Option<u64> {
 #[test]
 fn a_one_gib_bomb_is_refused_at_the_cap_with_bounded_memory() {
     // The construction is sound: 8 MiB of zeros built this way inflates exactly.
-    let small = zeros_gzip(8, crc32(&vec![0u8; 8 * MIB]));
+    let small = zeros_gzip(8, crc32(&vec![0u8; 8 * MIB]), 8 * MIB as u32);
     assert_eq!(inflate_capped(&small, 8 * MIB).unwrap().len(), 8 * MIB);
     assert_eq!(
         inflate_capped(&small, 8 * MIB - 1),
@@ -77,7 +79,8 @@ fn a_one_gib_bomb_is_refused_at_the_cap_with_bounded_memory() {
     drop(small);
 
     // CRC32 of 2^30 zero bytes (`head -c 1073741824 /dev/zero | gzip -c | tail -c 8`).
-    let bomb = zeros_gzip(1024, 0x5B64_C2B0);
+    // ISIZE is the length mod 2^32: 2^30 fits.
+    let bomb = zeros_gzip(1024, 0x5B64_C2B0, 1 << 30);
     let before = vm_hwm_kib();
     let cap = 64 * MIB;
     let started = std::time::Instant::now();
@@ -96,11 +99,32 @@ fn a_one_gib_bomb_is_refused_at_the_cap_with_bounded_memory() {
         after
     );
     assert!(bomb.len() < 2 * MIB, "the bomb is small: {}", bomb.len());
-    if let Some(peak) = after {
-        // The cap (64 MiB) plus one 64 KiB chunk, the 1 MiB bomb and the test harness.
+    if let (Some(before), Some(after)) = (before, after) {
+        // The trailer says 1 GiB, over the cap: only counted, never buffered.
         assert!(
-            peak < 128 * 1024,
-            "peak RSS {peak} KiB exceeds the cap by far"
+            after - before < 8 * 1024,
+            "peak RSS grew by {} KiB for a bomb whose trailer is honest",
+            after - before
+        );
+    }
+
+    // The same bomb lying in its trailer (ISIZE one byte under the cap): the buffer is
+    // allocated at that size once, the output outgrows it, and it is refused at the cap.
+    let liar = zeros_gzip(1024, 0x5B64_C2B0, (cap - 1) as u32);
+    let before = vm_hwm_kib();
+    let result = inflate_capped(&liar, cap);
+    assert_eq!(result, Err(GzipError::DecompressedTooLarge { max: cap }));
+    let after = vm_hwm_kib();
+    eprintln!(
+        "lying trailer (ISIZE {}): VmHWM before {before:?} KiB, after {after:?} KiB",
+        cap - 1
+    );
+    if let (Some(before), Some(after)) = (before, after) {
+        assert!(
+            after - before < (cap / 1024 + 8 * 1024) as u64,
+            "peak RSS grew by {} KiB, more than the {} MiB cap",
+            after - before,
+            cap / MIB
         );
     }
 }

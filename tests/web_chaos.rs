@@ -339,11 +339,36 @@ async fn invalid_json_mid_download_is_a_clear_error() {
 #[wasm_bindgen_test]
 async fn a_gzip_bomb_mid_download_is_refused_at_the_default_cap() {
     // ~300 MB of zeros behind ~2 MB of gzip; the default inflate cap is 256 MiB.
+    let before = wasm_memory_bytes();
     let (result, c) = download_with_fault_after_first_page("gzip_bomb", 1, 1).await;
     assert_eq!(c.inflate_cap, 256 * 1024 * 1024);
     let err = result.expect_err("the bomb is refused");
     assert_page_2_failed(&err, &["decompressed_too_large"]);
     assert!(err.to_string().contains("decompression bomb"), "{err}");
+    // Linear memory never shrinks, so its size now is the high-water mark of the run. The
+    // bomb's trailer states its real size (over the cap), so nothing is buffered; a lying
+    // trailer could cost the cap at most (tests/gzip_bomb.rs). Plus the ~2 MB body and page 1.
+    let after = wasm_memory_bytes();
+    let mib = |b: f64| b / 1048576.0;
+    console_log!(
+        "gzip bomb (~300 MB of zeros, cap 256 MiB): wasm memory {:.0} MiB before, {:.0} MiB after",
+        mib(before),
+        mib(after)
+    );
+    assert!(
+        after - before <= 64.0 * 1048576.0,
+        "memory growth {:.0} MiB is bounded by the cap",
+        mib(after - before)
+    );
+}
+
+/// The size of this module's linear memory in bytes.
+fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
 }
 
 #[wasm_bindgen_test]

@@ -2,8 +2,10 @@
 //!
 //! Browsers decode `Content-Encoding: gzip` before script sees the body, so the core never
 //! inflates because a header says so: [`maybe_inflate`] looks only at the first bytes
-//! (`1f 8b 08`). Inflation streams into a buffer that never grows past the cap, so a
-//! decompression bomb costs at most `max + one chunk` bytes before it is refused.
+//! (`1f 8b 08`). The output buffer is allocated once, at the size the gzip trailer states
+//! when that size is possible and within the cap; output past it is only counted. So a
+//! decompression bomb costs at most `max + one chunk` bytes, and nothing when its trailer
+//! is honest about its size.
 //!
 //! ```
 //! use bluebutton_wasm::core::gzip::{maybe_inflate, DEFAULT_MAX_INFLATED};
@@ -161,24 +163,26 @@ pub fn maybe_inflate(bytes: &[u8], max: usize) -> Result<Cow<'_, [u8]>, GzipErro
 /// assert_eq!(inflate_capped(&gz, 2), Err(GzipError::DecompressedTooLarge { max: 2 }));
 /// ```
 pub fn inflate_capped(bytes: &[u8], max: usize) -> Result<Vec<u8>, GzipError> {
+    // ISIZE is 32 bits: a longer output cannot be checked, so it is over any cap.
+    let max = max.min(u32::MAX as usize);
     let body_start = parse_header(bytes)?;
-    let (out, used) = inflate_raw(&bytes[body_start..], max)?;
-    let trailer_start = body_start + used;
+    let keep = kept_length(bytes, body_start, max);
+    let raw = inflate_raw(&bytes[body_start..], max, keep)?;
+    let trailer_start = body_start + raw.consumed;
     let trailer = bytes
         .get(trailer_start..trailer_start + 8)
         .ok_or(GzipError::Truncated)?;
     let expected_crc = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
     let expected_len = u32::from_le_bytes([trailer[4], trailer[5], trailer[6], trailer[7]]);
-    let actual_crc = crc32(&out);
-    if actual_crc != expected_crc {
+    if raw.out.is_some() && raw.crc != expected_crc {
         return Err(GzipError::CrcMismatch {
             expected: expected_crc,
-            actual: actual_crc,
+            actual: raw.crc,
         });
     }
-    // ISIZE is the length modulo 2^32 by definition (RFC 1952 §2.3.1).
+    // ISIZE is the length modulo 2^32 by definition (RFC 1952 §2.3.1); `max` fits in u32.
     #[allow(clippy::cast_possible_truncation)]
-    let actual_len = out.len() as u32;
+    let actual_len = raw.len as u32;
     if actual_len != expected_len {
         return Err(GzipError::LengthMismatch {
             expected: expected_len,
@@ -189,7 +193,38 @@ pub fn inflate_capped(bytes: &[u8], max: usize) -> Result<Vec<u8>, GzipError> {
     if rest != 0 {
         return Err(GzipError::TrailingData(rest));
     }
-    Ok(out)
+    match raw.out {
+        Some(out) => Ok(out),
+        // Output past the last four bytes' ISIZE means those bytes were not the trailer,
+        // and the checks above refuse that; this arm only keeps the function total.
+        None => Err(GzipError::LengthMismatch {
+            expected: expected_len,
+            actual: actual_len,
+        }),
+    }
+}
+
+/// How many output bytes to keep: the ISIZE in the last four bytes when this member could
+/// inflate to it, else 0.
+///
+/// An input the decoder accepts ends with its trailer, so for every valid member this is
+/// exactly the output length: the buffer is allocated once, at its final size, and never
+/// grows (a doubling buffer would hold up to twice the cap in a browser's linear memory).
+/// When the output outgrows it the member is invalid (wrong ISIZE, trailing bytes) or over
+/// the cap, and inflation goes on only counting, to give the exact error without memory.
+fn kept_length(bytes: &[u8], body_start: usize, max: usize) -> usize {
+    let Some(last) = bytes.len().checked_sub(4).and_then(|at| bytes.get(at..)) else {
+        return 0;
+    };
+    let isize = u32::from_le_bytes([last[0], last[1], last[2], last[3]]) as usize;
+    // Deflate expands at most 1032:1 (zlib technical notes), so a larger claim is false.
+    let deflate_len = bytes.len().saturating_sub(body_start + 8);
+    let possible = deflate_len.saturating_mul(1032).saturating_add(1024);
+    if isize <= max && isize <= possible {
+        isize
+    } else {
+        0
+    }
 }
 
 /// Parses the member header and returns the offset of the deflate data.
@@ -237,32 +272,55 @@ fn parse_header(bytes: &[u8]) -> Result<usize, GzipError> {
     Ok(pos)
 }
 
-/// Inflates raw deflate data; returns the output and the number of input bytes consumed.
-fn inflate_raw(input: &[u8], max: usize) -> Result<(Vec<u8>, usize), GzipError> {
+/// What [`inflate_raw`] produced.
+struct Inflated {
+    /// The output, when it fitted in the kept length (`None`: only counted).
+    out: Option<Vec<u8>>,
+    /// Output length.
+    len: usize,
+    /// CRC-32 of the output (meaningful only when `out` is kept).
+    crc: u32,
+    /// Input bytes consumed.
+    consumed: usize,
+}
+
+/// Inflates raw deflate data, keeping at most `keep` output bytes (see [`kept_length`]) and
+/// refusing more than `max`.
+fn inflate_raw(input: &[u8], max: usize, keep: usize) -> Result<Inflated, GzipError> {
     let mut state = InflateState::new_boxed(DataFormat::Raw);
     let mut chunk = vec![0u8; CHUNK];
-    let mut out: Vec<u8> = Vec::new();
+    let mut out = Some(Vec::with_capacity(keep));
+    let mut len = 0usize;
+    let mut crc = CRC_INIT;
     let mut pos = 0;
     loop {
         let res = inflate(&mut state, &input[pos..], &mut chunk, MZFlush::None);
         pos += res.bytes_consumed;
-        let written = res.bytes_written;
-        if written > 0 {
-            let needed = out.len() + written;
-            if needed > max {
+        let written = &chunk[..res.bytes_written];
+        if !written.is_empty() {
+            len += written.len();
+            if len > max {
                 return Err(GzipError::DecompressedTooLarge { max });
             }
-            if needed > out.capacity() {
-                // Grow geometrically but never past the cap.
-                let target = needed.max(out.capacity().saturating_mul(2)).min(max);
-                out.reserve_exact(target - out.len());
+            if len > keep {
+                // The member is invalid or over the cap: count on, skip the CRC.
+                out = None;
+            } else if let Some(out) = out.as_mut() {
+                crc = crc32_update(crc, written);
+                out.extend_from_slice(written);
             }
-            out.extend_from_slice(&chunk[..written]);
         }
         match res.status {
-            Ok(MZStatus::StreamEnd) => return Ok((out, pos)),
+            Ok(MZStatus::StreamEnd) => {
+                return Ok(Inflated {
+                    out,
+                    len,
+                    crc: crc ^ CRC_INIT,
+                    consumed: pos,
+                })
+            }
             Ok(MZStatus::Ok) => {
-                if res.bytes_consumed == 0 && written == 0 && pos >= input.len() {
+                if res.bytes_consumed == 0 && written.is_empty() && pos >= input.len() {
                     return Err(GzipError::Truncated);
                 }
             }
@@ -300,11 +358,18 @@ const CRC_TABLE: [u32; 256] = {
 /// assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
 /// ```
 pub fn crc32(data: &[u8]) -> u32 {
-    let mut c = 0xFFFF_FFFFu32;
+    crc32_update(CRC_INIT, data) ^ CRC_INIT
+}
+
+/// The CRC register's initial value (and final XOR).
+const CRC_INIT: u32 = 0xFFFF_FFFF;
+
+/// Feeds `data` into a running CRC-32 register (start from [`CRC_INIT`], XOR it at the end).
+fn crc32_update(mut c: u32, data: &[u8]) -> u32 {
     for &b in data {
         c = CRC_TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
     }
-    c ^ 0xFFFF_FFFF
+    c
 }
 
 #[cfg(test)]
