@@ -384,6 +384,18 @@ async fn a_wrong_content_encoding_is_retried_then_a_clear_error_naming_the_page(
 }
 
 #[wasm_bindgen_test]
+async fn a_truncated_gzip_page_is_retried_then_a_clear_error_naming_the_page() {
+    // A raw gzip body cut in half (complete HTTP framing, so only the inflater can tell).
+    let (once, _) = download_with_fault_after_first_page("truncated_gzip", 1, 4).await;
+    let history = once.unwrap_or_else(|e| panic!("one truncated gzip page is retried: {e}"));
+    assert_eq!(ids(&history).len(), 2400);
+
+    let (always, _) = download_with_fault_after_first_page("truncated_gzip", 4, 1).await;
+    let err = always.expect_err("a truncated gzip body on every attempt");
+    assert_page_2_failed(&err, &["gzip_truncated"]);
+}
+
+#[wasm_bindgen_test]
 async fn gzip_pages_without_content_encoding_are_inflated_once() {
     // Every page after the first is raw gzip with no header (a double-compressing proxy):
     // the magic bytes say gzip, so the core inflates it; the history is whole.

@@ -178,7 +178,8 @@ SANDBOX-ONLY ROUTES (not part of the real API):
                           self_next_link, redirect_off_origin, truncated_body,
                           invalid_json, gzip_bomb, expire_token, oversized_body,
                           wrong_encoding (Content-Encoding: gzip on a plain
-                          body), undeclared_gzip (gzip body, no header)
+                          body), undeclared_gzip (gzip body, no header),
+                          truncated_gzip (half of that gzip body)
   DELETE /sandbox/faults  clear
   POST   /sandbox/token   mint tokens for a user without the consent page (tests):
                           {\"user\": 1, \"version\": \"v2\", \"demographics\": true,

@@ -36,6 +36,8 @@ pub enum Fault {
     WrongEncoding,
     /// 200 whose body is gzip but carries no `Content-Encoding` (a double-compressing proxy).
     UndeclaredGzip,
+    /// Like `UndeclaredGzip`, but only the first half of the gzip bytes, properly framed.
+    TruncatedGzip,
 }
 
 impl Fault {
@@ -55,6 +57,7 @@ impl Fault {
             "oversized_body" => Fault::OversizedBody,
             "wrong_encoding" => Fault::WrongEncoding,
             "undeclared_gzip" => Fault::UndeclaredGzip,
+            "truncated_gzip" => Fault::TruncatedGzip,
             _ => return None,
         })
     }

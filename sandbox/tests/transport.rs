@@ -262,6 +262,10 @@ fn faults_encoding() {
     flate2::read::GzDecoder::new(&r.body[..])
         .read_to_string(&mut text)
         .unwrap();
+    arm(&s, "truncated_gzip", 1);
+    let cut = get_auth(&url, &tok);
+    assert_eq!(&cut.body[..2], &[0x1f, 0x8b]);
+    assert_eq!(cut.body.len(), r.body.len() / 2, "half of the gzip bytes");
     let inflated: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert!(
         inflated["entry"] == clean["entry"],

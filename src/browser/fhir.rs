@@ -13,7 +13,7 @@ use crate::core::fhir::{
     parse_bundle, parse_coverage, parse_eob, parse_patient, Bundle, Coverage, ExplanationOfBenefit,
     Patient, Resource,
 };
-use crate::core::gzip::DEFAULT_MAX_INFLATED;
+use crate::core::gzip::{GzipError, DEFAULT_MAX_INFLATED};
 use crate::core::http::{HttpRequest, Transport};
 use crate::core::origin::same_origin;
 use crate::core::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
@@ -135,9 +135,21 @@ impl FhirClient {
             if let Some(error) = classify_response(status, &response.body, kind) {
                 return Err(error.into());
             }
-            return Ok(response
-                .decoded_body(Transport::Browser, self.inflate_cap)?
-                .into_owned());
+            return match response.decoded_body(Transport::Browser, self.inflate_cap) {
+                Ok(body) => Ok(body.into_owned()),
+                // A gzip body cut short is a transfer failure, retried like a network error.
+                Err(e @ (GzipError::Truncated | GzipError::TruncatedHeader)) => {
+                    match self.retry.next_delay(attempt, None, timer::jitter()) {
+                        Some(ms) if timer::sleep(ms, signal).await => {
+                            attempt += 1;
+                            continue;
+                        }
+                        Some(_) => Err(BrowserError::Cancelled),
+                        None => Err(e.into()),
+                    }
+                }
+                Err(e) => Err(e.into()),
+            };
         }
     }
 
