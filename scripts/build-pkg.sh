@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: one optimised .wasm + wasm-bindgen's web glue, an
 # auto-initialising browser/bundler entry (index.js), a Node 20 entry (node.js) and types.
+# Built for speed: the `pkg` profile (opt-level 3, see Cargo.toml) and `wasm-opt -O3`. The
+# reference app stays size-first (`release`, opt-level "z"); bench/build-variant.sh builds the
+# package that way too, so BENCHMARKS.md shows what each choice costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 
-cargo build --release --target wasm32-unknown-unknown -p bluebutton-wasm --lib
+cargo build --profile pkg --target wasm32-unknown-unknown -p bluebutton-wasm --lib
 rm -rf pkg && mkdir -p pkg/web
-wasm-bindgen target/wasm32-unknown-unknown/release/bluebutton_wasm.wasm \
+wasm-bindgen target/wasm32-unknown-unknown/pkg/bluebutton_wasm.wasm \
   --target web --out-dir pkg/web --out-name bluebutton_wasm
-wasm-opt -Oz --strip-debug --strip-producers \
+wasm-opt -O3 --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/web/bluebutton_wasm_bg.wasm -o pkg/web/bluebutton_wasm_bg.wasm
