@@ -24,7 +24,7 @@ const quick = process.env.BENCH_QUICK === '1'; // fewer runs, for trying the har
 // Experiments: another build of the package (BENCH_PKG=dir) and another report (BENCH_OUT=file).
 const pkgDir = path.resolve(root, process.env.BENCH_PKG || 'pkg');
 const reportFile = path.resolve(root, process.env.BENCH_OUT || 'BENCHMARKS.md');
-const variantDir = path.join(work, 'pkg-o3'); // bench/build-variant.sh
+const variantDir = path.join(work, 'pkg-variant'); // bench/build-variant.sh (size-first, not shipped)
 const log = (...a) => console.error('[bench]', ...a);
 
 function runsFor(bytes) {
@@ -36,8 +36,8 @@ async function prepareSite() {
   mkdirSync(site, { recursive: true });
   rmSync(path.join(site, 'pkg'), { recursive: true, force: true });
   cpSync(pkgDir, path.join(site, 'pkg'), { recursive: true });
-  rmSync(path.join(site, 'pkg-o3'), { recursive: true, force: true });
-  if (!process.env.BENCH_PKG && existsSync(variantDir)) cpSync(variantDir, path.join(site, 'pkg-o3'), { recursive: true });
+  rmSync(path.join(site, 'pkg-variant'), { recursive: true, force: true });
+  if (!process.env.BENCH_PKG && existsSync(variantDir)) cpSync(variantDir, path.join(site, 'pkg-variant'), { recursive: true });
   cpSync(path.join(root, 'bench/page'), site, { recursive: true });
   cpSync(path.join(root, 'bench/js-summary.mjs'), path.join(site, 'js-summary.mjs'));
   await build({ entryPoints: [path.join(root, 'bench/vendor-entry.mjs')], bundle: true, format: 'esm',
@@ -71,9 +71,9 @@ async function cpuMeasures(page, input, variant) {
   await page.evaluate((n) => window.bench.load(n), input.name);
   const out = {};
   for (const table of ['summary', 'parse', 'inflate']) {
-    const methods = { summary: ['oursBytes', 'jsBytes', 'oursString', 'jsString', ...v('o3Bytes')],
-      parse: ['oursBytes', 'jsBytes', 'oursString', 'jsString', ...v('o3Bytes')],
-      inflate: ['ours', 'decompressionStream', 'pako', ...v('o3')] }[table];
+    const methods = { summary: ['oursBytes', 'jsBytes', 'oursString', 'jsString', ...v('variantBytes')],
+      parse: ['oursBytes', 'jsBytes', 'oursString', 'jsString', ...v('variantBytes')],
+      inflate: ['ours', 'decompressionStream', 'pako', ...v('variant')] }[table];
     const raw = await interleave(methods, runs, time(table, input.name));
     const checks = new Set(Object.values(raw).flat().map((r) => r.check));
     const ms = Object.fromEntries(Object.entries(raw).map(([m, rs]) => [m, rs.map((r) => r.ms)]));
@@ -164,7 +164,7 @@ async function main() {
     const results = { machine: machine(browser.version()), inputs, notices, latencyMs: LATENCY_MS, cpu: {}, memory: {} };
     const page = await newPage(browser, server.url);
     results.variant = await page.evaluate(() => window.bench.hasVariant);
-    if (!results.variant) results.notices.push('The opt-level 3 experiment (bench/build-variant.sh) is not built: its rows are skipped.');
+    if (!results.variant) results.notices.push('The size-first experiment (opt-level "z" + wasm-opt -Oz, bench/build-variant.sh) is not built: its rows are skipped.');
     for (const input of inputs) {
       log(`measuring ${input.name} (${(input.bytes / 1e6).toFixed(2)} MB)`);
       results.cpu[input.name] = await cpuMeasures(page, input, results.variant);

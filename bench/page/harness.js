@@ -8,8 +8,9 @@ import { jsSummary } from './js-summary.mjs';
 import * as download from './download.js';
 
 const wasm = await initWasm(); // already initialised by index.js: returns the same exports
-// The opt-level 3 experiment (bench/build-variant.sh), when run.mjs copied it next to pkg/.
-const o3 = await import('./pkg-o3/index.js').catch(() => null);
+// The size-first experiment, not shipped (bench/build-variant.sh: opt-level "z" + wasm-opt -Oz),
+// when run.mjs copied it next to pkg/ (the shipped build: opt-level 3 + wasm-opt -O3).
+const variant = await import('./pkg-variant/index.js').catch(() => null);
 const inputs = new Map();
 const gc = () => globalThis.gc?.();
 const now = () => performance.now();
@@ -37,14 +38,14 @@ const SUMMARY = {
   oursString: (i) => bb.summarizeClaims(i.text).claims,
   jsBytes: (i) => jsSummary(JSON.parse(new TextDecoder().decode(i.bytes))).claims,
   jsString: (i) => jsSummary(JSON.parse(i.text)).claims,
-  o3Bytes: (i) => o3.summarizeClaims(i.bytes).claims,
+  variantBytes: (i) => variant.summarizeClaims(i.bytes).claims,
 };
 const PARSE = {
   oursBytes: (i) => bb.parseBundle(i.bytes).entry.length,
   oursString: (i) => bb.parseBundle(i.text).entry.length,
   jsBytes: (i) => JSON.parse(new TextDecoder().decode(i.bytes)).entry.length,
   jsString: (i) => JSON.parse(i.text).entry.length,
-  o3Bytes: (i) => o3.parseBundle(i.bytes).entry.length,
+  variantBytes: (i) => variant.parseBundle(i.bytes).entry.length,
 };
 // Ours has no bare inflate export: summarizeClaims on the gzip of 'x' + JSON inflates the whole
 // body, then fails on the first byte (not_json), so it times the inflate (+ a small copy-in).
@@ -61,7 +62,7 @@ const INFLATE = {
   ours: (i) => inflateOnly(bb, i),
   decompressionStream: async (i) => (await inflateStream(i.gz)).length,
   pako: (i) => pako.ungzip(i.gz).length,
-  o3: (i) => inflateOnly(o3, i),
+  variant: (i) => inflateOnly(variant, i),
 };
 const TABLES = { summary: SUMMARY, parse: PARSE, inflate: INFLATE };
 
@@ -121,5 +122,5 @@ async function pkce(method, windowMs) {
   return { perSecond: (n * 1000) / (t - t0), n };
 }
 
-window.bench = { load, time, memory, pkce, download, hasVariant: o3 !== null };
+window.bench = { load, time, memory, pkce, download, hasVariant: variant !== null };
 window.ready = true;
