@@ -1,5 +1,5 @@
-// Where the .wasm bytes go: the release .wasm through wasm-bindgen and `wasm-opt -Oz -g` (as
-// build-pkg.sh, but keeping function names), then `twiggy top` grouped into a few buckets.
+// Where the .wasm bytes go: the shipped build (profile `pkg`) through wasm-bindgen and `wasm-opt -O3 -g`
+// (as build-pkg.sh, but keeping function names), then `twiggy top` grouped into a few buckets.
 // Skipped with a notice when twiggy is not installed.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -29,10 +29,10 @@ export function sizeProfile(root, outDir) {
     return { notice: 'twiggy is not installed: no size breakdown.' };
   }
   mkdirSync(outDir, { recursive: true });
-  const src = path.join(root, 'target/wasm32-unknown-unknown/release/bluebutton_wasm.wasm');
+  const src = path.join(root, 'target/wasm32-unknown-unknown/pkg/bluebutton_wasm.wasm');
   execFileSync('wasm-bindgen', [src, '--target', 'web', '--out-dir', outDir, '--out-name', 'named']);
   const named = path.join(outDir, 'named.opt.wasm');
-  execFileSync(bin('wasm-opt'), ['-Oz', '-g', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  execFileSync(bin('wasm-opt'), ['-O3', '-g', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
     path.join(outDir, 'named_bg.wasm'), '-o', named]);
   const csv = execFileSync('twiggy', ['top', '-n', '1000000', '-f', 'csv', named], { encoding: 'utf8', maxBuffer: 64 << 20 });
