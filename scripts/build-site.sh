@@ -5,6 +5,16 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 public_url="${1:-/}"
 trunk build --release --public-url "$public_url"
+# Trunk gives its preloads SRI but not the loader it copies (www/boot.js, a copy-file): add a
+# sha384 integrity to that script tag too, so every script the page runs is pinned (R36).
+node -e '
+const fs = require("fs"), crypto = require("crypto");
+const digest = crypto.createHash("sha384").update(fs.readFileSync("dist/boot.js")).digest("base64");
+const html = fs.readFileSync("dist/index.html", "utf8");
+const tag = "<script type=\"module\" id=\"boot\" ";
+if (!html.includes(tag)) { console.error("build-site.sh: the boot script tag is missing from dist/index.html"); process.exit(1); }
+fs.writeFileSync("dist/index.html", html.replace(tag, `${tag}integrity="sha384-${digest}" `));
+'
 total=0
 for f in dist/*; do
   [ -f "$f" ] && total=$((total + $(gzip -9 -c "$f" | wc -c)))

@@ -470,6 +470,10 @@ async fn a_revoked_grant_ends_the_session_after_one_refresh_attempt_without_loop
         "the FHIR request is not repeated after the refusal"
     );
     assert!(session.tokens().is_none(), "the session forgot its tokens");
+    // The sandbox, like DOT, answers a revoked refresh token with 400 "Refresh token not
+    // found." (invalid_grant); Blue Button's deleted-grant 403 maps to access_revoked
+    // (tests/token.rs).
+    assert_eq!(err.code(), "invalid_grant", "{err}");
     let text = err.to_string();
     assert!(
         text.to_lowercase().contains("sign in") || text.to_lowercase().contains("authoriz"),

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../support/browser.mjs';
 import { serveDir } from '../support/static-server.mjs';
@@ -74,7 +75,16 @@ test('dist/ has SRI on its scripts and wasm and no external URLs', () => {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const preloads = html.match(/<link rel="(modulepreload|preload)"[^>]*>/g) || [];
   assert.ok(preloads.length >= 2, 'js and wasm preloads');
-  for (const tag of preloads) assert.match(tag, /integrity="sha384-/);
+  const scripts = html.match(/<script\b[^>]*\bsrc="[^"]*"[^>]*>/g) || [];
+  assert.ok(scripts.length >= 1, 'the loader script');
+  // Every script and preload carries a sha384 integrity that matches the file it names.
+  for (const tag of [...preloads, ...scripts]) {
+    const [, url] = tag.match(/\b(?:href|src)="([^"]*)"/);
+    const [, integrity] = tag.match(/\bintegrity="([^"]*)"/) || [];
+    assert.ok(integrity, `integrity on ${tag}`);
+    const file = readFileSync(path.join(dist, url.replace(/^\//, '')));
+    assert.equal(integrity, `sha384-${createHash('sha384').update(file).digest('base64')}`, `integrity of ${url}`);
+  }
   assert.doesNotMatch(html, /'unsafe-inline'|'unsafe-eval'/);
   assert.doesNotMatch(html, /nonce=/);
   const allowed = ['https://sandbox.bluebutton.cms.gov', 'https://api.bluebutton.cms.gov'];

@@ -37,7 +37,7 @@ if (location.search || location.hash) {
     const fhir = await fetch(cfg.env + '/v2/fhir/ExplanationOfBenefit/?_count=1', { headers: { authorization: 'Bearer ' + token } });
     window.result = { ok: true, info, hadCode: before.includes('code=') || before.includes('access_token='),
       hrefAfter: location.href, fhirStatus: fhir.status, total: (await fhir.json()).total,
-      storage: JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }), token };
+      storage: JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }) + document.cookie, token };
   } catch (e) {
     window.result = { ok: false, code: e.code, message: e.message, hrefAfter: location.href };
   }
@@ -61,6 +61,16 @@ after(async () => {
 
 async function signIn(flow, { user = '00007', allow = true, demographics = true } = {}) {
   const page = await browser.newPage();
+  // The refresh token is never exposed to the page's JS; read it off the wire to look for it.
+  const tokenBodies = [];
+  await page.route(/\/o\/token\/$/, async (route) => {
+    const response = await route.fetch();
+    if (route.request().method() === 'POST') {
+      const text = await response.text();
+      try { tokenBodies.push(JSON.parse(text)); } catch { tokenBodies.push({}); }
+    }
+    await route.fulfill({ response });
+  });
   await page.goto(`${pages.url}/app.html`);
   await page.waitForFunction(() => window.ready);
   await page.evaluate((c) => window.start(c), { env: sandbox.url, flow });
@@ -71,6 +81,7 @@ async function signIn(flow, { user = '00007', allow = true, demographics = true 
   await page.click(allow ? '#allow' : '#deny');
   await page.waitForFunction(() => window.result, null, { timeout: 30000 });
   const result = await page.evaluate(() => window.result);
+  result.refreshTokens = tokenBodies.map((b) => b.refresh_token).filter(Boolean);
   await page.close();
   return result;
 }
@@ -85,7 +96,12 @@ test('code flow with PKCE: tokens, scrubbed URL, FHIR call, nothing stored', asy
   assert.equal(r.info.hasRefreshToken, true);
   assert.equal(r.fhirStatus, 200);
   assert.equal(typeof r.total, 'number');
-  assert.ok(!r.storage.includes(r.token), 'no token in sessionStorage or localStorage');
+  assert.ok(!r.storage.includes(r.token), 'no token in sessionStorage, localStorage or cookies');
+  assert.equal(r.refreshTokens.length, 1, 'one token response seen on the wire');
+  for (const rt of r.refreshTokens) {
+    assert.ok(!r.storage.includes(rt), 'no refresh token in sessionStorage, localStorage or cookies');
+    assert.ok(!r.hrefAfter.includes(rt), 'no refresh token in the URL');
+  }
 });
 
 test('implicit flow (legacy) works when asked for by name', async () => {
