@@ -102,6 +102,64 @@ fn options<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T
         .map_err(|e| BrowserError::InvalidOptions(format!("{what}: {e}")).into())
 }
 
+/// A string argument from JavaScript, or a coded `invalid_argument` error: plain JS callers
+/// can pass anything, and wasm-bindgen's own conversion would throw an uncoded `TypeError`.
+pub(crate) fn string_arg(value: &JsValue, function: &str, name: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        BrowserError::InvalidArgument(format!(
+            "{function}: `{name}` must be a string, got {}",
+            js_type(value)
+        ))
+        .into()
+    })
+}
+
+/// Like [`string_arg`], with `undefined` and `null` meaning "not given".
+pub(crate) fn optional_string_arg(
+    value: &JsValue,
+    function: &str,
+    name: &str,
+) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    string_arg(value, function, name).map(Some)
+}
+
+/// An optional whole-number argument (`undefined`/`null`: not given).
+pub(crate) fn optional_u32_arg(
+    value: &JsValue,
+    function: &str,
+    name: &str,
+) -> Result<Option<u32>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
+            // In range and whole, checked above.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            Ok(Some(n as u32))
+        }
+        _ => Err(BrowserError::InvalidArgument(format!(
+            "{function}: `{name}` must be a whole number, got {}",
+            js_type(value)
+        ))
+        .into()),
+    }
+}
+
+/// `typeof value`, with `null` and arrays named as such.
+fn js_type(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".to_owned()
+    } else if js_sys::Array::is_array(value) {
+        "an array".to_owned()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).map_err(|e| {
@@ -135,8 +193,11 @@ pub fn create_pkce_pair() -> Result<JsPkcePair, JsValue> {
 
 /// The S256 challenge of a verifier; throws on a verifier that breaks RFC 7636 §4.1.
 #[wasm_bindgen(js_name = pkceChallenge)]
-pub fn pkce_challenge(verifier: &str) -> Result<String, JsValue> {
-    CodeChallenge::for_verifier(verifier)
+pub fn pkce_challenge(
+    #[wasm_bindgen(unchecked_param_type = "string")] verifier: JsValue,
+) -> Result<String, JsValue> {
+    let verifier = string_arg(&verifier, "pkceChallenge", "verifier")?;
+    CodeChallenge::for_verifier(&verifier)
         .map(|c| c.as_str().to_owned())
         .map_err(|e| oauth_err(e.into()))
 }
@@ -223,11 +284,13 @@ enum CallbackOut {
 /// with `expectedState`, a missing or different state throws.
 #[wasm_bindgen(js_name = parseCallback)]
 pub fn parse_callback_js(
-    url: &str,
-    expected_state: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] expected_state: JsValue,
 ) -> Result<JsCallbackResult, JsValue> {
+    let url = string_arg(&url, "parseCallback", "url")?;
+    let expected_state = optional_string_arg(&expected_state, "parseCallback", "expectedState")?;
     let cb = parse_callback(
-        url,
+        &url,
         CallbackChecks {
             expected_state: expected_state.as_deref(),
             expected_issuer: None,
@@ -325,9 +388,10 @@ struct TokenIn {
 /// [`BlueButtonSession`]. A denied sign-in throws with `code = "authorization_error"`.
 #[wasm_bindgen(js_name = completeAuthorization)]
 pub async fn complete_authorization(
-    url: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] url: JsValue,
     token_options: JsTokenOptions,
 ) -> Result<BlueButtonSession, JsValue> {
+    let url = optional_string_arg(&url, "completeAuthorization", "url")?;
     let value: JsValue = token_options.into();
     let o: TokenIn = if value.is_undefined() || value.is_null() {
         TokenIn::default()
@@ -419,9 +483,10 @@ impl BlueButtonSession {
     /// clientSecret?, relayUrl?, persist? }` say where to refresh and revoke.
     #[wasm_bindgen(js_name = fromTokenResponse)]
     pub fn from_token_response(
-        json: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
         options_obj: JsValue,
     ) -> Result<BlueButtonSession, JsValue> {
+        let json = string_arg(&json, "fromTokenResponse", "json")?;
         let o: FromTokenIn = options(options_obj, "fromTokenResponse")?;
         let env = Environment::parse(&o.env).map_err(oauth_err)?;
         let version = ApiVersion::from_number(o.version.unwrap_or(2)).map_err(oauth_err)?;
@@ -445,7 +510,10 @@ impl BlueButtonSession {
     }
 
     /// Restores a session saved with `persist: true` in this tab, or `undefined`.
-    pub fn restore(client_secret: Option<String>) -> Result<Option<BlueButtonSession>, JsValue> {
+    pub fn restore(
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] client_secret: JsValue,
+    ) -> Result<Option<BlueButtonSession>, JsValue> {
+        let client_secret = optional_string_arg(&client_secret, "restore", "clientSecret")?;
         Ok(Session::restore(client_secret)?.map(|inner| BlueButtonSession { inner }))
     }
 

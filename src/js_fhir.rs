@@ -23,13 +23,15 @@ export interface ClaimSummary {
 export interface EobSearchOptions {
   /** Comma list or array of carrier, dme, hha, hospice, inpatient, outpatient, pde, snf. */
   types?: string | string[];
-  /** e.g. ["ge2024-01-01", "lt2024-07-01"] (lt/le/gt/ge). */
-  lastUpdated?: string[];
-  serviceDate?: string[];
+  /** One bound or an array, e.g. ["ge2024-01-01", "lt2024-07-01"] (lt/le/gt/ge). */
+  lastUpdated?: string | string[];
+  /** One bound or an array, e.g. "ge2023-01-01". */
+  serviceDate?: string | string[];
   /** 1..50 (default 50 for histories). */
   count?: number;
   startIndex?: number;
 }
+/** Unknown keys are refused (a misspelt filter would otherwise return every claim). */
 export interface HistoryOptions extends EobSearchOptions {
   onProgress?: (done: number, total: number | null) => void;
   signal?: AbortSignal;
@@ -98,9 +100,9 @@ struct SearchIn {
     #[serde(default)]
     types: Option<serde_json::Value>,
     #[serde(default)]
-    last_updated: Vec<String>,
+    last_updated: Option<serde_json::Value>,
     #[serde(default)]
-    service_date: Vec<String>,
+    service_date: Option<serde_json::Value>,
     #[serde(default)]
     count: Option<u32>,
     #[serde(default)]
@@ -109,47 +111,94 @@ struct SearchIn {
     concurrency: Option<usize>,
 }
 
+/// The search options read as data; `onProgress` and `signal` are JS objects, read apart.
+const SEARCH_KEYS: [&str; 6] = [
+    "types",
+    "lastUpdated",
+    "serviceDate",
+    "count",
+    "startIndex",
+    "concurrency",
+];
+const CALLBACK_KEYS: [&str; 2] = ["onProgress", "signal"];
+
+fn invalid(message: String) -> JsValue {
+    BrowserError::InvalidOptions(message).into()
+}
+
+/// A string or an array of strings (`"carrier"`, `["carrier", "pde"]`); anything else is
+/// refused rather than ignored, since an ignored filter silently returns every claim.
+fn string_list(value: &serde_json::Value, key: &str) -> Result<Vec<String>, JsValue> {
+    match value {
+        serde_json::Value::String(s) => Ok(vec![s.clone()]),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| invalid(format!("`{key}` must hold strings only, found {v}")))
+            })
+            .collect(),
+        other => Err(invalid(format!(
+            "`{key}` must be a string or an array of strings, got {other}"
+        ))),
+    }
+}
+
 fn search_from(
     value: JsValue,
     default_count: Option<u32>,
 ) -> Result<(EobSearch, SearchIn), JsValue> {
-    let options = js_sys::Object::from(value.clone());
-    // `onProgress` and `signal` are JS objects: read them apart, parse the rest.
-    let plain = js_sys::Object::new();
-    for key in [
-        "types",
-        "lastUpdated",
-        "serviceDate",
-        "count",
-        "startIndex",
-        "concurrency",
-    ] {
-        let v = js_sys::Reflect::get(&options, &key.into()).unwrap_or(JsValue::UNDEFINED);
-        if !v.is_undefined() {
-            let _ = js_sys::Reflect::set(&plain, &key.into(), &v);
-        }
-    }
     let o: SearchIn = if value.is_undefined() || value.is_null() {
         SearchIn::default()
     } else {
-        serde_wasm_bindgen::from_value(plain.into())
-            .map_err(|e| JsValue::from(BrowserError::InvalidOptions(e.to_string())))?
+        if !value.is_object() || value.is_function() || js_sys::Array::is_array(&value) {
+            return Err(invalid(format!(
+                "search options must be an object such as {{ types: [\"carrier\"] }}, got {}",
+                value.js_typeof().as_string().unwrap_or_default()
+            )));
+        }
+        let options = js_sys::Object::from(value.clone());
+        let plain = js_sys::Object::new();
+        for key in js_sys::Object::keys(&options).iter() {
+            let key = key.as_string().unwrap_or_default();
+            let v = js_sys::Reflect::get(&options, &key.as_str().into()).unwrap_or_default();
+            if SEARCH_KEYS.contains(&key.as_str()) {
+                if !v.is_undefined() {
+                    let _ = js_sys::Reflect::set(&plain, &key.as_str().into(), &v);
+                }
+            } else if key == "onProgress" && !(v.is_undefined() || v.is_function()) {
+                return Err(invalid("`onProgress` must be a function".into()));
+            } else if key == "signal"
+                && !(v.is_undefined() || v.is_instance_of::<web_sys::AbortSignal>())
+            {
+                return Err(invalid("`signal` must be an AbortSignal".into()));
+            } else if !CALLBACK_KEYS.contains(&key.as_str()) {
+                return Err(invalid(format!(
+                    "unknown search option `{key}` (known: {}, {})",
+                    SEARCH_KEYS.join(", "),
+                    CALLBACK_KEYS.join(", ")
+                )));
+            }
+        }
+        serde_wasm_bindgen::from_value(plain.into()).map_err(|e| invalid(e.to_string()))?
     };
     let mut search = EobSearch::new();
     let search_err = |e| JsValue::from(BrowserError::Search(e));
-    match &o.types {
-        Some(serde_json::Value::String(s)) => search = search.types(s).map_err(search_err)?,
-        Some(serde_json::Value::Array(list)) => {
-            let joined: Vec<&str> = list.iter().filter_map(|v| v.as_str()).collect();
-            search = search.types(&joined.join(",")).map_err(search_err)?;
+    if let Some(types) = &o.types {
+        search = search
+            .types(&string_list(types, "types")?.join(","))
+            .map_err(search_err)?;
+    }
+    for f in o.last_updated.iter().map(|v| string_list(v, "lastUpdated")) {
+        for f in f? {
+            search = search.last_updated(&f).map_err(search_err)?;
         }
-        _ => {}
     }
-    for f in &o.last_updated {
-        search = search.last_updated(f).map_err(search_err)?;
-    }
-    for f in &o.service_date {
-        search = search.service_date(f).map_err(search_err)?;
+    for f in o.service_date.iter().map(|v| string_list(v, "serviceDate")) {
+        for f in f? {
+            search = search.service_date(&f).map_err(search_err)?;
+        }
     }
     if let Some(n) = o.count.or(default_count) {
         search = search.count(n).map_err(search_err)?;
@@ -175,8 +224,14 @@ pub struct ClaimsHistory {
 #[wasm_bindgen]
 impl BlueButtonSession {
     /// A FHIR client for this session (`env` and `version` as at sign-in).
-    pub fn client(&self, env: &str, version: Option<u32>) -> Result<BlueButtonClient, JsValue> {
-        let env = crate::core::env::Environment::parse(env).map_err(BrowserError::OAuth)?;
+    pub fn client(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] env: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] version: JsValue,
+    ) -> Result<BlueButtonClient, JsValue> {
+        let env = crate::js::string_arg(&env, "client", "env")?;
+        let version = crate::js::optional_u32_arg(&version, "client", "version")?;
+        let env = crate::core::env::Environment::parse(&env).map_err(BrowserError::OAuth)?;
         let version = crate::core::env::ApiVersion::from_number(version.unwrap_or(2))
             .map_err(BrowserError::OAuth)?;
         Ok(BlueButtonClient {
@@ -201,19 +256,31 @@ impl BlueButtonClient {
     }
 
     /// One claim by id.
-    pub async fn eob(&self, id: String) -> Result<JsValue, JsValue> {
+    pub async fn eob(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let id = crate::js::string_arg(&id, "eob", "id")?;
         to_js(&self.inner.eob(&id).await?)
     }
 
     /// One Coverage by id.
     #[wasm_bindgen(js_name = coverageById)]
-    pub async fn coverage_by_id(&self, id: String) -> Result<JsValue, JsValue> {
+    pub async fn coverage_by_id(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let id = crate::js::string_arg(&id, "coverageById", "id")?;
         to_js(&self.inner.coverage_read(&id).await?)
     }
 
     /// A JSON document: `"metadata"`, `"userinfo"`, `"openid-configuration"` or
     /// `"smart-configuration"`.
-    pub async fn document(&self, name: String) -> Result<JsValue, JsValue> {
+    pub async fn document(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let name = crate::js::string_arg(&name, "document", "name")?;
         let which = match name.as_str() {
             "metadata" => Document::Metadata,
             "userinfo" => Document::UserInfo,

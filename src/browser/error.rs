@@ -59,6 +59,9 @@ pub enum BrowserError {
     /// An option object from JavaScript had the wrong shape.
     #[error("invalid options: {0}")]
     InvalidOptions(String),
+    /// A JavaScript argument had the wrong type (e.g. `undefined` where a string is needed).
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
     /// The API answered with an error status (with the server's words).
     #[error(transparent)]
     Api(#[from] ApiError),
@@ -104,6 +107,7 @@ impl BrowserError {
             Self::Random(_) => "random_unavailable",
             Self::Unavailable(_) => "unavailable",
             Self::InvalidOptions(_) => "invalid_options",
+            Self::InvalidArgument(_) => "invalid_argument",
             Self::AuthorizationDenied { .. } => "authorization_error",
             Self::Api(e) => e.code(),
             Self::Origin(e) => e.code(),
