@@ -300,3 +300,21 @@ async fn an_oversized_body_is_refused_while_streaming() {
     // The next request is served normally.
     assert!(c.eob_page(&EobSearch::new()).await.is_ok());
 }
+
+#[wasm_bindgen_test]
+async fn a_declared_oversized_body_is_refused_before_reading() {
+    // Content-Length 64 MiB over a 4 MiB cap, then one byte and a 20 s stall: refused from the
+    // header at once (a client that read first would wait, then fail another way).
+    let mut c = client(5, ApiVersion::V2, "").await;
+    c.page_cap = 4 * 1024 * 1024;
+    fault("oversized_declared", 1).await;
+    let started = js_sys::Date::now();
+    let err = c.eob_page(&EobSearch::new()).await.unwrap_err();
+    let waited = js_sys::Date::now() - started;
+    assert_eq!(err.code(), "response_too_large", "{err}");
+    assert!(
+        waited < 5000.0,
+        "refused from the header, not after the stall ({waited} ms)"
+    );
+    assert!(c.eob_page(&EobSearch::new()).await.is_ok());
+}

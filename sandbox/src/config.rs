@@ -179,7 +179,9 @@ SANDBOX-ONLY ROUTES (not part of the real API):
                           invalid_json, gzip_bomb, expire_token, oversized_body,
                           wrong_encoding (Content-Encoding: gzip on a plain
                           body), undeclared_gzip (gzip body, no header),
-                          truncated_gzip (half of that gzip body)
+                          truncated_gzip (half of that gzip body),
+                          oversized_declared (Content-Length 64 MiB, then
+                          a stall)
   DELETE /sandbox/faults  clear
   POST   /sandbox/token   mint tokens for a user without the consent page (tests):
                           {\"user\": 1, \"version\": \"v2\", \"demographics\": true,

@@ -38,6 +38,9 @@ pub enum Fault {
     UndeclaredGzip,
     /// Like `UndeclaredGzip`, but only the first half of the gzip bytes, properly framed.
     TruncatedGzip,
+    /// 200 declaring `Content-Length: 64 MiB`, sending one byte, then stalling for 20 s: only a
+    /// client that checks the declared length before reading answers at once.
+    OversizedDeclared,
 }
 
 impl Fault {
@@ -58,6 +61,7 @@ impl Fault {
             "wrong_encoding" => Fault::WrongEncoding,
             "undeclared_gzip" => Fault::UndeclaredGzip,
             "truncated_gzip" => Fault::TruncatedGzip,
+            "oversized_declared" => Fault::OversizedDeclared,
             _ => return None,
         })
     }

@@ -77,6 +77,22 @@ fn fault_response(f: Fault, req: &Req) -> Option<Response> {
                 Body::from_stream(futures_util::stream::iter(chunks)),
             ))
         }
+        Fault::OversizedDeclared => {
+            use futures_util::StreamExt;
+            let first = futures_util::stream::iter([Ok::<Vec<u8>, std::io::Error>(b"{".to_vec())]);
+            let stall = futures_util::stream::once(async {
+                tokio::time::sleep(std::time::Duration::from_secs(20)).await;
+                Err(std::io::Error::other("oversized_declared: stalled"))
+            });
+            let mut r = body(
+                StatusCode::OK,
+                FHIR_JSON,
+                Body::from_stream(first.chain(stall)),
+            );
+            r.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(64u64 << 20));
+            untouched(r)
+        }
         _ => return None,
     })
 }

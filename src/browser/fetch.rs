@@ -77,25 +77,31 @@ pub async fn send_with(
             }
         }
     }
-    if let Some(len) = header_list
+    let declared = header_list
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-    {
-        if len > cap {
-            return Err(BrowserError::ResponseTooLarge {
-                url: request.url.clone(),
-                cap,
-            });
+        .and_then(|(_, v)| v.trim().parse::<usize>().ok());
+    if declared.is_some_and(|len| len > cap) {
+        // Refused before reading a byte; release the connection.
+        if let Some(stream) = response.body() {
+            let _ = stream.cancel();
         }
-    }
-    let body = read_capped(&response, cap).await.map_err(|e| match e {
-        ReadError::TooLarge => BrowserError::ResponseTooLarge {
+        return Err(BrowserError::ResponseTooLarge {
             url: request.url.clone(),
             cap,
-        },
-        ReadError::Js(v) => network(v),
-    })?;
+        });
+    }
+    // The declared length sizes the buffer once (for a gzip-encoded response it is the
+    // encoded length, so only a first guess).
+    let body = read_capped(&response, cap, declared.unwrap_or(0))
+        .await
+        .map_err(|e| match e {
+            ReadError::TooLarge => BrowserError::ResponseTooLarge {
+                url: request.url.clone(),
+                cap,
+            },
+            ReadError::Js(v) => network(v),
+        })?;
     Ok(HttpResponse::new(status, header_list, body))
 }
 
@@ -105,7 +111,11 @@ enum ReadError {
 }
 
 /// Reads the body chunk by chunk, stopping (and cancelling the stream) past `cap`.
-async fn read_capped(response: &web_sys::Response, cap: usize) -> Result<Vec<u8>, ReadError> {
+async fn read_capped(
+    response: &web_sys::Response,
+    cap: usize,
+    size_hint: usize,
+) -> Result<Vec<u8>, ReadError> {
     let Some(stream) = response.body() else {
         return Ok(Vec::new());
     };
@@ -113,7 +123,7 @@ async fn read_capped(response: &web_sys::Response, cap: usize) -> Result<Vec<u8>
         .get_reader()
         .dyn_into()
         .map_err(|o: js_sys::Object| ReadError::Js(o.into()))?;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(size_hint.min(cap));
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(ReadError::Js)?;
         let done = js_sys::Reflect::get(&chunk, &"done".into())
