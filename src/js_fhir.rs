@@ -19,6 +19,8 @@ export interface ClaimSummary {
   firstServiceDate: string | null; lastServiceDate: string | null; undatedClaims: number;
   byType: Record<"carrier" | "dme" | "hha" | "hospice" | "inpatient" | "outpatient" | "pde" | "snf" | "unknown", TypeSummary>;
   byMonth: Array<{ month: string } & TypeSummary>;
+  /** The `unknown` claims by their first type coding (`system|code`). */
+  unknownTypes: Record<string, number>;
 }
 export interface EobSearchOptions {
   /** Comma list or array of carrier, dme, hha, hospice, inpatient, outpatient, pde, snf. */

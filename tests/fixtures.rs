@@ -128,6 +128,18 @@ fn check_bundle(name: &str, bytes: &[u8], v: &Value) -> (usize, usize) {
     );
     assert_eq!(lean.lines as usize, lines, "{name}: summary lines");
     assert_eq!(lean.total, bundle.total, "{name}");
+    // Every `unknown` claim is reported under its type coding.
+    let unknown = lean
+        .by_type
+        .get(&ClaimType::Unknown)
+        .map_or(0, |t| t.claims);
+    assert_eq!(lean.unknown_types.values().sum::<u64>(), unknown, "{name}");
+    if unknown > 0 {
+        println!(
+            "{name}: claims of unrecognised type: {:?}",
+            lean.unknown_types
+        );
+    }
     let mut typed = SummaryBuilder::new();
     typed.add_bundle(&bundle);
     assert_eq!(

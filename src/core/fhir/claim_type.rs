@@ -197,6 +197,21 @@ impl ClaimType {
     }
 }
 
+/// How a claim this library could not type is named in [`super::ClaimSummary::unknown_types`]:
+/// its first `type` coding as `system|code`, or `(no type coding)`.
+///
+/// ```
+/// use bluebutton_wasm::core::fhir::claim_type::unknown_type_key;
+/// assert_eq!(unknown_type_key([("https://x.example/types", "PARTD")]), "https://x.example/types|PARTD");
+/// assert_eq!(unknown_type_key([]), "(no type coding)");
+/// ```
+pub fn unknown_type_key<'a>(type_codings: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    type_codings.into_iter().next().map_or_else(
+        || "(no type coding)".to_owned(),
+        |(s, c)| format!("{s}|{c}"),
+    )
+}
+
 impl std::fmt::Display for ClaimType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -295,6 +295,10 @@ impl ExplanationOfBenefit {
         })
     }
 
+    pub(super) fn unknown_type_key(&self) -> String {
+        super::claim_type::unknown_type_key(codings(self.type_.as_ref()))
+    }
+
     pub(super) fn resolve_claim_type(&mut self) {
         self.claim_type = super::ClaimType::resolve(
             codings(self.type_.as_ref()),

@@ -106,6 +106,9 @@ pub struct ClaimSummary {
     pub undated_claims: u64,
     /// Per claim type: all eight types, plus `unknown` when present.
     pub by_type: BTreeMap<ClaimType, TypeSummary>,
+    /// The `unknown` claims by their first `type` coding (`system|code`): what was not
+    /// recognised, so it can be reported rather than silently lumped together.
+    pub unknown_types: BTreeMap<String, u64>,
     /// Per month, oldest first.
     pub by_month: Vec<MonthSummary>,
 }
@@ -161,7 +164,11 @@ impl SummaryBuilder {
                 Some(r) if r.resource_type.as_deref() == Some("ExplanationOfBenefit") => {
                     let (range, lines, amounts) =
                         (r.service_date_range(), r.item.len(), r.amounts());
-                    self.add_claim(r.claim_type(), lines, &amounts, range);
+                    let t = r.claim_type();
+                    if t == ClaimType::Unknown {
+                        self.note_unknown(r.unknown_type_key());
+                    }
+                    self.add_claim(t, lines, &amounts, range);
                 }
                 _ => self.summary.other_resources += 1,
             }
@@ -196,6 +203,9 @@ impl SummaryBuilder {
     /// assert_eq!(b.finish().undated_claims, 1);
     /// ```
     pub fn add_eob(&mut self, eob: &ExplanationOfBenefit) {
+        if eob.claim_type == ClaimType::Unknown {
+            self.note_unknown(eob.unknown_type_key());
+        }
         let range = eob.service_date_range();
         self.add_claim(eob.claim_type, eob.item.len(), &eob.amounts(), range);
     }
@@ -205,6 +215,10 @@ impl SummaryBuilder {
         if self.summary.total.is_none() {
             self.summary.total = total;
         }
+    }
+
+    fn note_unknown(&mut self, key: String) {
+        *self.summary.unknown_types.entry(key).or_default() += 1;
     }
 
     fn add_claim(

@@ -153,6 +153,10 @@ impl LeanEob<'_> {
         )
     }
 
+    pub(super) fn unknown_type_key(&self) -> String {
+        super::claim_type::unknown_type_key(codings(self.type_.as_ref()))
+    }
+
     pub(super) fn amounts(&self) -> Amounts {
         let only_total = self.item.iter().any(LeanItem::is_total_line);
         let mut lines = Amounts::default();

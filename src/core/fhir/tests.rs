@@ -306,3 +306,34 @@ mod prop {
         }
     }
 }
+
+#[test]
+fn unknown_claim_types_are_reported_by_their_coding() {
+    let partd = r#"{"resourceType":"ExplanationOfBenefit","type":{"coding":[{"system":"https://x.example/t","code":"PARTD"},{"system":"https://y.example","code":"z"}]}}"#;
+    let untyped = r#"{"resourceType":"ExplanationOfBenefit"}"#;
+    let bytes = bundle_of(&[
+        carrier("productOrService", "2021-01-01"),
+        partd.to_owned(),
+        partd.to_owned(),
+        untyped.to_owned(),
+    ]);
+    let lean = summarize_claims(&bytes).unwrap();
+    let want: std::collections::BTreeMap<String, u64> = [
+        ("https://x.example/t|PARTD".to_owned(), 2),
+        ("(no type coding)".to_owned(), 1),
+    ]
+    .into();
+    assert_eq!(lean.unknown_types, want);
+    assert_eq!(lean.by_type[&ClaimType::Unknown].claims, 3);
+    // The typed path agrees.
+    let mut typed = SummaryBuilder::new();
+    typed.add_bundle(&parse_bundle(&bytes).unwrap());
+    assert_eq!(typed.finish().unknown_types, want);
+    // Nothing unknown, nothing reported.
+    let known = summarize_claims(&bundle_of(&[carrier("productOrService", "2021-01-01")])).unwrap();
+    assert!(known.unknown_types.is_empty());
+    assert_eq!(
+        serde_json::to_value(&known).unwrap()["unknownTypes"],
+        serde_json::json!({})
+    );
+}
