@@ -55,11 +55,11 @@ pub struct Bundle {
         skip_serializing_if = "Option::is_none"
     )]
     pub total: Option<u64>,
-    /// Paging links.
-    #[serde(default, deserialize_with = "l::seq")]
+    /// Paging links (a wrong JSON type here is an error, see [`super::structure`]).
+    #[serde(default, deserialize_with = "super::structure::list")]
     pub link: Vec<BundleLink>,
-    /// Entries of this page.
-    #[serde(default, deserialize_with = "l::seq")]
+    /// Entries of this page (a wrong JSON type here is an error, see [`super::structure`]).
+    #[serde(default, deserialize_with = "super::structure::list")]
     pub entry: Vec<BundleEntry>,
 }
 
@@ -89,7 +89,7 @@ pub struct BundleLink {
 /// assert_eq!(e.resource.unwrap().id(), Some("b"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", expecting = "a Bundle entry object")]
 pub struct BundleEntry {
     /// Absolute URL of the resource.
     #[serde(
@@ -98,12 +98,8 @@ pub struct BundleEntry {
         skip_serializing_if = "Option::is_none"
     )]
     pub full_url: Option<String>,
-    /// The resource.
-    #[serde(
-        default,
-        deserialize_with = "l::object",
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// The resource (an object, or absent: another JSON type is an error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<Resource>,
 }
 

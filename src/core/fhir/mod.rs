@@ -32,6 +32,7 @@ mod eob_parts;
 pub mod lenient;
 pub mod patient;
 pub mod raw;
+pub mod structure;
 pub mod summary;
 mod summary_lean;
 pub mod types;

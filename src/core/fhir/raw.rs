@@ -29,7 +29,7 @@ use super::types::{CodeableConcept, Identifier, Money, Period, Reference};
 /// assert_eq!(raw.resource_type(), Some("Basic"));
 /// ```
 #[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", expecting = "a resource object")]
 pub struct RawResource {
     #[serde(default, deserialize_with = "l::string")]
     resource_type: Option<String>,

@@ -21,18 +21,19 @@ pub(super) struct LeanBundle<'a> {
     pub resource_type: Text<'a>,
     #[serde(default, deserialize_with = "l::uint")]
     pub total: Option<u64>,
-    #[serde(borrow, default, deserialize_with = "l::seq")]
+    #[serde(borrow, default, deserialize_with = "super::structure::list")]
     pub entry: Vec<LeanEntry<'a>>,
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a Bundle entry object")]
 pub(super) struct LeanEntry<'a> {
-    #[serde(borrow, default, deserialize_with = "l::object")]
+    #[serde(borrow, default)]
     pub resource: Option<LeanEob<'a>>,
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", expecting = "a resource object")]
 pub(super) struct LeanEob<'a> {
     #[serde(borrow, default, deserialize_with = "l::cow")]
     pub resource_type: Text<'a>,

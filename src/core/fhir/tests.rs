@@ -337,3 +337,54 @@ fn unknown_claim_types_are_reported_by_their_coding() {
         serde_json::json!({})
     );
 }
+
+#[test]
+fn a_bundle_with_a_broken_structure_is_an_error_naming_the_path() {
+    // A wrong JSON type in the containers that carry the claims would otherwise read as a
+    // page with fewer claims (R33, R34); data fields stay lenient.
+    let eob = carrier("productOrService", "2021-01-01");
+    let cases = [
+        (
+            r#"{"resourceType":"Bundle","entry":7}"#.to_owned(),
+            "at entry:",
+        ),
+        (
+            String::from_utf8(bundle_of(&[eob.clone(), eob.clone(), "7".to_owned()])).unwrap(),
+            "at entry[2].resource:",
+        ),
+        (
+            r#"{"resourceType":"Bundle","entry":[{"resource":{}},7]}"#.to_owned(),
+            "at entry[1]:",
+        ),
+        (
+            r#"{"resourceType":"Bundle","link":"next"}"#.to_owned(),
+            "at link:",
+        ),
+    ];
+    for (json, path) in cases {
+        let full = parse_bundle(json.as_bytes()).unwrap_err();
+        assert_eq!(full.code(), "unexpected_shape", "{full}");
+        assert!(full.to_string().contains(path), "{path}: {full}");
+        assert!(
+            !full.to_string().contains("Raw"),
+            "no internal names: {full}"
+        );
+        if path != "at link:" {
+            let lean = summarize_claims(json.as_bytes()).unwrap_err();
+            assert_eq!(lean.code(), "unexpected_shape", "{lean}");
+            assert!(lean.to_string().contains(path), "{path}: {lean}");
+            assert!(
+                !lean.to_string().contains("Lean"),
+                "no internal names: {lean}"
+            );
+        }
+    }
+    // One entry object where an array belongs, and a null list, still read.
+    let one = format!(r#"{{"resourceType":"Bundle","entry":{{"resource":{eob}}}}}"#);
+    assert_eq!(parse_bundle(one.as_bytes()).unwrap().entry.len(), 1);
+    assert_eq!(summarize_claims(one.as_bytes()).unwrap().claims, 1);
+    assert!(parse_bundle(br#"{"resourceType":"Bundle","entry":null}"#)
+        .unwrap()
+        .entry
+        .is_empty());
+}
