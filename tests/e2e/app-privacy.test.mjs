@@ -62,3 +62,25 @@ test('no request carries the app address as Referer; the app talks only to itsel
   }
   await done(page);
 });
+
+test('back and forward never return to the address with the code (R16)', async () => {
+  const page = await newPage();
+  const seen = [];
+  page.on('framenavigated', (f) => { if (f === page.mainFrame()) seen.push(f.url()); });
+  await connect(page, { user: '00005' });
+  await waitForClaims(page);
+  const scrubbed = page.url();
+  assert.ok(!/[?#&](code|state)=/.test(scrubbed), scrubbed);
+  const length = await page.evaluate(() => history.length);
+  await page.goBack();
+  await page.goForward();
+  await page.waitForSelector('#connect, #download-done, #overview', { timeout: 30000 }).catch(() => {});
+  const after = page.url();
+  assert.ok(!/[?#&](code|state)=/.test(after), `forward lands on the scrubbed address: ${after}`);
+  assert.equal(await page.evaluate(() => history.length), length, 'no history entry was added');
+  for (const u of seen.filter((x) => x.startsWith(site.url))) {
+    // The only app address that ever carried the code is the redirect itself, before the scrub.
+    if (/[?#&]code=/.test(u)) assert.equal(seen.filter((x) => x === u).length, 1, `the code URL was visited once: ${u}`);
+  }
+  await page.context().close();
+});
