@@ -30,6 +30,8 @@ test('demographics not shared: overview without the patient card (360 px)', asyn
   await waitForClaims(page);
   await page.waitForSelector('#demographics-note');
   assert.equal(await page.locator('#patient-card').count(), 0);
+  // R22: the token's patient id stands in for the withheld Patient resource.
+  assert.match(await page.textContent('#demographics-note'), /Medicare patient id: -?\d+/);
   await page.waitForSelector('#coverage-card');
   await shot(page, 'overview-phone');
   await page.click('#tab-claims');
