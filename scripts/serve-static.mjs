@@ -2,5 +2,10 @@
 import { serveDir } from '../tests/support/static-server.mjs';
 
 const [dir = 'dist', port = '8080'] = process.argv.slice(2);
-const server = await serveDir(dir, { port: Number(port), fallback: 'index.html', headers: { 'referrer-policy': 'no-referrer' } });
+const server = await serveDir(dir, { port: Number(port), fallback: 'index.html', headers: {
+  'referrer-policy': 'no-referrer',
+  // The meta CSP in index.html cannot carry frame-ancestors; this header adds it (both apply).
+  'content-security-policy': "frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+} });
 console.log(`app listening on ${server.url}/`);

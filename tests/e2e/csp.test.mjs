@@ -71,6 +71,24 @@ test("negative control: without 'wasm-unsafe-eval' the app cannot start", async 
   }
 });
 
+test('the CSP has exactly the directives we mean (R35)', () => {
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const [, policy] = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/) || [];
+  assert.ok(policy, 'a CSP meta tag');
+  const directives = Object.fromEntries(policy.split(';').map((d) => d.trim()).filter(Boolean)
+    .map((d) => { const [name, ...values] = d.split(/\s+/); return [name, values.join(' ')]; }));
+  assert.deepEqual(directives, {
+    'default-src': "'none'",
+    'script-src': "'self' 'wasm-unsafe-eval'",
+    'connect-src': "'self' https://sandbox.bluebutton.cms.gov https://api.bluebutton.cms.gov http://127.0.0.1:* http://localhost:*",
+    'style-src': "'self'",
+    'img-src': "'self' data:",
+    'object-src': "'none'",
+    'base-uri': "'none'",
+    'form-action': "'none'",
+  });
+});
+
 test('dist/ has SRI on its scripts and wasm and no external URLs', () => {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const preloads = html.match(/<link rel="(modulepreload|preload)"[^>]*>/g) || [];

@@ -37,6 +37,10 @@ test('make demo serves the app and the sandbox, and the app loads its wasm', { t
     });
     assert.match(out, new RegExp(`Reference app: +http://127\\.0\\.0\\.1:${appPort}/`));
     assert.match(out, new RegExp(`Local sandbox: +http://127\\.0\\.0\\.1:${sandboxPort}/`));
+    // The static server adds what a meta tag cannot (R18, R35).
+    const home = await fetch(`http://127.0.0.1:${appPort}/`);
+    assert.equal(home.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(home.headers.get('content-security-policy'), "frame-ancestors 'none'");
     const wellKnown = await fetch(`http://127.0.0.1:${sandboxPort}/.well-known/openid-configuration-v2`);
     assert.equal(wellKnown.status, 200);
     const browser = await launchChromium();
