@@ -16,6 +16,9 @@ wasm-opt -O3 --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/web/bluebutton_wasm_bg.wasm -o pkg/web/bluebutton_wasm_bg.wasm
+# wasm-bindgen's classes declare `[Symbol.dispose]()` (for `using`): pull in that lib so the
+# types check in projects whose `lib` stops before esnext (TypeScript >= 5.2).
+sed -i '1i /// <reference lib="esnext.disposable" />' pkg/web/bluebutton_wasm.d.ts
 cp npm/index.js npm/node.js npm/index.d.ts npm/README.md pkg/
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 sed "s/__VERSION__/$version/" npm/package.json > pkg/package.json

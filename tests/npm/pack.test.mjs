@@ -68,6 +68,44 @@ test('types are shipped and name the public API', () => {
   }
 });
 
+test('the types check under TypeScript strict, and refuse misuse', () => {
+  // The user's view: the installed package, resolved through its package.json exports.
+  writeFileSync(path.join(work, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'es2022',
+      module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], types: [] },
+    files: ['user.ts'],
+  }));
+  writeFileSync(path.join(work, 'user.ts'), `
+import { createPkcePair, pkceChallenge, buildAuthorizeUrl, parseCallback, summarizeClaims,
+  BlueButtonSession, type CallbackResult, type ClaimSummary, type HistoryOptions } from 'bluebutton-wasm';
+const pair = createPkcePair();
+const challenge: string = pkceChallenge(pair.verifier);
+const url: string = buildAuthorizeUrl({ env: 'sandbox', version: 2, clientId: 'c',
+  redirectUri: 'https://app.example/cb', state: 'x'.repeat(16), codeChallenge: challenge });
+const cb: CallbackResult = parseCallback(url);
+const cb2: CallbackResult = parseCallback(url, null);
+const s: ClaimSummary = summarizeClaims('{}');
+const claims: number = s.claims;
+const unknown: Record<string, number> = s.unknownTypes;
+const options: HistoryOptions = { types: ['carrier'], lastUpdated: 'ge2024-01-01', onProgress: (d, t) => void (d + (t ?? 0)) };
+async function use(session: BlueButtonSession): Promise<number> {
+  const client = session.client('sandbox');
+  const history = await client.eobHistory(options);
+  return history.length;
+}
+// @ts-expect-error a number is not a verifier
+pkceChallenge(42);
+// @ts-expect-error types is not a filter name (typo of types)
+const typo: HistoryOptions = { type: 'carrier' };
+void [cb, cb2, claims, unknown, use, typo];
+`);
+  try {
+    execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: work, encoding: 'utf8' });
+  } catch (e) {
+    assert.fail(`tsc: ${e.stdout}${e.stderr}`);
+  }
+});
+
 test('imports in a Node 20 ES module with no set-up', () => {
   writeFileSync(path.join(work, 'node-check.mjs'),
     `import * as m from 'bluebutton-wasm';\nconst run = () => { ${CHECKS} };\nconsole.log(JSON.stringify(run()));\n`);
