@@ -221,3 +221,105 @@ async fn redirects_are_not_followed() {
         .unwrap_err();
     assert_eq!(err.code(), "unexpected_redirect");
 }
+
+/// Every value in localStorage and sessionStorage, one string.
+fn all_storage() -> String {
+    let window = web_sys::window().unwrap();
+    let mut out = String::new();
+    for store in [
+        window.local_storage().unwrap().unwrap(),
+        window.session_storage().unwrap().unwrap(),
+    ] {
+        for i in 0..store.length().unwrap() {
+            let key = store.key(i).unwrap().unwrap();
+            out.push_str(&format!(
+                "{key}={} ",
+                store.get_item(&key).unwrap().unwrap()
+            ));
+        }
+    }
+    out
+}
+
+fn tokens(access: &str, refresh: &str) -> bluebutton_wasm::core::token::TokenSet {
+    let body = format!(
+        r#"{{"access_token":"{access}","token_type":"Bearer","expires_in":3600,"refresh_token":"{refresh}","scope":"patient/Patient.rs","patient":"-20000000000001"}}"#
+    );
+    let response = bluebutton_wasm::core::http::HttpResponse::new(200, vec![], body.into_bytes());
+    bluebutton_wasm::core::token::process_token_response(&response, js_sys::Date::now()).unwrap()
+}
+
+/// R17: tokens stay in memory unless the app opts in; the opt-in keeps them in sessionStorage
+/// only, restores them in the same tab, survives a corrupt record, and sign-out clears it.
+#[wasm_bindgen_test]
+async fn session_persistence_is_opt_in_session_storage_only_and_cleared_on_sign_out() {
+    use bluebutton_wasm::browser::session::SESSION_KEY;
+    use bluebutton_wasm::core::env::Endpoints;
+    use bluebutton_wasm::core::token::TokenClient;
+    storage::remove(SESSION_KEY).unwrap();
+    // Revocation at sign-out goes to a port where nothing listens: it fails, storage is cleared anyway.
+    let env = Environment::parse("http://127.0.0.1:9").unwrap();
+    let client = TokenClient::new(&Endpoints::new(&env, ApiVersion::V2), "app");
+
+    let memory = Session::new(
+        tokens(
+            "in-memory-access-token-0123456789",
+            "in-memory-refresh-0123456789",
+        ),
+        client.clone(),
+        false,
+    );
+    let dump = all_storage();
+    assert!(
+        !dump.contains("in-memory-"),
+        "nothing stored without the opt-in: {dump}"
+    );
+    assert!(Session::restore(None).unwrap().is_none());
+    drop(memory);
+
+    let kept = Session::new(
+        tokens(
+            "persisted-access-token-0123456789",
+            "persisted-refresh-0123456789",
+        ),
+        client.clone(),
+        true,
+    );
+    let saved = storage::get(SESSION_KEY)
+        .unwrap()
+        .expect("saved in sessionStorage");
+    assert!(saved.contains("persisted-access-token"));
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    for i in 0..local.length().unwrap() {
+        let key = local.key(i).unwrap().unwrap();
+        assert!(
+            !local
+                .get_item(&key)
+                .unwrap()
+                .unwrap()
+                .contains("persisted-"),
+            "localStorage never"
+        );
+    }
+    let restored = Session::restore(None)
+        .unwrap()
+        .expect("restored in the same tab");
+    let (a, b) = (kept.tokens().unwrap(), restored.tokens().unwrap());
+    assert_eq!(a.access_token, b.access_token);
+    assert_eq!(a.refresh_token, b.refresh_token);
+    assert_eq!(a.expires_at_ms, b.expires_at_ms);
+
+    // Sign-out forgets the tokens and the record, even when revocation cannot reach the server.
+    assert!(
+        restored.sign_out().await.is_err(),
+        "revocation failed (no server)"
+    );
+    assert!(restored.tokens().is_none());
+    assert_eq!(storage::get(SESSION_KEY).unwrap(), None);
+    assert!(!all_storage().contains("persisted-"), "{}", all_storage());
+
+    // A corrupt record is dropped, not trusted.
+    storage::set(SESSION_KEY, "{not json").unwrap();
+    assert!(Session::restore(None).unwrap().is_none());
+    assert_eq!(storage::get(SESSION_KEY).unwrap(), None);
+}
