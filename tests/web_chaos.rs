@@ -498,6 +498,42 @@ async fn a_revoked_grant_ends_the_session_after_one_refresh_attempt_without_loop
     );
 }
 
+/// R26/R28: an AbortSignal stops a download at once with `cancelled`; nothing partial comes
+/// back, and the client works afterwards.
+#[wasm_bindgen_test]
+async fn an_aborted_download_is_cancelled_with_nothing_partial() {
+    let c = client(SANDBOX, 1, ApiVersion::V2, fast(3)).await;
+    let controller = web_sys::AbortController::new().unwrap();
+    let signal = controller.signal();
+    let pages = Rc::new(Cell::new(0usize));
+    let seen = pages.clone();
+    let result = c
+        .eob_history(
+            &EobSearch::new().count(10).unwrap(),
+            Some(2),
+            move |_, _| {
+                seen.set(seen.get() + 1);
+                if seen.get() == 3 {
+                    controller.abort();
+                }
+            },
+            Some(signal),
+        )
+        .await;
+    let err = result.expect_err("an aborted download is not a history");
+    assert_eq!(err.code(), "cancelled", "{err}");
+    assert!(
+        pages.get() < 240,
+        "stopped early ({} of 240 pages)",
+        pages.get()
+    );
+    let again = c
+        .eob_history(&EobSearch::new(), None, |_, _| {}, None)
+        .await
+        .unwrap();
+    assert_eq!(ids(&again).len(), 2400, "the client still works");
+}
+
 #[wasm_bindgen_test]
 async fn a_self_referential_next_link_on_v3_is_a_paging_loop() {
     let c = client(SANDBOX, 7, ApiVersion::V3, fast(3)).await;
