@@ -214,6 +214,20 @@ async fn a_reused_pkce_verifier_is_refused_by_the_server() {
     assert!(err.to_string().contains("code_challenge does not match"));
 }
 
+/// R26: `POST /token` is never retried, even on a 503: the code is single-use.
+#[wasm_bindgen_test]
+async fn a_failing_code_exchange_is_not_retried() {
+    let (_url, state) = oauth::begin(&begin_options(SERVER, ResponseType::Code)).unwrap();
+    let before = stats().await["authorization_code"].as_u64().unwrap();
+    let callback = format!("http://127.0.0.1:9/callback?code=unavailable-503&state={state}");
+    let err = oauth::complete(Some(callback), &TokenOptions::default())
+        .await
+        .unwrap_err();
+    let after = stats().await["authorization_code"].as_u64().unwrap();
+    assert_eq!(after - before, 1, "exactly one POST /token ({err})");
+    assert!(err.to_string().contains("503"), "{err}");
+}
+
 #[wasm_bindgen_test]
 async fn redirects_are_not_followed() {
     let err = fetch::send(&HttpRequest::get(format!("{SERVER}/redirect")), 4096)

@@ -53,6 +53,8 @@ const server = http.createServer((req, res) => {
       const grant = form.get('grant_type');
       if (grant === 'authorization_code') {
         stats.authorization_code += 1;
+        // A token endpoint in trouble: the client must not retry (the code is single-use).
+        if (form.get('code') === 'unavailable-503') return send(res, 503, { detail: 'Service temporarily unavailable.' });
         const expected = challenges.get(form.get('code'));
         challenges.delete(form.get('code'));
         const verifier = form.get('code_verifier') || '';
