@@ -320,13 +320,20 @@ async fn a_page_that_keeps_failing_mid_download_fails_it_naming_the_page() {
 
 #[wasm_bindgen_test]
 async fn a_truncated_page_is_retried_and_a_persistently_truncated_one_is_a_clear_error() {
-    let (once, _) = download_with_fault_after_first_page("truncated_body", 1, 4).await;
-    let history = once.unwrap_or_else(|e| panic!("one truncated page is retried: {e}"));
+    retried_once_then_fails_naming_page_2("truncated_body", &["network_error", "truncated_json"])
+        .await;
+}
+
+/// One `fault` on page 2 is retried and the history is whole; the fault on every attempt
+/// fails the download naming page 2 with one of `codes`.
+async fn retried_once_then_fails_naming_page_2(fault: &'static str, codes: &[&str]) {
+    let (once, _) = download_with_fault_after_first_page(fault, 1, 4).await;
+    let history = once.unwrap_or_else(|e| panic!("one {fault} page is retried: {e}"));
     assert_eq!(ids(&history).len(), 2400);
 
-    let (always, _) = download_with_fault_after_first_page("truncated_body", 4, 1).await;
-    let err = always.expect_err("truncation on every attempt");
-    assert_page_2_failed(&err, &["network_error", "truncated_json"]);
+    let (always, _) = download_with_fault_after_first_page(fault, 4, 1).await;
+    let err = always.expect_err("the fault on every attempt fails the download");
+    assert_page_2_failed(&err, codes);
 }
 
 #[wasm_bindgen_test]
@@ -374,25 +381,13 @@ fn wasm_memory_bytes() -> f64 {
 #[wasm_bindgen_test]
 async fn a_wrong_content_encoding_is_retried_then_a_clear_error_naming_the_page() {
     // `Content-Encoding: gzip` on a plain body: Chromium fails the read (a network error).
-    let (once, _) = download_with_fault_after_first_page("wrong_encoding", 1, 4).await;
-    let history = once.unwrap_or_else(|e| panic!("one mislabelled page is retried: {e}"));
-    assert_eq!(ids(&history).len(), 2400);
-
-    let (always, _) = download_with_fault_after_first_page("wrong_encoding", 4, 1).await;
-    let err = always.expect_err("a mislabelled body on every attempt");
-    assert_page_2_failed(&err, &["network_error"]);
+    retried_once_then_fails_naming_page_2("wrong_encoding", &["network_error"]).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_truncated_gzip_page_is_retried_then_a_clear_error_naming_the_page() {
     // A raw gzip body cut in half (complete HTTP framing, so only the inflater can tell).
-    let (once, _) = download_with_fault_after_first_page("truncated_gzip", 1, 4).await;
-    let history = once.unwrap_or_else(|e| panic!("one truncated gzip page is retried: {e}"));
-    assert_eq!(ids(&history).len(), 2400);
-
-    let (always, _) = download_with_fault_after_first_page("truncated_gzip", 4, 1).await;
-    let err = always.expect_err("a truncated gzip body on every attempt");
-    assert_page_2_failed(&err, &["gzip_truncated"]);
+    retried_once_then_fails_naming_page_2("truncated_gzip", &["gzip_truncated"]).await;
 }
 
 #[wasm_bindgen_test]

@@ -77,24 +77,38 @@ fn fault_response(f: Fault, req: &Req) -> Option<Response> {
                 Body::from_stream(futures_util::stream::iter(chunks)),
             ))
         }
-        Fault::OversizedDeclared => {
-            use futures_util::StreamExt;
-            let first = futures_util::stream::iter([Ok::<Vec<u8>, std::io::Error>(b"{".to_vec())]);
-            let stall = futures_util::stream::once(async {
-                tokio::time::sleep(std::time::Duration::from_secs(20)).await;
-                Err(std::io::Error::other("oversized_declared: stalled"))
-            });
-            let mut r = body(
-                StatusCode::OK,
-                FHIR_JSON,
-                Body::from_stream(first.chain(stall)),
-            );
-            r.headers_mut()
-                .insert(header::CONTENT_LENGTH, HeaderValue::from(64u64 << 20));
-            untouched(r)
-        }
+        Fault::OversizedDeclared => cut_short(
+            FHIR_JSON,
+            b"{".to_vec(),
+            64 << 20,
+            std::time::Duration::from_secs(20),
+        ),
         _ => return None,
     })
+}
+
+/// A 200 declaring `declared` bytes that sends `first`, waits `wait`, then aborts the
+/// connection (a body cut short, or one that stalls).
+fn cut_short(
+    content_type: &'static str,
+    first: Vec<u8>,
+    declared: usize,
+    wait: std::time::Duration,
+) -> Response {
+    use futures_util::StreamExt;
+    let first = futures_util::stream::iter([Ok::<Vec<u8>, std::io::Error>(first)]);
+    let cut = futures_util::stream::once(async move {
+        tokio::time::sleep(wait).await;
+        Err(std::io::Error::other("body cut short by fault injection"))
+    });
+    let mut r = body(
+        StatusCode::OK,
+        content_type,
+        Body::from_stream(first.chain(cut)),
+    );
+    r.headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(declared));
+    untouched(r)
 }
 
 /// Applies body-level faults to a successful response body.
@@ -111,21 +125,13 @@ fn finish(text: String, fault: Option<Fault>, content_type: &'static str) -> Res
         Some(Fault::TruncatedBody) => {
             let full = text.len();
             let half = text.as_bytes()[..full / 2].to_vec();
-            use futures_util::StreamExt;
-            // Send half, give hyper time to flush it, then abort the connection.
-            let first = futures_util::stream::iter([Ok::<Vec<u8>, std::io::Error>(half)]);
-            let cut = futures_util::stream::once(async {
-                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                Err(std::io::Error::other("truncated by fault injection"))
-            });
-            let mut r = body(
-                StatusCode::OK,
+            // Give hyper time to flush the half before the connection is aborted.
+            cut_short(
                 content_type,
-                Body::from_stream(first.chain(cut)),
-            );
-            r.headers_mut()
-                .insert(header::CONTENT_LENGTH, HeaderValue::from(full));
-            untouched(r)
+                half,
+                full,
+                std::time::Duration::from_millis(50),
+            )
         }
         Some(Fault::WrongEncoding) => {
             let mut r = body(StatusCode::OK, content_type, text);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, newPage, done, shot, sandboxTotal, fault, connect, waitForClaims, download,
+  setup, newPage, done, shot, sandboxTotal, fault, connect, startSignIn, waitForClaims, download,
   site, sandbox, DESKTOP, PHONE,
 } from './app-helpers.mjs';
 
@@ -70,12 +70,7 @@ test('a callback nobody started, or with a wrong state, explains itself (never a
   await page.click('#callback-error button');
   await page.waitForSelector('#connect');
   // Start a real sign-in, then come back with a forged state.
-  await page.selectOption('#env', 'custom');
-  await page.fill('#custom-url', sandbox.url);
-  await page.fill('#client-id', 'bbwasm-local-public');
-  await page.collectCsp();
-  await page.click('#connect');
-  await page.waitForSelector('#username');
+  await startSignIn(page);
   await page.goto(`${site.url}/?code=abc&state=forged-state-value-0123456789`);
   await page.waitForSelector('#callback-error');
   assert.equal(await page.getAttribute('#callback-error', 'data-code'), 'state_mismatch');
@@ -85,14 +80,7 @@ test('a callback nobody started, or with a wrong state, explains itself (never a
 
 test('SAMHSA data not shared on v2: claims refused with the reason, overview still works', async () => {
   const page = await newPage();
-  await page.goto(`${site.url}/`);
-  await page.waitForSelector('#connect');
-  await page.selectOption('#env', 'custom');
-  await page.fill('#custom-url', sandbox.url);
-  await page.fill('#client-id', 'bbwasm-local-public');
-  await page.collectCsp();
-  await page.click('#connect');
-  await page.waitForSelector('#username');
+  await startSignIn(page);
   await page.fill('#username', 'BBUser00009');
   await page.fill('#password', 'PW00009!');
   await page.uncheck('#share-samhsa');

@@ -89,6 +89,22 @@ export async function fault(name, count) {
   assert.ok(res.ok, `fault ${name} armed`);
 }
 
+/** Opens the app, connects to the local sandbox and stops on its login page; returns the
+ * `state` the app sent. */
+export async function startSignIn(page) {
+  await page.goto(`${site.url}/`);
+  await page.waitForSelector('#connect');
+  await page.selectOption('#env', 'custom');
+  await page.fill('#custom-url', sandbox.url);
+  await page.fill('#client-id', 'bbwasm-local-public');
+  await page.collectCsp();
+  await page.click('#connect');
+  await page.waitForSelector('#username');
+  const state = new URL(page.url()).searchParams.get('state');
+  assert.ok(state && state.length >= 16, `the authorize page carries the app's state (${page.url()})`);
+  return state;
+}
+
 /** Fills the connect form and goes through the sandbox's login + consent page. */
 export async function connect(page, { user = '00007', implicit = false, allow = true, demographics = true, version = 2, shotName, keyboard = false } = {}) {
   await page.goto(`${site.url}/`);

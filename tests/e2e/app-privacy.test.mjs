@@ -4,24 +4,9 @@
 // only to itself and the configured API).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, newPage, done, connect, waitForClaims, site, sandbox } from './app-helpers.mjs';
+import { setup, newPage, done, connect, startSignIn, waitForClaims, site, sandbox } from './app-helpers.mjs';
 
 setup();
-
-/** Starts a sign-in and returns the `state` the app sent to the sandbox's authorize page. */
-async function startSignIn(page) {
-  await page.goto(`${site.url}/`);
-  await page.waitForSelector('#connect');
-  await page.selectOption('#env', 'custom');
-  await page.fill('#custom-url', sandbox.url);
-  await page.fill('#client-id', 'bbwasm-local-public');
-  await page.collectCsp();
-  await page.click('#connect');
-  await page.waitForSelector('#username');
-  const state = new URL(page.url()).searchParams.get('state');
-  assert.ok(state && state.length >= 16, `the authorize page carries the app's state (${page.url()})`);
-  return state;
-}
 
 test('a hostile error_description is shown as text, not run or rendered as HTML (R12)', async () => {
   const page = await newPage();
