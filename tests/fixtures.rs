@@ -2,13 +2,16 @@
 //! checks the typed parsers against an independent reading through `serde_json::Value`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+mod source_scan;
+
+use std::path::PathBuf;
 
 use bluebutton_wasm::core::fhir::{
     parse_bundle, parse_coverage, parse_eob, parse_patient, parse_resource, summarize_claims,
     Bundle, BundleEntry, ClaimType, Resource, SummaryBuilder,
 };
 use serde_json::Value;
+use source_scan::files_under;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/bluebutton");
 
@@ -22,25 +25,11 @@ fn fixture_dir() -> Option<PathBuf> {
     }
 }
 
-fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            json_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
-    }
-}
-
 fn all_fixtures() -> Vec<(PathBuf, Vec<u8>)> {
     let Some(dir) = fixture_dir() else {
         return vec![];
     };
-    let mut files = vec![];
-    json_files(&dir, &mut files);
-    files.sort();
-    files
+    files_under(&dir, "json")
         .into_iter()
         .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
         .collect()

@@ -3,9 +3,12 @@
 //! that OAuth `state` is only ever compared through the constant-time `ct_eq` (R5).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod source_scan;
+
 use std::path::{Path, PathBuf};
 
 use bluebutton_wasm::core::origin::{same_origin, OriginError};
+use source_scan::{code_only, files_under};
 
 const PROD: &str = "https://api.bluebutton.cms.gov/v2/fhir/";
 const SANDBOX: &str = "https://sandbox.bluebutton.cms.gov/v2/fhir/";
@@ -200,56 +203,9 @@ fn a_refused_url_names_the_origin_and_not_the_token() {
     assert!(text.contains("evil.example"), "{text}");
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-/// Source with `//` comments and the contents of `"…"` literals blanked (good enough for a
-/// keyword scan; the compiler's `forbid` is the real guarantee).
-fn code_only(src: &str) -> String {
-    let mut out = String::with_capacity(src.len());
-    for line in src.lines() {
-        let mut in_str = false;
-        let mut escaped = false;
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            if in_str {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == '"' {
-                    in_str = false;
-                    out.push('"');
-                    continue;
-                }
-                out.push(' ');
-            } else if c == '/' && chars.peek() == Some(&'/') {
-                break;
-            } else {
-                if c == '"' {
-                    in_str = true;
-                }
-                out.push(c);
-            }
-        }
-        out.push('\n');
-    }
-    out
-}
-
 fn src_files() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    rust_files(&root.join("src"), &mut files);
-    files.sort();
+    let files = files_under(&root.join("src"), "rs");
     assert!(files.len() > 20, "found the sources");
     files
         .into_iter()
