@@ -105,13 +105,9 @@ fn options<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T
 /// A string argument from JavaScript, or a coded `invalid_argument` error: plain JS callers
 /// can pass anything, and wasm-bindgen's own conversion would throw an uncoded `TypeError`.
 pub(crate) fn string_arg(value: &JsValue, function: &str, name: &str) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| {
-        BrowserError::InvalidArgument(format!(
-            "{function}: `{name}` must be a string, got {}",
-            js_type(value)
-        ))
-        .into()
-    })
+    value
+        .as_string()
+        .ok_or_else(|| wrong_type(value, function, name, "a string"))
 }
 
 /// Like [`string_arg`], with `undefined` and `null` meaning "not given".
@@ -120,10 +116,9 @@ pub(crate) fn optional_string_arg(
     function: &str,
     name: &str,
 ) -> Result<Option<String>, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    string_arg(value, function, name).map(Some)
+    given(value)
+        .map(|v| string_arg(v, function, name))
+        .transpose()
 }
 
 /// An optional whole-number argument (`undefined`/`null`: not given).
@@ -132,25 +127,33 @@ pub(crate) fn optional_u32_arg(
     function: &str,
     name: &str,
 ) -> Result<Option<u32>, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    match value.as_f64() {
-        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
-            // In range and whole, checked above.
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            Ok(Some(n as u32))
-        }
-        _ => Err(BrowserError::InvalidArgument(format!(
-            "{function}: `{name}` must be a whole number, got {}",
-            js_type(value)
-        ))
-        .into()),
-    }
+    given(value)
+        .map(|v| match v.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
+                // In range and whole, checked above.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                Ok(n as u32)
+            }
+            _ => Err(wrong_type(v, function, name, "a whole number")),
+        })
+        .transpose()
+}
+
+/// `None` for `undefined` and `null`.
+fn given(value: &JsValue) -> Option<&JsValue> {
+    (!value.is_undefined() && !value.is_null()).then_some(value)
+}
+
+fn wrong_type(value: &JsValue, function: &str, name: &str, wanted: &str) -> JsValue {
+    BrowserError::InvalidArgument(format!(
+        "{function}: `{name}` must be {wanted}, got {}",
+        js_type(value)
+    ))
+    .into()
 }
 
 /// `typeof value`, with `null` and arrays named as such.
-fn js_type(value: &JsValue) -> String {
+pub(crate) fn js_type(value: &JsValue) -> String {
     if value.is_null() {
         "null".to_owned()
     } else if js_sys::Array::is_array(value) {

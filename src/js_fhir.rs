@@ -157,7 +157,7 @@ fn search_from(
         if !value.is_object() || value.is_function() || js_sys::Array::is_array(&value) {
             return Err(invalid(format!(
                 "search options must be an object such as {{ types: [\"carrier\"] }}, got {}",
-                value.js_typeof().as_string().unwrap_or_default()
+                crate::js::js_type(&value)
             )));
         }
         let options = js_sys::Object::from(value.clone());

@@ -22,20 +22,19 @@ use bluebutton_wasm::browser::oauth::{self, BeginOptions, TokenOptions};
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::{clock, fetch, location, random, BrowserError};
 use bluebutton_wasm::core::authorize::ResponseType;
-use bluebutton_wasm::core::env::{ApiVersion, Endpoints, Environment};
-use bluebutton_wasm::core::http::{HttpRequest, Method};
+use bluebutton_wasm::core::env::{ApiVersion, Environment};
+use bluebutton_wasm::core::http::HttpRequest;
 use bluebutton_wasm::core::retry::RetryPolicy;
 use bluebutton_wasm::core::search::EobSearch;
-use bluebutton_wasm::core::token::{process_token_response, TokenClient};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
+mod sandbox_support;
+
+use sandbox_support::{clear_faults, fast, fault, mint_tokens, token_client, SANDBOX};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SANDBOX: &str = match option_env!("BB_SANDBOX") {
-    Some(s) => s,
-    None => "http://127.0.0.1:8000",
-};
 const CHAOS: &str = match option_env!("BB_CHAOS_SANDBOX") {
     Some(s) => s,
     None => "http://127.0.0.1:8001",
@@ -91,23 +90,6 @@ extern "C" {
     fn history_length() -> u32;
 }
 
-fn json_post(url: String, body: &str) -> HttpRequest {
-    HttpRequest {
-        method: Method::Post,
-        url,
-        headers: vec![("content-type".into(), "application/json".into())],
-        body: body.as_bytes().to_vec(),
-    }
-}
-
-async fn fault(base: &str, name: &str, count: u32) {
-    let body = format!(r#"{{"fault":"{name}","count":{count}}}"#);
-    let r = fetch::send(&json_post(format!("{base}/sandbox/faults"), &body), 4096)
-        .await
-        .unwrap();
-    assert_eq!(r.status, 200, "arming {name}");
-}
-
 /// Arms a fault synchronously (usable from the progress callback, which is not async).
 fn fault_now(base: &str, name: &str, count: u32) {
     let body = format!(r#"{{"fault":"{name}","count":{count}}}"#);
@@ -118,37 +100,10 @@ fn fault_now(base: &str, name: &str, count: u32) {
     );
 }
 
-async fn clear_faults(base: &str) {
-    fault(base, "unavailable_503", 0).await;
-}
-
-fn fast(max_retries: u32) -> RetryPolicy {
-    RetryPolicy {
-        max_retries,
-        base_ms: 20,
-        cap_ms: 200,
-        ..RetryPolicy::default()
-    }
-}
-
 /// A client for synthetic user `user` on `base` (tokens, with a refresh token, minted by
 /// the sandbox).
 async fn client(base: &str, user: u32, version: ApiVersion, retry: RetryPolicy) -> FhirClient {
-    clear_faults(base).await;
-    let body = format!(r#"{{"user":{user},"version":"v{}"}}"#, version.number());
-    let response = fetch::send(&json_post(format!("{base}/sandbox/token"), &body), 8192)
-        .await
-        .unwrap();
-    let tokens = process_token_response(&response, clock::now_ms()).unwrap();
-    assert!(
-        tokens.refresh_token.is_some(),
-        "the sandbox gives a refresh token"
-    );
-    let env = Environment::parse(base).unwrap();
-    let tc = TokenClient::new(&Endpoints::new(&env, version), "bbwasm-local-public");
-    let mut c = FhirClient::new(Session::new(tokens, tc, false), &env, version);
-    c.retry = retry;
-    c
+    sandbox_support::client(base, user, version, "", retry).await
 }
 
 fn ids(history: &History) -> HashSet<String> {
@@ -434,15 +389,10 @@ async fn token_expiry_mid_download_completes_through_one_refresh_without_duplica
 /// again, the session forgets its tokens, and the next request makes no request at all.
 #[wasm_bindgen_test]
 async fn a_revoked_grant_ends_the_session_after_one_refresh_attempt_without_looping() {
-    clear_faults(SANDBOX).await;
-    let body = r#"{"user":5,"version":"v2"}"#;
-    let response = fetch::send(&json_post(format!("{SANDBOX}/sandbox/token"), body), 8192)
-        .await
-        .unwrap();
-    let tokens = process_token_response(&response, clock::now_ms()).unwrap();
+    let tokens = mint_tokens(SANDBOX, 5, ApiVersion::V2, "").await;
     let refresh = tokens.refresh_token.clone().unwrap();
     let env = Environment::parse(SANDBOX).unwrap();
-    let tc = TokenClient::new(&Endpoints::new(&env, ApiVersion::V2), "bbwasm-local-public");
+    let tc = token_client(SANDBOX, ApiVersion::V2);
     let session = Session::new(tokens, tc.clone(), false);
     let mut c = FhirClient::new(session.clone(), &env, ApiVersion::V2);
     c.retry = fast(3);

@@ -9,71 +9,30 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use bluebutton_wasm::browser::fhir::FhirClient;
-use bluebutton_wasm::browser::session::Session;
-use bluebutton_wasm::browser::{clock, fetch, BrowserError};
+use bluebutton_wasm::browser::BrowserError;
 use bluebutton_wasm::core::api_error::RequestKind;
-use bluebutton_wasm::core::env::{ApiVersion, Endpoints, Environment};
+use bluebutton_wasm::core::env::ApiVersion;
 use bluebutton_wasm::core::fhir::parse_bundle;
-use bluebutton_wasm::core::http::{HttpRequest, Method};
-use bluebutton_wasm::core::retry::RetryPolicy;
 use bluebutton_wasm::core::search::EobSearch;
-use bluebutton_wasm::core::token::{process_token_response, TokenClient};
 use wasm_bindgen_test::*;
+
+mod sandbox_support;
+
+use sandbox_support::{fast, SANDBOX};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SANDBOX: &str = match option_env!("BB_SANDBOX") {
-    Some(s) => s,
-    None => "http://127.0.0.1:8000",
-};
-
-fn json_post(url: String, body: &str) -> HttpRequest {
-    HttpRequest {
-        method: Method::Post,
-        url,
-        headers: vec![("content-type".into(), "application/json".into())],
-        body: body.as_bytes().to_vec(),
-    }
-}
-
 async fn fault(name: &str, count: u32) {
-    let body = format!(r#"{{"fault":"{name}","count":{count}}}"#);
-    let r = fetch::send(&json_post(format!("{SANDBOX}/sandbox/faults"), &body), 4096)
-        .await
-        .unwrap();
-    assert_eq!(r.status, 200, "arming {name}");
+    sandbox_support::fault(SANDBOX, name, count).await;
 }
 
-/// Arms a fault for zero responses, which clears any left armed.
 async fn clear_faults() {
-    let _ = fetch::send(
-        &json_post(
-            format!("{SANDBOX}/sandbox/faults"),
-            r#"{"fault":"unavailable_503","count":0}"#,
-        ),
-        4096,
-    )
-    .await;
+    sandbox_support::clear_faults(SANDBOX).await;
 }
 
 /// A client for synthetic user `user` (tokens minted by the sandbox), with fast retries.
 async fn client(user: u32, version: ApiVersion, extra: &str) -> FhirClient {
-    clear_faults().await;
-    let v = format!("v{}", version.number());
-    let body = format!(r#"{{"user":{user},"version":"{v}"{extra}}}"#);
-    let response = fetch::send(&json_post(format!("{SANDBOX}/sandbox/token"), &body), 8192)
-        .await
-        .unwrap();
-    let tokens = process_token_response(&response, clock::now_ms()).unwrap();
-    let env = Environment::parse(SANDBOX).unwrap();
-    let tc = TokenClient::new(&Endpoints::new(&env, version), "bbwasm-local-public");
-    let mut c = FhirClient::new(Session::new(tokens, tc, false), &env, version);
-    c.retry = RetryPolicy {
-        base_ms: 20,
-        cap_ms: 200,
-        ..RetryPolicy::default()
-    };
-    c
+    sandbox_support::client(SANDBOX, user, version, extra, fast(3)).await
 }
 
 #[wasm_bindgen_test]
