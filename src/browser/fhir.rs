@@ -98,14 +98,10 @@ impl FhirClient {
                     return Err(BrowserError::Cancelled)
                 }
                 Err(e @ BrowserError::Network { .. }) => {
-                    match self.retry.next_delay(attempt, None, timer::jitter()) {
-                        Some(ms) if timer::sleep(ms, signal).await => {
-                            attempt += 1;
-                            continue;
-                        }
-                        Some(_) => return Err(BrowserError::Cancelled),
-                        None => return Err(e),
+                    if self.back_off(&mut attempt, None, signal).await? {
+                        continue;
                     }
+                    return Err(e);
                 }
                 Err(e) => return Err(e),
             };
@@ -120,16 +116,8 @@ impl FhirClient {
                     .header("retry-after")
                     .map(str::to_owned)
                     .or_else(|| Some(String::from_utf8_lossy(&response.body).into_owned()));
-                match self
-                    .retry
-                    .next_delay(attempt, hint.as_deref(), timer::jitter())
-                {
-                    Some(ms) if timer::sleep(ms, signal).await => {
-                        attempt += 1;
-                        continue;
-                    }
-                    Some(_) => return Err(BrowserError::Cancelled),
-                    None => {}
+                if self.back_off(&mut attempt, hint.as_deref(), signal).await? {
+                    continue;
                 }
             }
             if let Some(error) = classify_response(status, &response.body, kind) {
@@ -139,17 +127,32 @@ impl FhirClient {
                 Ok(body) => Ok(body.into_owned()),
                 // A gzip body cut short is a transfer failure, retried like a network error.
                 Err(e @ (GzipError::Truncated | GzipError::TruncatedHeader)) => {
-                    match self.retry.next_delay(attempt, None, timer::jitter()) {
-                        Some(ms) if timer::sleep(ms, signal).await => {
-                            attempt += 1;
-                            continue;
-                        }
-                        Some(_) => Err(BrowserError::Cancelled),
-                        None => Err(e.into()),
+                    if self.back_off(&mut attempt, None, signal).await? {
+                        continue;
                     }
+                    Err(e.into())
                 }
                 Err(e) => Err(e.into()),
             };
+        }
+    }
+
+    /// Waits before the next try of a GET, per the retry policy (`hint`: the server's
+    /// Retry-After or throttling text). `Ok(true)`: try again; `Ok(false)`: the policy gives
+    /// up; `Err(Cancelled)`: the signal fired during the wait.
+    async fn back_off(
+        &self,
+        attempt: &mut u32,
+        hint: Option<&str>,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> Result<bool, BrowserError> {
+        match self.retry.next_delay(*attempt, hint, timer::jitter()) {
+            Some(ms) if timer::sleep(ms, signal).await => {
+                *attempt += 1;
+                Ok(true)
+            }
+            Some(_) => Err(BrowserError::Cancelled),
+            None => Ok(false),
         }
     }
 
