@@ -7,12 +7,12 @@ use wasm_bindgen::prelude::*;
 
 use crate::browser::session::Session;
 use crate::browser::{oauth, random, BrowserError};
-use crate::core::authorize::{AuthorizeRequest, ResponseType};
-use crate::core::callback::{parse_callback, CallbackChecks, CallbackResult};
-use crate::core::env::{ApiVersion, Environment};
-use crate::core::error::OAuthError;
-use crate::core::pkce::{CodeChallenge, CodeVerifier};
-use crate::core::token::TokenSet;
+use crate::core::api::env::{ApiVersion, Environment};
+use crate::core::oauth::authorize::{AuthorizeRequest, ResponseType};
+use crate::core::oauth::callback::{parse_callback, CallbackChecks, CallbackResult};
+use crate::core::oauth::error::OAuthError;
+use crate::core::oauth::pkce::{CodeChallenge, CodeVerifier};
+use crate::core::oauth::token::TokenSet;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -504,9 +504,11 @@ impl BlueButtonSession {
         )?;
         let response =
             crate::core::http::HttpResponse::new(200, Vec::new(), json.as_bytes().to_vec());
-        let tokens =
-            crate::core::token::process_token_response(&response, crate::browser::clock::now_ms())
-                .map_err(oauth_err)?;
+        let tokens = crate::core::oauth::token::process_token_response(
+            &response,
+            crate::browser::clock::now_ms(),
+        )
+        .map_err(oauth_err)?;
         Ok(BlueButtonSession {
             inner: Session::new(tokens, client, o.persist.unwrap_or(false)),
         })

@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 
 use crate::browser::fhir::{Document, FhirClient, History};
 use crate::browser::BrowserError;
+use crate::core::api::search::EobSearch;
 use crate::core::fhir::{parse_bundle, summarize_claims, FhirError, SummaryBuilder};
-use crate::core::search::EobSearch;
 use crate::js::{to_js, BlueButtonSession};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -81,8 +81,11 @@ fn fhir_err(e: FhirError) -> JsValue {
 #[wasm_bindgen(js_name = summarizeClaims)]
 pub fn summarize_claims_js(json: JsValue) -> Result<JsClaimSummary, JsValue> {
     let bytes = bytes_of(&json)?;
-    let bytes = crate::core::gzip::maybe_inflate(&bytes, crate::core::gzip::DEFAULT_MAX_INFLATED)
-        .map_err(BrowserError::Gzip)?;
+    let bytes = crate::core::http::gzip::maybe_inflate(
+        &bytes,
+        crate::core::http::gzip::DEFAULT_MAX_INFLATED,
+    )
+    .map_err(BrowserError::Gzip)?;
     let summary = summarize_claims(&bytes).map_err(fhir_err)?;
     Ok(to_js(&summary)?.into())
 }
@@ -91,8 +94,11 @@ pub fn summarize_claims_js(json: JsValue) -> Result<JsClaimSummary, JsValue> {
 #[wasm_bindgen(js_name = parseBundle)]
 pub fn parse_bundle_js(json: JsValue) -> Result<JsValue, JsValue> {
     let bytes = bytes_of(&json)?;
-    let bytes = crate::core::gzip::maybe_inflate(&bytes, crate::core::gzip::DEFAULT_MAX_INFLATED)
-        .map_err(BrowserError::Gzip)?;
+    let bytes = crate::core::http::gzip::maybe_inflate(
+        &bytes,
+        crate::core::http::gzip::DEFAULT_MAX_INFLATED,
+    )
+    .map_err(BrowserError::Gzip)?;
     to_js(&parse_bundle(&bytes).map_err(fhir_err)?)
 }
 
@@ -233,8 +239,8 @@ impl BlueButtonSession {
     ) -> Result<BlueButtonClient, JsValue> {
         let env = crate::js::string_arg(&env, "client", "env")?;
         let version = crate::js::optional_u32_arg(&version, "client", "version")?;
-        let env = crate::core::env::Environment::parse(&env).map_err(BrowserError::OAuth)?;
-        let version = crate::core::env::ApiVersion::from_number(version.unwrap_or(2))
+        let env = crate::core::api::env::Environment::parse(&env).map_err(BrowserError::OAuth)?;
+        let version = crate::core::api::env::ApiVersion::from_number(version.unwrap_or(2))
             .map_err(BrowserError::OAuth)?;
         Ok(BlueButtonClient {
             inner: FhirClient::new(self.session(), &env, version),
@@ -360,16 +366,16 @@ impl ClaimsHistory {
     /// One FHIR Bundle (JSON text) with every claim as the server sent it.
     #[wasm_bindgen(js_name = toBundleJson)]
     pub fn to_bundle_json(&self) -> Result<String, JsValue> {
-        crate::core::export::bundle_json(&self.inner.pages).map_err(fhir_err)
+        crate::core::fhir::export::bundle_json(&self.inner.pages).map_err(fhir_err)
     }
     /// NDJSON: one claim per line.
     #[wasm_bindgen(js_name = toNdjson)]
     pub fn to_ndjson(&self) -> Result<String, JsValue> {
-        crate::core::export::ndjson(&self.inner.pages).map_err(fhir_err)
+        crate::core::fhir::export::ndjson(&self.inner.pages).map_err(fhir_err)
     }
     /// CSV of claim lines.
     #[wasm_bindgen(js_name = toCsv)]
     pub fn to_csv(&self) -> String {
-        crate::core::export::claim_lines_csv(&self.inner.eobs)
+        crate::core::fhir::export::claim_lines_csv(&self.inner.eobs)
     }
 }

@@ -20,7 +20,7 @@
 //! ## Example
 //!
 //! ```
-//! use bluebutton_wasm::core::pkce::CodeVerifier;
+//! use bluebutton_wasm::core::oauth::pkce::CodeVerifier;
 //!
 //! // RFC 7636 Appendix B
 //! let octets = [116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173,
@@ -31,7 +31,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod core;
+/// The pure core (the `bluebutton-core` crate): OAuth, sans-IO HTTP decisions, API URLs and
+/// paging, typed FHIR. Re-exported whole, so `bluebutton_wasm::core::oauth::pkce` and
+/// `bluebutton_core::oauth::pkce` name the same items.
+pub use bluebutton_core as core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -10,7 +10,7 @@
 //! construction is checked on a small bomb that is inflated completely.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use bluebutton_wasm::core::gzip::{crc32, inflate_capped, GzipError};
+use bluebutton_wasm::core::http::gzip::{crc32, inflate_capped, GzipError};
 use miniz_oxide::deflate::core::{create_comp_flags_from_zip_params, CompressorOxide};
 use miniz_oxide::deflate::stream::deflate;
 use miniz_oxide::{MZFlush, MZStatus};

@@ -7,12 +7,12 @@
 use bluebutton_wasm::browser::oauth::{self, BeginOptions, TokenOptions};
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::{fetch, location, random, storage, BrowserError};
-use bluebutton_wasm::core::authorize::ResponseType;
-use bluebutton_wasm::core::env::{ApiVersion, Environment};
-use bluebutton_wasm::core::error::OAuthError;
+use bluebutton_wasm::core::api::env::{ApiVersion, Environment};
 use bluebutton_wasm::core::http::HttpRequest;
-use bluebutton_wasm::core::pending::STORAGE_KEY;
-use bluebutton_wasm::core::pkce::CodeVerifier;
+use bluebutton_wasm::core::oauth::authorize::ResponseType;
+use bluebutton_wasm::core::oauth::error::OAuthError;
+use bluebutton_wasm::core::oauth::pending::STORAGE_KEY;
+use bluebutton_wasm::core::oauth::pkce::CodeVerifier;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -255,12 +255,13 @@ fn all_storage() -> String {
     out
 }
 
-fn tokens(access: &str, refresh: &str) -> bluebutton_wasm::core::token::TokenSet {
+fn tokens(access: &str, refresh: &str) -> bluebutton_wasm::core::oauth::token::TokenSet {
     let body = format!(
         r#"{{"access_token":"{access}","token_type":"Bearer","expires_in":3600,"refresh_token":"{refresh}","scope":"patient/Patient.rs","patient":"-20000000000001"}}"#
     );
     let response = bluebutton_wasm::core::http::HttpResponse::new(200, vec![], body.into_bytes());
-    bluebutton_wasm::core::token::process_token_response(&response, js_sys::Date::now()).unwrap()
+    bluebutton_wasm::core::oauth::token::process_token_response(&response, js_sys::Date::now())
+        .unwrap()
 }
 
 /// R17: tokens stay in memory unless the app opts in; the opt-in keeps them in sessionStorage
@@ -268,8 +269,8 @@ fn tokens(access: &str, refresh: &str) -> bluebutton_wasm::core::token::TokenSet
 #[wasm_bindgen_test]
 async fn session_persistence_is_opt_in_session_storage_only_and_cleared_on_sign_out() {
     use bluebutton_wasm::browser::session::SESSION_KEY;
-    use bluebutton_wasm::core::env::Endpoints;
-    use bluebutton_wasm::core::token::TokenClient;
+    use bluebutton_wasm::core::api::env::Endpoints;
+    use bluebutton_wasm::core::oauth::token::TokenClient;
     storage::remove(SESSION_KEY).unwrap();
     // Revocation at sign-out goes to a port where nothing listens: it fails, storage is cleared anyway.
     let env = Environment::parse("http://127.0.0.1:9").unwrap();

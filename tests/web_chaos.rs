@@ -21,11 +21,11 @@ use bluebutton_wasm::browser::fhir::{FhirClient, History};
 use bluebutton_wasm::browser::oauth::{self, BeginOptions, TokenOptions};
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::{clock, fetch, location, random, BrowserError};
-use bluebutton_wasm::core::authorize::ResponseType;
-use bluebutton_wasm::core::env::{ApiVersion, Environment};
+use bluebutton_wasm::core::api::env::{ApiVersion, Environment};
+use bluebutton_wasm::core::api::search::EobSearch;
+use bluebutton_wasm::core::http::retry::RetryPolicy;
 use bluebutton_wasm::core::http::HttpRequest;
-use bluebutton_wasm::core::retry::RetryPolicy;
-use bluebutton_wasm::core::search::EobSearch;
+use bluebutton_wasm::core::oauth::authorize::ResponseType;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -417,7 +417,7 @@ async fn a_revoked_grant_ends_the_session_after_one_refresh_attempt_without_loop
     assert!(session.tokens().is_none(), "the session forgot its tokens");
     // The sandbox, like DOT, answers a revoked refresh token with 400 "Refresh token not
     // found." (invalid_grant); Blue Button's deleted-grant 403 maps to access_revoked
-    // (tests/token.rs).
+    // (tests/oauth/token.rs).
     assert_eq!(err.code(), "invalid_grant", "{err}");
     let text = err.to_string();
     assert!(
@@ -513,7 +513,7 @@ async fn the_bearer_token_never_leaves_the_api_origin() {
     let absolute = v2
         .get(
             "https://evil.example/v2/fhir/Patient/",
-            bluebutton_wasm::core::api_error::RequestKind::Demographics,
+            bluebutton_wasm::core::api::error::RequestKind::Demographics,
             None,
         )
         .await

@@ -10,10 +10,10 @@ use std::rc::Rc;
 
 use bluebutton_wasm::browser::fhir::FhirClient;
 use bluebutton_wasm::browser::BrowserError;
-use bluebutton_wasm::core::api_error::RequestKind;
-use bluebutton_wasm::core::env::ApiVersion;
+use bluebutton_wasm::core::api::env::ApiVersion;
+use bluebutton_wasm::core::api::error::RequestKind;
+use bluebutton_wasm::core::api::search::EobSearch;
 use bluebutton_wasm::core::fhir::parse_bundle;
-use bluebutton_wasm::core::search::EobSearch;
 use wasm_bindgen_test::*;
 
 mod sandbox_support;

@@ -3,8 +3,8 @@
 //! summary's claim count is the number of ExplanationOfBenefit entries parsed).
 #![no_main]
 
-use bluebutton_wasm::core::export::resources;
-use bluebutton_wasm::core::fhir::{parse_bundle, summarize_claims, SummaryBuilder};
+use bluebutton_core::fhir::export::resources;
+use bluebutton_core::fhir::{parse_bundle, summarize_claims, SummaryBuilder};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -3,9 +3,9 @@
 //! the invariants every accepted callback must keep.
 #![no_main]
 
-use bluebutton_wasm::core::callback::{parse_callback, CallbackChecks, CallbackResult};
-use bluebutton_wasm::core::form::decode_pairs;
-use bluebutton_wasm::core::scrub::scrubbed_path;
+use bluebutton_core::oauth::callback::{parse_callback, CallbackChecks, CallbackResult};
+use bluebutton_core::oauth::form::decode_pairs;
+use bluebutton_core::oauth::scrub::scrubbed_path;
 use libfuzzer_sys::fuzz_target;
 
 const STATE: &str = "0123456789abcdef0123";
@@ -15,7 +15,7 @@ fn rfc_text(c: char) -> bool {
     c == ' ' || c == '!' || ('#'..='[').contains(&c) || (']'..='~').contains(&c)
 }
 
-fn check(cb: &bluebutton_wasm::core::callback::Callback) {
+fn check(cb: &bluebutton_core::oauth::callback::Callback) {
     match &cb.result {
         CallbackResult::Code { code } => assert!(!code.secret().is_empty()),
         CallbackResult::Token {

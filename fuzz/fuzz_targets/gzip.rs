@@ -5,8 +5,8 @@
 
 use std::borrow::Cow;
 
-use bluebutton_wasm::core::gzip::{crc32, inflate_capped, is_gzip, maybe_inflate, GzipError};
-use bluebutton_wasm::core::http::{HttpResponse, Transport};
+use bluebutton_core::http::gzip::{crc32, inflate_capped, is_gzip, maybe_inflate, GzipError};
+use bluebutton_core::http::{HttpResponse, Transport};
 use libfuzzer_sys::fuzz_target;
 
 const CAP: usize = 1024 * 1024;

@@ -3,8 +3,8 @@
 //! has a stable code and a message.
 #![no_main]
 
-use bluebutton_wasm::core::http::HttpResponse;
-use bluebutton_wasm::core::token::{process_revoke_response, process_token_response};
+use bluebutton_core::http::HttpResponse;
+use bluebutton_core::oauth::token::{process_revoke_response, process_token_response};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

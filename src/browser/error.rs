@@ -1,13 +1,13 @@
 //! [`BrowserError`]: the browser layer's error enum (network, storage, randomness), wrapping
 //! the core's errors.
 
-use crate::core::api_error::ApiError;
-use crate::core::error::OAuthError;
+use crate::core::api::error::ApiError;
+use crate::core::api::paging::PagingError;
+use crate::core::api::search::SearchError;
 use crate::core::fhir::FhirError;
-use crate::core::gzip::GzipError;
-use crate::core::origin::OriginError;
-use crate::core::paging::PagingError;
-use crate::core::search::SearchError;
+use crate::core::http::gzip::GzipError;
+use crate::core::http::origin::OriginError;
+use crate::core::oauth::error::OAuthError;
 
 /// Everything that can go wrong in the browser shell.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

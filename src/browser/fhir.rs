@@ -7,18 +7,18 @@ use futures_util::stream::{self, StreamExt};
 
 use crate::browser::session::Session;
 use crate::browser::{fetch, timer, BrowserError};
-use crate::core::api_error::{classify_response, RequestKind};
-use crate::core::env::{ApiVersion, Endpoints, Environment};
+use crate::core::api::env::{ApiVersion, Endpoints, Environment};
+use crate::core::api::error::{classify_response, RequestKind};
+use crate::core::api::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
+use crate::core::api::search::{Endpoints as FhirEndpoints, EobSearch};
 use crate::core::fhir::{
     parse_bundle, parse_coverage, parse_eob, parse_patient, Bundle, Coverage, ExplanationOfBenefit,
     Patient, Resource,
 };
-use crate::core::gzip::{GzipError, DEFAULT_MAX_INFLATED};
+use crate::core::http::gzip::{GzipError, DEFAULT_MAX_INFLATED};
+use crate::core::http::origin::same_origin;
+use crate::core::http::retry::RetryPolicy;
 use crate::core::http::{HttpRequest, Transport};
-use crate::core::origin::same_origin;
-use crate::core::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
-use crate::core::retry::RetryPolicy;
-use crate::core::search::{Endpoints as FhirEndpoints, EobSearch};
 
 /// Per-page body cap (checklist R29): a full 50-entry page is about 7 MB.
 pub const PAGE_BODY_CAP: usize = 32 * 1024 * 1024;
@@ -251,7 +251,7 @@ impl FhirClient {
         };
         let body = self.get(url.as_str(), kind, None).await?;
         serde_json::from_slice(&body)
-            .map_err(|_| crate::core::api_error::ApiError::NotJson { status: 200 }.into())
+            .map_err(|_| crate::core::api::error::ApiError::NotJson { status: 200 }.into())
     }
 
     /// One page of an EOB search.

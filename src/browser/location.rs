@@ -1,7 +1,7 @@
 //! The address bar: read `location.href`; remove OAuth results with `history.replaceState`.
 
 use crate::browser::BrowserError;
-use crate::core::scrub::scrubbed_path;
+use crate::core::oauth::scrub::scrubbed_path;
 
 /// The current `location.href`.
 pub fn href() -> Result<String, BrowserError> {

@@ -2,14 +2,16 @@
 //! pending record, check, scrub the URL, exchange), refresh and revoke.
 
 use crate::browser::{clock, fetch, location, random, storage, BrowserError};
-use crate::core::authorize::{AuthorizeRequest, ResponseType};
-use crate::core::callback::CallbackResult;
-use crate::core::env::{ApiVersion, Endpoints, Environment};
-use crate::core::error::OAuthError;
-use crate::core::pending::{PendingAuthorization, STORAGE_KEY};
-use crate::core::pkce::CodeVerifier;
-use crate::core::secret::{ClientSecret, RefreshToken};
-use crate::core::token::{process_revoke_response, process_token_response, TokenClient, TokenSet};
+use crate::core::api::env::{ApiVersion, Endpoints, Environment};
+use crate::core::oauth::authorize::{AuthorizeRequest, ResponseType};
+use crate::core::oauth::callback::CallbackResult;
+use crate::core::oauth::error::OAuthError;
+use crate::core::oauth::pending::{PendingAuthorization, STORAGE_KEY};
+use crate::core::oauth::pkce::CodeVerifier;
+use crate::core::oauth::secret::{ClientSecret, RefreshToken};
+use crate::core::oauth::token::{
+    process_revoke_response, process_token_response, TokenClient, TokenSet,
+};
 
 /// What starting a sign-in needs.
 #[derive(Debug, Clone)]

@@ -9,9 +9,9 @@ use std::rc::Rc;
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 
 use crate::browser::{clock, oauth, storage, BrowserError};
-use crate::core::error::OAuthError;
-use crate::core::secret::AccessToken;
-use crate::core::token::{TokenClient, TokenSet, REFRESH_SKEW_MS};
+use crate::core::oauth::error::OAuthError;
+use crate::core::oauth::secret::AccessToken;
+use crate::core::oauth::token::{TokenClient, TokenSet, REFRESH_SKEW_MS};
 
 /// The sessionStorage key used only when persistence was asked for.
 pub const SESSION_KEY: &str = "bluebutton-wasm:session";
@@ -68,7 +68,7 @@ impl Session {
             token_url: saved.token_url,
             revoke_url: saved.revoke_url,
             client_id: saved.client_id,
-            client_secret: client_secret.map(crate::core::secret::ClientSecret::new),
+            client_secret: client_secret.map(crate::core::oauth::secret::ClientSecret::new),
         };
         Ok(Some(Self::new(saved.tokens, client, true)))
     }
@@ -186,7 +186,7 @@ impl WeakSession {
     fn finish_refresh(
         &self,
         result: &Result<TokenSet, BrowserError>,
-        old_refresh: Option<crate::core::secret::RefreshToken>,
+        old_refresh: Option<crate::core::oauth::secret::RefreshToken>,
     ) {
         let Some(inner) = self.0.upgrade() else {
             return;

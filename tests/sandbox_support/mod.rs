@@ -5,10 +5,10 @@
 use bluebutton_wasm::browser::fhir::FhirClient;
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::{clock, fetch};
-use bluebutton_wasm::core::env::{ApiVersion, Endpoints, Environment};
+use bluebutton_wasm::core::api::env::{ApiVersion, Endpoints, Environment};
+use bluebutton_wasm::core::http::retry::RetryPolicy;
 use bluebutton_wasm::core::http::{HttpRequest, Method};
-use bluebutton_wasm::core::retry::RetryPolicy;
-use bluebutton_wasm::core::token::{process_token_response, TokenClient, TokenSet};
+use bluebutton_wasm::core::oauth::token::{process_token_response, TokenClient, TokenSet};
 
 /// The clean sandbox `scripts/test-browser.sh` started (URL passed at compile time).
 pub const SANDBOX: &str = match option_env!("BB_SANDBOX") {

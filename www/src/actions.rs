@@ -6,9 +6,9 @@ use bluebutton_wasm::browser::fhir::FhirClient;
 use bluebutton_wasm::browser::oauth::{self, BeginOptions, TokenOptions};
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::BrowserError;
-use bluebutton_wasm::core::authorize::ResponseType;
-use bluebutton_wasm::core::env::ApiVersion;
-use bluebutton_wasm::core::search::EobSearch;
+use bluebutton_wasm::core::api::env::ApiVersion;
+use bluebutton_wasm::core::api::search::EobSearch;
+use bluebutton_wasm::core::oauth::authorize::ResponseType;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

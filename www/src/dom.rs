@@ -68,7 +68,7 @@ pub fn clear_storage(extra_keys: &[&str]) {
     if let Ok(Some(l)) = w.local_storage() {
         let library_keys = [
             bluebutton_wasm::browser::session::SESSION_KEY,
-            bluebutton_wasm::core::pending::STORAGE_KEY,
+            bluebutton_wasm::core::oauth::pending::STORAGE_KEY,
         ];
         for key in extra_keys.iter().chain(library_keys.iter()) {
             let _ = l.remove_item(key);

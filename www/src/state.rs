@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::storage;
-use bluebutton_wasm::core::env::{ApiVersion, Environment};
+use bluebutton_wasm::core::api::env::{ApiVersion, Environment};
 use bluebutton_wasm::core::fhir::{ClaimSummary, Coverage, ExplanationOfBenefit, Patient};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use bluebutton_wasm::browser::BrowserError;
-use bluebutton_wasm::core::search::EobSearch;
+use bluebutton_wasm::core::api::search::EobSearch;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

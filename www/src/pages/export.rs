@@ -1,7 +1,7 @@
 //! The Export section: the history as one FHIR Bundle (JSON), as NDJSON, or as a CSV of
 //! claim lines, each saved through a Blob download.
 
-use bluebutton_wasm::core::export::{bundle_json, claim_lines_csv, ndjson};
+use bluebutton_wasm::core::fhir::export::{bundle_json, claim_lines_csv, ndjson};
 use leptos::prelude::*;
 
 use crate::dom;

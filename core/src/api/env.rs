@@ -1,0 +1,195 @@
+//! Environments (which server) and API versions (which path prefix), and the endpoint URLs
+//! derived from them.
+
+use crate::oauth::error::OAuthError;
+
+/// The CMS developer sandbox.
+pub const SANDBOX_BASE: &str = "https://sandbox.bluebutton.cms.gov";
+/// CMS production.
+pub const PRODUCTION_BASE: &str = "https://api.bluebutton.cms.gov";
+/// The local sandbox started by `make demo` (`bluebutton-sandbox`).
+pub const LOCAL_BASE: &str = "http://127.0.0.1:8000";
+
+/// Which Blue Button server to talk to.
+///
+/// ```
+/// use bluebutton_core::api::env::Environment;
+/// assert_eq!(Environment::parse("sandbox").unwrap().base_url(), "https://sandbox.bluebutton.cms.gov");
+/// assert_eq!(Environment::parse("http://127.0.0.1:9000/").unwrap().base_url(), "http://127.0.0.1:9000");
+/// assert!(Environment::parse("ftp://x").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Environment {
+    /// `https://sandbox.bluebutton.cms.gov` (synthetic data).
+    #[default]
+    Sandbox,
+    /// `https://api.bluebutton.cms.gov` (real beneficiaries).
+    Production,
+    /// The local sandbox at [`LOCAL_BASE`].
+    Local,
+    /// Any other base URL (origin plus optional path prefix, no trailing slash).
+    Custom(String),
+}
+
+impl Environment {
+    /// Reads `sandbox`, `production`, `local`, or an `http(s)://` base URL.
+    pub fn parse(value: &str) -> Result<Self, OAuthError> {
+        match value.trim() {
+            "sandbox" => Ok(Self::Sandbox),
+            "production" => Ok(Self::Production),
+            "local" => Ok(Self::Local),
+            other => {
+                if crate::http::url_guard::check(other).is_err() {
+                    return Err(OAuthError::InvalidEnvironment(format!(
+                        "{other:?}: use an ASCII base URL (IDN hosts are not supported)"
+                    )));
+                }
+                let url = url::Url::parse(other)
+                    .map_err(|e| OAuthError::InvalidEnvironment(format!("{other:?}: {e}")))?;
+                if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+                    return Err(OAuthError::InvalidEnvironment(format!(
+                        "{other:?}: the base URL must be http(s)://host[:port][/prefix]"
+                    )));
+                }
+                if url.query().is_some() || url.fragment().is_some() {
+                    return Err(OAuthError::InvalidEnvironment(format!(
+                        "{other:?}: a base URL has no query or fragment"
+                    )));
+                }
+                let text = url.as_str().trim_end_matches('/').to_owned();
+                Ok(match text.as_str() {
+                    SANDBOX_BASE => Self::Sandbox,
+                    PRODUCTION_BASE => Self::Production,
+                    _ => Self::Custom(text),
+                })
+            }
+        }
+    }
+
+    /// The base URL without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        match self {
+            Self::Sandbox => SANDBOX_BASE,
+            Self::Production => PRODUCTION_BASE,
+            Self::Local => LOCAL_BASE,
+            Self::Custom(url) => url,
+        }
+    }
+
+    /// True where plain-`http` redirect URIs are acceptable: the CMS sandbox, the local
+    /// sandbox, or a custom server on a loopback host.
+    pub fn allows_http_redirects(&self) -> bool {
+        match self {
+            Self::Sandbox | Self::Local => true,
+            Self::Production => false,
+            Self::Custom(base) if crate::http::url_guard::check(base).is_err() => false,
+            Self::Custom(base) => url::Url::parse(base)
+                .map(|u| is_loopback(&u))
+                .unwrap_or(false),
+        }
+    }
+}
+
+/// Is the URL's host `localhost`, `127.0.0.0/8` or `[::1]`?
+pub(crate) fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// The Blue Button API version: v1 (FHIR STU3), v2 (R4), v3 (R4, CARIN-shaped).
+///
+/// ```
+/// use bluebutton_core::api::env::ApiVersion;
+/// assert_eq!(ApiVersion::from_number(2).unwrap().number(), 2);
+/// assert!(ApiVersion::from_number(4).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ApiVersion {
+    /// `/v1/`: FHIR STU3.
+    V1,
+    /// `/v2/`: FHIR R4 (the default).
+    #[default]
+    V2,
+    /// `/v3/`: FHIR R4 on BFD server-ng (early adopters; `scope` required).
+    V3,
+}
+
+impl ApiVersion {
+    /// 1, 2 or 3 into a version.
+    pub fn from_number(n: u32) -> Result<Self, OAuthError> {
+        match n {
+            1 => Ok(Self::V1),
+            2 => Ok(Self::V2),
+            3 => Ok(Self::V3),
+            other => Err(OAuthError::InvalidVersion(other)),
+        }
+    }
+    /// The version's number.
+    pub fn number(self) -> u32 {
+        match self {
+            Self::V1 => 1,
+            Self::V2 => 2,
+            Self::V3 => 3,
+        }
+    }
+}
+
+/// The endpoint URLs of one environment and version.
+///
+/// ```
+/// use bluebutton_core::api::env::{ApiVersion, Endpoints, Environment};
+/// let e = Endpoints::new(&Environment::Sandbox, ApiVersion::V2);
+/// assert_eq!(e.token, "https://sandbox.bluebutton.cms.gov/v2/o/token/");
+/// assert_eq!(e.fhir_base, "https://sandbox.bluebutton.cms.gov/v2/fhir/");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    /// The API version these endpoints belong to.
+    pub version: ApiVersion,
+    /// `/v{n}/o/authorize/`
+    pub authorize: String,
+    /// `/v{n}/o/token/`
+    pub token: String,
+    /// `/v{n}/o/revoke_token/` (RFC 7009)
+    pub revoke: String,
+    /// `/v{n}/fhir/`
+    pub fhir_base: String,
+    /// `/v{n}/connect/userinfo`
+    pub userinfo: String,
+}
+
+impl Endpoints {
+    /// Derives every endpoint from the base URL and version.
+    pub fn new(env: &Environment, version: ApiVersion) -> Self {
+        let root = format!("{}/v{}", env.base_url(), version.number());
+        Self {
+            version,
+            authorize: format!("{root}/o/authorize/"),
+            token: format!("{root}/o/token/"),
+            revoke: format!("{root}/o/revoke_token/"),
+            fhir_base: format!("{root}/fhir/"),
+            userinfo: format!("{root}/connect/userinfo"),
+        }
+    }
+
+    /// Replaces the token and revoke endpoints with a token relay's (a tiny server of the
+    /// app's own that adds the client secret), keeping the `/v{n}/o/...` paths.
+    ///
+    /// ```
+    /// use bluebutton_core::api::env::{ApiVersion, Endpoints, Environment};
+    /// let e = Endpoints::new(&Environment::Production, ApiVersion::V2)
+    ///     .with_relay("https://relay.example.org/").unwrap();
+    /// assert_eq!(e.token, "https://relay.example.org/v2/o/token/");
+    /// ```
+    pub fn with_relay(mut self, relay_base: &str) -> Result<Self, OAuthError> {
+        let env = Environment::parse(relay_base)?;
+        let root = format!("{}/v{}", env.base_url(), self.version.number());
+        self.token = format!("{root}/o/token/");
+        self.revoke = format!("{root}/o/revoke_token/");
+        Ok(self)
+    }
+}

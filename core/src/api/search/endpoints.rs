@@ -1,0 +1,220 @@
+//! Endpoint URLs derived from a FHIR base such as `https://sandbox.bluebutton.cms.gov/v2/fhir/`.
+
+use url::Url;
+
+use super::{ApiVersion, EobSearch, SearchError};
+
+/// Endpoint URL builder for one API base.
+///
+/// ```
+/// use bluebutton_core::api::search::{Endpoints, ApiVersion};
+/// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v1/fhir").unwrap();
+/// assert_eq!(ep.version(), ApiVersion::V1);
+/// assert_eq!(ep.userinfo().as_str(), "https://sandbox.bluebutton.cms.gov/v1/connect/userinfo");
+/// assert_eq!(ep.openid_configuration().as_str(), "https://sandbox.bluebutton.cms.gov/.well-known/openid-configuration");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    fhir_base: Url,
+    root: Url,
+    version: ApiVersion,
+}
+
+impl Endpoints {
+    /// Parses `http(s)://host[:port][/prefix]/v{1,2,3}/fhir[/]` (no user info, query or fragment).
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::Endpoints;
+    /// assert!(Endpoints::new("https://api.bluebutton.cms.gov/v3/fhir/").is_ok());
+    /// assert!(Endpoints::new("https://api.bluebutton.cms.gov/v4/fhir/").is_err());
+    /// assert!(Endpoints::new("https://api.bluebutton.cms.gov/").is_err());
+    /// ```
+    pub fn new(fhir_base: &str) -> Result<Self, SearchError> {
+        let bad = || SearchError::InvalidBase(fhir_base.to_owned());
+        let mut url = crate::http::origin::parse_base(fhir_base.trim()).map_err(|_| bad())?;
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(bad());
+        }
+        let path = url.path().trim_end_matches('/').to_owned();
+        let (prefix, version) = [
+            ("/v1/fhir", ApiVersion::V1),
+            ("/v2/fhir", ApiVersion::V2),
+            ("/v3/fhir", ApiVersion::V3),
+        ]
+        .into_iter()
+        .find_map(|(suffix, v)| path.strip_suffix(suffix).map(|p| (p.to_owned(), v)))
+        .ok_or_else(bad)?;
+        url.set_path(&format!("{path}/"));
+        let mut root = url.clone();
+        root.set_path(&format!("{prefix}/"));
+        Ok(Self {
+            fhir_base: url,
+            root,
+            version,
+        })
+    }
+
+    /// The API version of the base.
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::{Endpoints, ApiVersion};
+    /// assert_eq!(Endpoints::new("http://localhost:8000/v2/fhir/").unwrap().version(), ApiVersion::V2);
+    /// ```
+    pub fn version(&self) -> ApiVersion {
+        self.version
+    }
+
+    /// The normalized FHIR base (with a trailing slash).
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::Endpoints;
+    /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir").unwrap();
+    /// assert_eq!(ep.fhir_base().as_str(), "https://sandbox.bluebutton.cms.gov/v2/fhir/");
+    /// ```
+    pub fn fhir_base(&self) -> &Url {
+        &self.fhir_base
+    }
+
+    fn fhir(&self, path: &str) -> Url {
+        let mut u = self.fhir_base.clone();
+        u.set_path(&format!("{}{path}", self.fhir_base.path()));
+        u
+    }
+
+    fn fhir_id(&self, resource: &str, id: &str) -> Result<Url, SearchError> {
+        let ok = (1..=64).contains(&id.len())
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+        if !ok || id == "." || id == ".." {
+            return Err(SearchError::InvalidId(id.to_owned()));
+        }
+        Ok(self.fhir(&format!("{resource}/{id}")))
+    }
+
+    fn at_root(&self, path: &str) -> Url {
+        let mut u = self.root.clone();
+        u.set_path(&format!("{}{path}", self.root.path()));
+        u
+    }
+
+    /// `GET Patient/{id}`.
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::Endpoints;
+    /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
+    /// assert_eq!(ep.patient_read("-20140000008325").unwrap().path(), "/v2/fhir/Patient/-20140000008325");
+    /// assert!(ep.patient_read("../userinfo").is_err());
+    /// ```
+    pub fn patient_read(&self, id: &str) -> Result<Url, SearchError> {
+        self.fhir_id("Patient", id)
+    }
+
+    /// `GET Patient/` (the server adds `_id` = the token's patient).
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::Endpoints;
+    /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
+    /// assert_eq!(ep.patient_search().path(), "/v2/fhir/Patient/");
+    /// ```
+    pub fn patient_search(&self) -> Url {
+        self.fhir("Patient/")
+    }
+
+    /// `GET Coverage/` (the server adds `beneficiary`).
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::Endpoints;
+    /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
+    /// assert_eq!(ep.coverage_search().path(), "/v2/fhir/Coverage/");
+    /// ```
+    pub fn coverage_search(&self) -> Url {
+        self.fhir("Coverage/")
+    }
+
+    /// `GET Coverage/{id}`.
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::Endpoints;
+    /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
+    /// assert_eq!(ep.coverage_read("part-a--1").unwrap().path(), "/v2/fhir/Coverage/part-a--1");
+    /// ```
+    pub fn coverage_read(&self, id: &str) -> Result<Url, SearchError> {
+        self.fhir_id("Coverage", id)
+    }
+
+    /// `GET ExplanationOfBenefit/?{query}`.
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::{Endpoints, EobSearch};
+    /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
+    /// assert_eq!(ep.eob_search(&EobSearch::new()).as_str(), "https://sandbox.bluebutton.cms.gov/v2/fhir/ExplanationOfBenefit/");
+    /// ```
+    pub fn eob_search(&self, search: &EobSearch) -> Url {
+        let mut u = self.fhir("ExplanationOfBenefit/");
+        let q = search.to_query_string();
+        if !q.is_empty() {
+            u.set_query(Some(&q));
+        }
+        u
+    }
+
+    /// `GET ExplanationOfBenefit/{id}`.
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::Endpoints;
+    /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
+    /// assert!(ep.eob_read("carrier-22639159481").is_ok());
+    /// assert!(ep.eob_read("a/b").is_err());
+    /// ```
+    pub fn eob_read(&self, id: &str) -> Result<Url, SearchError> {
+        self.fhir_id("ExplanationOfBenefit", id)
+    }
+
+    /// `GET metadata` (no token needed).
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::Endpoints;
+    /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
+    /// assert_eq!(ep.metadata().path(), "/v2/fhir/metadata");
+    /// ```
+    pub fn metadata(&self) -> Url {
+        self.fhir("metadata")
+    }
+
+    /// `GET /v{n}/connect/userinfo`.
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::Endpoints;
+    /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v3/fhir/").unwrap();
+    /// assert_eq!(ep.userinfo().path(), "/v3/connect/userinfo");
+    /// ```
+    pub fn userinfo(&self) -> Url {
+        self.at_root(&format!("v{}/connect/userinfo", self.version.number()))
+    }
+
+    /// OIDC discovery: `/.well-known/openid-configuration` (v1), `-v2`, `-v3`.
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::Endpoints;
+    /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
+    /// assert_eq!(ep.openid_configuration().path(), "/.well-known/openid-configuration-v2");
+    /// ```
+    pub fn openid_configuration(&self) -> Url {
+        match self.version {
+            ApiVersion::V1 => self.at_root(".well-known/openid-configuration"),
+            v => self.at_root(&format!(".well-known/openid-configuration-v{}", v.number())),
+        }
+    }
+
+    /// SMART configuration: `/v{n}/fhir/.well-known/smart-configuration`.
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::Endpoints;
+    /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
+    /// assert_eq!(ep.smart_configuration().path(), "/v2/fhir/.well-known/smart-configuration");
+    /// ```
+    pub fn smart_configuration(&self) -> Url {
+        self.fhir(".well-known/smart-configuration")
+    }
+}

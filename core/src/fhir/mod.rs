@@ -1,0 +1,115 @@
+//! Typed, lenient FHIR models for the Blue Button API (v1 = STU3, v2 = R4, v3) and a fast
+//! claims summary.
+//!
+//! - Parsing reads bytes (`serde_json::from_slice`) straight into typed structs; no generic
+//!   value tree is built and unknown fields are skipped.
+//! - Type mismatches inside resources never fail (see [`lenient`]): BFD test data carry the
+//!   string `IGNORED_FIELD` where dates, numbers and ids belong.
+//! - Nesting depth stays at serde_json's limit; deeper input is an error, not a crash.
+//! - Bodies that still start with the gzip magic must go through
+//!   [`crate::http::gzip::maybe_inflate`] first.
+//!
+//! ```
+//! use bluebutton_core::fhir::{parse_bundle, summarize_claims, ClaimType};
+//! let json = br#"{"resourceType":"Bundle","type":"searchset","total":1,"entry":[{"resource":{
+//!   "resourceType":"ExplanationOfBenefit","id":"pde-1",
+//!   "type":{"coding":[{"system":"https://bluebutton.cms.gov/resources/codesystem/eob-type","code":"PDE"}]},
+//!   "item":[{"servicedDate":"2021-03-04"}]}}]}"#;
+//! let bundle = parse_bundle(json).unwrap();
+//! assert_eq!(bundle.eobs().next().unwrap().claim_type, ClaimType::Pde);
+//! let summary = summarize_claims(json).unwrap();
+//! assert_eq!((summary.claims, summary.lines), (1, 1));
+//! ```
+
+pub mod amounts;
+pub mod bundle;
+pub mod claim_type;
+pub mod coverage;
+mod dates;
+pub mod diagnostics;
+pub mod eob;
+mod eob_parts;
+pub mod export;
+pub mod lenient;
+pub mod patient;
+pub mod raw;
+pub mod structure;
+pub mod summary;
+mod summary_lean;
+pub mod types;
+
+pub use bundle::{Bundle, BundleEntry, BundleLink, OtherResource, Resource};
+pub use claim_type::ClaimType;
+pub use coverage::Coverage;
+pub use diagnostics::FhirError;
+pub use eob::ExplanationOfBenefit;
+pub use patient::Patient;
+pub use summary::{summarize_claims, ClaimSummary, SummaryBuilder};
+
+use diagnostics::parse_json;
+use raw::RawResource;
+
+/// Parses a Bundle (any version) from bytes.
+///
+/// ```
+/// use bluebutton_core::fhir::parse_bundle;
+/// assert_eq!(parse_bundle(br#"{"resourceType":"Patient"}"#).unwrap_err().code(), "wrong_resource_type");
+/// assert_eq!(parse_bundle(b"[]").unwrap_err().code(), "wrong_resource_type");
+/// assert_eq!(parse_bundle(b"\"text\"").unwrap_err().code(), "unexpected_shape");
+/// ```
+pub fn parse_bundle(bytes: &[u8]) -> Result<Bundle, FhirError> {
+    let bundle: Bundle = parse_json(bytes)?;
+    match bundle.resource_type.as_deref() {
+        Some("Bundle") => Ok(bundle),
+        other => Err(FhirError::WrongResourceType {
+            expected: "Bundle",
+            found: other.map(str::to_owned),
+        }),
+    }
+}
+
+/// Parses any single resource (an unmodelled type becomes [`Resource::Other`]).
+///
+/// ```
+/// use bluebutton_core::fhir::{parse_resource, Resource};
+/// let r = parse_resource(br#"{"resourceType":"Coverage","id":"part-a--1"}"#).unwrap();
+/// assert!(matches!(r, Resource::Coverage(_)));
+/// ```
+pub fn parse_resource(bytes: &[u8]) -> Result<Resource, FhirError> {
+    parse_json::<RawResource>(bytes).map(Resource::from)
+}
+
+/// Parses an ExplanationOfBenefit read response.
+///
+/// ```
+/// use bluebutton_core::fhir::parse_eob;
+/// assert!(parse_eob(br#"{"resourceType":"ExplanationOfBenefit","id":"x"}"#).is_ok());
+/// ```
+pub fn parse_eob(bytes: &[u8]) -> Result<ExplanationOfBenefit, FhirError> {
+    Ok(ExplanationOfBenefit::try_from(parse_json::<RawResource>(
+        bytes,
+    )?)?)
+}
+
+/// Parses a Patient read response.
+///
+/// ```
+/// use bluebutton_core::fhir::parse_patient;
+/// assert_eq!(parse_patient(br#"{"id":"1"}"#).unwrap_err().code(), "wrong_resource_type");
+/// ```
+pub fn parse_patient(bytes: &[u8]) -> Result<Patient, FhirError> {
+    Ok(Patient::try_from(parse_json::<RawResource>(bytes)?)?)
+}
+
+/// Parses a Coverage read response.
+///
+/// ```
+/// use bluebutton_core::fhir::parse_coverage;
+/// assert!(parse_coverage(br#"{"resourceType":"Coverage"}"#).is_ok());
+/// ```
+pub fn parse_coverage(bytes: &[u8]) -> Result<Coverage, FhirError> {
+    Ok(Coverage::try_from(parse_json::<RawResource>(bytes)?)?)
+}
+
+#[cfg(test)]
+mod tests;

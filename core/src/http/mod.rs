@@ -1,0 +1,10 @@
+//! Sans-IO HTTP: request and response values, the retry decisions, the origin and URL guards
+//! that keep a bearer token on its API host, and capped gzip.
+
+pub mod gzip;
+mod message;
+pub mod origin;
+pub mod retry;
+pub mod url_guard;
+
+pub use message::{HttpRequest, HttpResponse, Method, Transport};

@@ -1,0 +1,180 @@
+//! Same-origin guard for every outgoing URL, including every Bundle `next` link.
+//!
+//! The bearer token may only ever be sent to the configured API origin. URLs are parsed
+//! with the `url` crate (WHATWG rules: IDN hosts become punycode, `\` and `@` are handled the
+//! way browsers handle them) and the origin tuple (scheme, host, effective port) is compared
+//! exactly; no string prefixes.
+//!
+//! **Policy for links on another host: reject.** BFD builds `next` links from the host BB2
+//! forwards, so live links point at the BB2 host the client called. Links on another host
+//! appear only in recordings (`http://testserver` from Django's test client) or when
+//! something is wrong, and following them would leak the token. [`rebase_link`] exists for
+//! replaying recordings, and callers must opt into it.
+//!
+//! ```
+//! use bluebutton_core::http::origin::same_origin;
+//! let base = "https://sandbox.bluebutton.cms.gov/v2/fhir/";
+//! assert!(same_origin(base, "https://sandbox.bluebutton.cms.gov/v2/fhir/Patient/").is_ok());
+//! assert!(same_origin(base, "https://sandbox.bluebutton.cms.gov.evil.example/v2/fhir/").is_err());
+//! ```
+
+use url::Url;
+
+/// Why a URL was refused.
+///
+/// ```
+/// use bluebutton_core::http::origin::same_origin;
+/// let e = same_origin("https://sandbox.bluebutton.cms.gov/", "https://evil.example/").unwrap_err();
+/// assert_eq!(e.code(), "cross_origin");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OriginError {
+    /// The configured base URL does not parse or is not http(s).
+    #[error("the configured API base URL {0:?} is not a valid http(s) URL; fix the configuration")]
+    InvalidBase(String),
+    /// The candidate URL does not parse.
+    #[error("the URL {0:?} is not valid; the request was not sent")]
+    InvalidUrl(String),
+    /// The candidate carries a user name or password.
+    #[error("the URL {0:?} carries user info (user@host); the request was not sent")]
+    UserInfo(String),
+    /// `https` base but an `http` candidate on the same host.
+    #[error("the URL {0:?} downgrades https to http; the request was not sent")]
+    Downgrade(String),
+    /// Scheme, host or port differ.
+    #[error("the URL {found:?} is not on the API origin {expected}; the request was not sent so the access token stays private")]
+    CrossOrigin {
+        /// The configured origin (`scheme://host[:port]`).
+        expected: String,
+        /// The refused URL.
+        found: String,
+    },
+}
+
+impl OriginError {
+    /// A stable machine-readable code.
+    ///
+    /// ```
+    /// use bluebutton_core::http::origin::OriginError;
+    /// assert_eq!(OriginError::InvalidUrl("x".into()).code(), "invalid_url");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidBase(_) => "invalid_base_url",
+            Self::InvalidUrl(_) => "invalid_url",
+            Self::UserInfo(_) => "url_user_info",
+            Self::Downgrade(_) => "https_downgrade",
+            Self::CrossOrigin { .. } => "cross_origin",
+        }
+    }
+}
+
+/// Parses and checks a configured base URL (http or https, no user info).
+///
+/// ```
+/// use bluebutton_core::http::origin::parse_base;
+/// assert!(parse_base("https://sandbox.bluebutton.cms.gov/v2/fhir/").is_ok());
+/// assert!(parse_base("ftp://example.org/").is_err());
+/// ```
+pub fn parse_base(base: &str) -> Result<Url, OriginError> {
+    if crate::http::url_guard::check(base).is_err() {
+        return Err(OriginError::InvalidBase(base.to_owned()));
+    }
+    let url = Url::parse(base).map_err(|_| OriginError::InvalidBase(base.to_owned()))?;
+    let ok_scheme = matches!(url.scheme(), "https" | "http");
+    if !ok_scheme || url.host().is_none() || has_user_info(&url) {
+        return Err(OriginError::InvalidBase(base.to_owned()));
+    }
+    Ok(url)
+}
+
+/// Resolves `candidate` (absolute, or relative to `base`) and returns it only when its
+/// scheme, host and port equal those of `base`. The fragment is removed.
+///
+/// ```
+/// use bluebutton_core::http::origin::same_origin;
+/// let base = "https://sandbox.bluebutton.cms.gov/v2/fhir/";
+/// let ok = same_origin(base, "ExplanationOfBenefit?startIndex=10").unwrap();
+/// assert_eq!(ok.as_str(), "https://sandbox.bluebutton.cms.gov/v2/fhir/ExplanationOfBenefit?startIndex=10");
+/// for bad in ["http://sandbox.bluebutton.cms.gov/v2/fhir/",
+///             "https://sandbox.bluebutton.cms.gov:8443/v2/fhir/",
+///             "https://sandbox.bluebutton.cms.gov@evil.example/",
+///             "http://testserver/v2/fhir/ExplanationOfBenefit"] {
+///     assert!(same_origin(base, bad).is_err(), "{bad}");
+/// }
+/// ```
+pub fn same_origin(base: &str, candidate: &str) -> Result<Url, OriginError> {
+    let base = parse_base(base)?;
+    check_against(&base, candidate)
+}
+
+/// Like [`same_origin`] with an already parsed base.
+///
+/// ```
+/// use bluebutton_core::http::origin::{check_against, parse_base};
+/// let base = parse_base("https://api.bluebutton.cms.gov/v2/fhir/").unwrap();
+/// assert!(check_against(&base, "https://api.bluebutton.cms.gov:443/v2/fhir/Coverage/").is_ok());
+/// ```
+pub fn check_against(base: &Url, candidate: &str) -> Result<Url, OriginError> {
+    // ASCII only: host names with other characters (IDN, look-alikes) are refused here,
+    // before the URL parser sees them.
+    if crate::http::url_guard::check(candidate).is_err() {
+        return Err(OriginError::InvalidUrl(candidate.to_owned()));
+    }
+    let mut url = base
+        .join(candidate.trim())
+        .map_err(|_| OriginError::InvalidUrl(candidate.to_owned()))?;
+    url.set_fragment(None);
+    if has_user_info(&url) {
+        return Err(OriginError::UserInfo(candidate.to_owned()));
+    }
+    // `blob:https://host/…` shares the origin of its inner URL: compare the scheme too.
+    if url.scheme() == base.scheme() && url.origin() == base.origin() {
+        return Ok(url);
+    }
+    if base.scheme() == "https" && url.scheme() == "http" && url.host() == base.host() {
+        return Err(OriginError::Downgrade(candidate.to_owned()));
+    }
+    Err(OriginError::CrossOrigin {
+        expected: base.origin().ascii_serialization(),
+        found: candidate.to_owned(),
+    })
+}
+
+/// Opt-in: moves `link`'s path and query onto the origin of `base`.
+///
+/// Use this only to replay recordings whose links carry another host (for example
+/// `http://testserver`); live traffic should go through [`same_origin`], which rejects them.
+///
+/// ```
+/// use bluebutton_core::http::origin::rebase_link;
+/// let url = rebase_link("https://sandbox.bluebutton.cms.gov/v1/fhir/",
+///     "http://testserver/v1/fhir/ExplanationOfBenefit/?startIndex=10&_count=10").unwrap();
+/// assert_eq!(url.as_str(),
+///     "https://sandbox.bluebutton.cms.gov/v1/fhir/ExplanationOfBenefit/?startIndex=10&_count=10");
+/// ```
+pub fn rebase_link(base: &str, link: &str) -> Result<Url, OriginError> {
+    let base = parse_base(base)?;
+    if crate::http::url_guard::check(link).is_err() {
+        return Err(OriginError::InvalidUrl(link.to_owned()));
+    }
+    let parsed = base
+        .join(link.trim())
+        .map_err(|_| OriginError::InvalidUrl(link.to_owned()))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(OriginError::InvalidUrl(link.to_owned()));
+    }
+    let mut out = base.clone();
+    out.set_path(parsed.path());
+    out.set_query(parsed.query());
+    out.set_fragment(None);
+    Ok(out)
+}
+
+fn has_user_info(url: &Url) -> bool {
+    !url.username().is_empty() || url.password().is_some()
+}
+
+#[cfg(test)]
+mod tests;
