@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 out=target/bench/pkg-variant
 CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}" \
-  cargo build --release --target wasm32-unknown-unknown -p bluebutton-wasm --lib
+  cargo build --release --target wasm32-unknown-unknown -p bluebutton-wasm --lib --features js
 rm -rf "$out" && mkdir -p "$out/web"
 wasm-bindgen target/wasm32-unknown-unknown/release/bluebutton_wasm.wasm \
   --target web --out-dir "$out/web" --out-name bluebutton_wasm
@@ -17,5 +17,5 @@ wasm-opt -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/web/bluebutton_wasm_bg.wasm" -o "$out/web/bluebutton_wasm_bg.wasm"
-cp npm/index.js "$out/"
+node scripts/write-entries.mjs "$out" bluebutton_wasm >/dev/null
 echo "$out: $(stat -c %s "$out/web/bluebutton_wasm_bg.wasm") bytes raw"

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 
-cargo build --profile pkg --target wasm32-unknown-unknown -p bluebutton-wasm --lib
+cargo build --profile pkg --target wasm32-unknown-unknown -p bluebutton-wasm --lib --features js
 rm -rf pkg && mkdir -p pkg/web
 wasm-bindgen target/wasm32-unknown-unknown/pkg/bluebutton_wasm.wasm \
   --target web --out-dir pkg/web --out-name bluebutton_wasm
@@ -19,7 +19,8 @@ wasm-opt -O3 --strip-debug --strip-producers \
 # wasm-bindgen's classes declare `[Symbol.dispose]()` (for `using`): pull in that lib so the
 # types check in projects whose `lib` stops before esnext (TypeScript >= 5.2).
 sed -i '1i /// <reference lib="esnext.disposable" />' pkg/web/bluebutton_wasm.d.ts
-cp npm/index.js npm/node.js npm/index.d.ts npm/README.md pkg/
+node scripts/write-entries.mjs pkg bluebutton_wasm
+cp npm/README.md pkg/
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 sed "s/__VERSION__/$version/" npm/package.json > pkg/package.json
 raw=$(stat -c %s pkg/web/bluebutton_wasm_bg.wasm)

@@ -21,7 +21,7 @@ step() {
 
 step "format" cargo fmt --all -- --check
 step "clippy" cargo clippy --workspace --all-targets -- -D warnings
-step "clippy (wasm32)" cargo clippy -p bluebutton-wasm --target wasm32-unknown-unknown --lib --test web --test web_fhir --test web_chaos -- -D warnings
+step "clippy (wasm32)" cargo clippy -p bluebutton-wasm --target wasm32-unknown-unknown --features js --lib --test web --test web_fhir --test web_chaos -- -D warnings
 step "clippy (app, wasm32)" cargo clippy -p bluebutton-www --target wasm32-unknown-unknown -- -D warnings
 step "native tests" cargo test --workspace
 step "browser tests (headless Chromium)" bash scripts/test-browser.sh

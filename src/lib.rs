@@ -41,6 +41,3 @@ pub mod browser;
 
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod js;
-
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
-mod js_fhir;

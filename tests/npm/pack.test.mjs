@@ -77,7 +77,10 @@ test('the types check under TypeScript strict, and refuse misuse', () => {
   }));
   writeFileSync(path.join(work, 'user.ts'), `
 import { createPkcePair, pkceChallenge, buildAuthorizeUrl, parseCallback, summarizeClaims,
-  BlueButtonSession, type CallbackResult, type ClaimSummary, type HistoryOptions } from 'bluebutton-wasm';
+  completeAuthorization, BlueButtonSession, type CallbackResult, type ClaimSummary,
+  type HistoryOptions } from 'bluebutton-wasm';
+// @ts-expect-error the set-up function is not part of the API (importing is the set-up)
+import { initSync } from 'bluebutton-wasm';
 const pair = createPkcePair();
 const challenge: string = pkceChallenge(pair.verifier);
 const url: string = buildAuthorizeUrl({ env: 'sandbox', version: 2, clientId: 'c',
@@ -93,11 +96,16 @@ async function use(session: BlueButtonSession): Promise<number> {
   const history = await client.eobHistory(options);
   return history.length;
 }
+async function finish(): Promise<BlueButtonSession> {
+  const plain = await completeAuthorization();
+  void plain;
+  return completeAuthorization({ relayUrl: 'https://relay.example', persist: true });
+}
 // @ts-expect-error a number is not a verifier
 pkceChallenge(42);
 // @ts-expect-error types is not a filter name (typo of types)
 const typo: HistoryOptions = { type: 'carrier' };
-void [cb, cb2, claims, unknown, use, typo];
+void [cb, cb2, claims, unknown, use, typo, finish, initSync];
 `);
   try {
     execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: work, encoding: 'utf8' });
@@ -108,9 +116,13 @@ void [cb, cb2, claims, unknown, use, typo];
 
 test('imports in a Node 20 ES module with no set-up', () => {
   writeFileSync(path.join(work, 'node-check.mjs'),
-    `import * as m from 'bluebutton-wasm';\nconst run = () => { ${CHECKS} };\nconsole.log(JSON.stringify(run()));\n`);
+    `import * as m from 'bluebutton-wasm';\nconst run = () => { ${CHECKS} };\nconsole.log(JSON.stringify({ ...run(), keys: Object.keys(m) }));\n`);
   const out = execFileSync(process.execPath, ['node-check.mjs'], { cwd: work, encoding: 'utf8' });
-  checkResult(JSON.parse(out));
+  const result = JSON.parse(out);
+  checkResult(result);
+  // Importing is the whole set-up: wasm-bindgen's init functions do not leak through.
+  assert.ok(result.keys.includes('createPkcePair'));
+  for (const setup of ['default', 'initSync']) assert.ok(!result.keys.includes(setup), setup);
 });
 
 async function resultFrom(url) {

@@ -1,14 +1,15 @@
-//! JavaScript exports of the FHIR layer: parsing, summaries, exports and the data client.
+//! JavaScript exports of the claims data: parsing, summaries, exports and the FHIR client.
 //! Conversion and error mapping only; the logic is in `core` and `browser::fhir`.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::args::to_js;
+use super::session::BlueButtonSession;
 use crate::browser::fhir::{Document, FhirClient, History};
 use crate::browser::BrowserError;
 use crate::core::api::search::EobSearch;
 use crate::core::fhir::{parse_bundle, summarize_claims, FhirError, SummaryBuilder};
-use crate::js::{to_js, BlueButtonSession};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_FHIR: &str = r#"
@@ -163,7 +164,7 @@ fn search_from(
         if !value.is_object() || value.is_function() || js_sys::Array::is_array(&value) {
             return Err(invalid(format!(
                 "search options must be an object such as {{ types: [\"carrier\"] }}, got {}",
-                crate::js::js_type(&value)
+                super::args::js_type(&value)
             )));
         }
         let options = js_sys::Object::from(value.clone());
@@ -237,8 +238,8 @@ impl BlueButtonSession {
         #[wasm_bindgen(unchecked_param_type = "string")] env: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "number | null")] version: JsValue,
     ) -> Result<BlueButtonClient, JsValue> {
-        let env = crate::js::string_arg(&env, "client", "env")?;
-        let version = crate::js::optional_u32_arg(&version, "client", "version")?;
+        let env = super::args::string_arg(&env, "client", "env")?;
+        let version = super::args::optional_u32_arg(&version, "client", "version")?;
         let env = crate::core::api::env::Environment::parse(&env).map_err(BrowserError::OAuth)?;
         let version = crate::core::api::env::ApiVersion::from_number(version.unwrap_or(2))
             .map_err(BrowserError::OAuth)?;
@@ -268,7 +269,7 @@ impl BlueButtonClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let id = crate::js::string_arg(&id, "eob", "id")?;
+        let id = super::args::string_arg(&id, "eob", "id")?;
         to_js(&self.inner.eob(&id).await?)
     }
 
@@ -278,7 +279,7 @@ impl BlueButtonClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let id = crate::js::string_arg(&id, "coverageById", "id")?;
+        let id = super::args::string_arg(&id, "coverageById", "id")?;
         to_js(&self.inner.coverage_read(&id).await?)
     }
 
@@ -288,7 +289,7 @@ impl BlueButtonClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let name = crate::js::string_arg(&name, "document", "name")?;
+        let name = super::args::string_arg(&name, "document", "name")?;
         let which = match name.as_str() {
             "metadata" => Document::Metadata,
             "userinfo" => Document::UserInfo,

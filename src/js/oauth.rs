@@ -1,18 +1,18 @@
-//! The JavaScript exports: argument conversion and error mapping only, no logic. Every
-//! export returns `Result`, mapped to a JS `Error` with a stable `code` and a clear `message`
-//! (checklist R23).
+//! JavaScript exports of the sign-in: PKCE, state, the authorize URL, the redirect parser,
+//! `beginAuthorization` / `completeAuthorization` and the address-bar scrub. Conversion and
+//! error mapping only; the logic is in `core::oauth` and `browser::oauth`.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use super::args::{oauth_err, optional_string_arg, options, string_arg, to_js};
+use super::session::BlueButtonSession;
 use crate::browser::session::Session;
 use crate::browser::{oauth, random, BrowserError};
 use crate::core::api::env::{ApiVersion, Environment};
 use crate::core::oauth::authorize::{AuthorizeRequest, ResponseType};
 use crate::core::oauth::callback::{parse_callback, CallbackChecks, CallbackResult};
-use crate::core::oauth::error::OAuthError;
 use crate::core::oauth::pkce::{CodeChallenge, CodeVerifier};
-use crate::core::oauth::token::TokenSet;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -40,13 +40,11 @@ export interface TokenOptions {
   /** Keep tokens in sessionStorage (default: memory only). */
   persist?: boolean;
 }
-export interface TokenInfo {
-  tokenType: "Bearer"; expiresIn: number; expiresAt: number; scopes: string[];
-  hasRefreshToken: boolean; patient?: string; accessGrantExpiration?: string;
-  demographicsShared: boolean; warnings: string[];
+/** Options of `completeAuthorization`. */
+export interface CompleteOptions extends TokenOptions {
+  /** The redirect URL to read (default: the current page). */
+  url?: string;
 }
-/** Errors thrown by this package carry a stable `code`. */
-export interface BlueButtonError extends Error { code: string; }
 "#;
 
 #[wasm_bindgen]
@@ -57,9 +55,6 @@ extern "C" {
     /// Options of `beginAuthorization`.
     #[wasm_bindgen(typescript_type = "BeginOptions")]
     pub type JsBeginOptions;
-    /// Options of the token calls.
-    #[wasm_bindgen(typescript_type = "TokenOptions | undefined")]
-    pub type JsTokenOptions;
     /// A PKCE pair.
     #[wasm_bindgen(typescript_type = "PkcePair")]
     pub type JsPkcePair;
@@ -69,108 +64,6 @@ extern "C" {
     /// `{ url, state }`.
     #[wasm_bindgen(typescript_type = "BeginResult")]
     pub type JsBeginResult;
-    /// Token facts without the secrets.
-    #[wasm_bindgen(typescript_type = "TokenInfo")]
-    pub type JsTokenInfo;
-}
-
-/// Turns any layer's error into a JS `Error` with `code` and `name`.
-fn js_error(code: &str, message: &str) -> JsValue {
-    let error = js_sys::Error::new(message);
-    error.set_name("BlueButtonError");
-    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
-    error.into()
-}
-
-impl From<BrowserError> for JsValue {
-    fn from(e: BrowserError) -> Self {
-        js_error(e.code(), &e.to_string())
-    }
-}
-
-fn oauth_err(e: OAuthError) -> JsValue {
-    js_error(e.code(), &e.to_string())
-}
-
-fn options<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Err(
-            BrowserError::InvalidOptions(format!("{what} options object is required")).into(),
-        );
-    }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| BrowserError::InvalidOptions(format!("{what}: {e}")).into())
-}
-
-/// A string argument from JavaScript, or a coded `invalid_argument` error: plain JS callers
-/// can pass anything, and wasm-bindgen's own conversion would throw an uncoded `TypeError`.
-pub(crate) fn string_arg(value: &JsValue, function: &str, name: &str) -> Result<String, JsValue> {
-    value
-        .as_string()
-        .ok_or_else(|| wrong_type(value, function, name, "a string"))
-}
-
-/// Like [`string_arg`], with `undefined` and `null` meaning "not given".
-pub(crate) fn optional_string_arg(
-    value: &JsValue,
-    function: &str,
-    name: &str,
-) -> Result<Option<String>, JsValue> {
-    given(value)
-        .map(|v| string_arg(v, function, name))
-        .transpose()
-}
-
-/// An optional whole-number argument (`undefined`/`null`: not given).
-pub(crate) fn optional_u32_arg(
-    value: &JsValue,
-    function: &str,
-    name: &str,
-) -> Result<Option<u32>, JsValue> {
-    given(value)
-        .map(|v| match v.as_f64() {
-            Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
-                // In range and whole, checked above.
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                Ok(n as u32)
-            }
-            _ => Err(wrong_type(v, function, name, "a whole number")),
-        })
-        .transpose()
-}
-
-/// `None` for `undefined` and `null`.
-fn given(value: &JsValue) -> Option<&JsValue> {
-    (!value.is_undefined() && !value.is_null()).then_some(value)
-}
-
-fn wrong_type(value: &JsValue, function: &str, name: &str, wanted: &str) -> JsValue {
-    BrowserError::InvalidArgument(format!(
-        "{function}: `{name}` must be {wanted}, got {}",
-        js_type(value)
-    ))
-    .into()
-}
-
-/// `typeof value`, with `null` and arrays named as such.
-pub(crate) fn js_type(value: &JsValue) -> String {
-    if value.is_null() {
-        "null".to_owned()
-    } else if js_sys::Array::is_array(value) {
-        "an array".to_owned()
-    } else {
-        value.js_typeof().as_string().unwrap_or_default()
-    }
-}
-
-pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&serializer).map_err(|e| {
-        js_error(
-            "internal",
-            &format!("could not convert a value for JavaScript: {e}"),
-        )
-    })
 }
 
 #[derive(Serialize)]
@@ -377,7 +270,10 @@ pub fn begin_authorization(options_obj: JsBeginOptions) -> Result<JsBeginResult,
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct TokenIn {
+struct CompleteIn {
+    /// The redirect URL (default: the current page).
+    #[serde(default)]
+    url: Option<String>,
     #[serde(default)]
     client_secret: Option<String>,
     #[serde(default)]
@@ -386,23 +282,47 @@ struct TokenIn {
     persist: Option<bool>,
 }
 
-/// Completes a sign-in from `url` (default: the current page): checks state and expiry,
-/// removes the OAuth parameters from the address bar, exchanges the code, and returns a
-/// [`BlueButtonSession`]. A denied sign-in throws with `code = "authorization_error"`.
+/// Completes a sign-in: checks state and expiry, removes the OAuth parameters from the address
+/// bar, exchanges the code, and returns a [`BlueButtonSession`]. Called as
+/// `completeAuthorization()` or `completeAuthorization({ url?, relayUrl?, clientSecret?,
+/// persist? })` (the older `completeAuthorization(url, options)` still works). A denied
+/// sign-in throws with `code = "authorization_error"`.
 #[wasm_bindgen(js_name = completeAuthorization)]
 pub async fn complete_authorization(
-    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] url: JsValue,
-    token_options: JsTokenOptions,
+    #[wasm_bindgen(unchecked_optional_param_type = "CompleteOptions | string | null")]
+    options_or_url: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TokenOptions")] token_options: JsValue,
 ) -> Result<BlueButtonSession, JsValue> {
-    let url = optional_string_arg(&url, "completeAuthorization", "url")?;
-    let value: JsValue = token_options.into();
-    let o: TokenIn = if value.is_undefined() || value.is_null() {
-        TokenIn::default()
+    const NAME: &str = "completeAuthorization";
+    let second_given = !(token_options.is_undefined() || token_options.is_null());
+    let o: CompleteIn = if options_or_url.is_object() {
+        if second_given {
+            return Err(BrowserError::InvalidArgument(format!(
+                "{NAME}: pass one options object ({{ url, relayUrl, … }}), not two"
+            ))
+            .into());
+        }
+        options(options_or_url, NAME)?
     } else {
-        options(value, "completeAuthorization")?
+        let url = optional_string_arg(&options_or_url, NAME, "url")?;
+        let mut o: CompleteIn = if second_given {
+            options(token_options, NAME)?
+        } else {
+            CompleteIn::default()
+        };
+        if url.is_some() {
+            if o.url.is_some() {
+                return Err(BrowserError::InvalidArgument(format!(
+                    "{NAME}: the url is given twice"
+                ))
+                .into());
+            }
+            o.url = url;
+        }
+        o
     };
     let done = oauth::complete(
-        url,
+        o.url,
         &oauth::TokenOptions {
             client_secret: o.client_secret,
             relay_url: o.relay_url,
@@ -419,134 +339,4 @@ pub async fn complete_authorization(
 #[wasm_bindgen(js_name = scrubCallbackUrl)]
 pub fn scrub_callback_url() -> Result<String, JsValue> {
     Ok(crate::browser::location::scrub_callback()?)
-}
-
-/// A signed-in session: tokens in memory, single-flight refresh, sign-out.
-#[wasm_bindgen]
-pub struct BlueButtonSession {
-    inner: Session,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct TokenInfoOut {
-    token_type: String,
-    expires_in: f64,
-    expires_at: f64,
-    scopes: Vec<String>,
-    has_refresh_token: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    patient: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    access_grant_expiration: Option<String>,
-    demographics_shared: bool,
-    warnings: Vec<String>,
-}
-
-fn info(t: &TokenSet) -> TokenInfoOut {
-    TokenInfoOut {
-        token_type: t.token_type.clone(),
-        expires_in: t.expires_in,
-        expires_at: t.expires_at_ms,
-        scopes: t.scopes.clone(),
-        has_refresh_token: t.refresh_token.is_some(),
-        patient: t.patient.clone(),
-        access_grant_expiration: t.access_grant_expiration.clone(),
-        demographics_shared: t.demographics_shared(),
-        warnings: t.warnings.clone(),
-    }
-}
-
-impl BlueButtonSession {
-    /// The shared session (clones share state).
-    pub(crate) fn session(&self) -> Session {
-        self.inner.clone()
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct FromTokenIn {
-    env: String,
-    #[serde(default)]
-    version: Option<u32>,
-    client_id: String,
-    #[serde(default)]
-    client_secret: Option<String>,
-    #[serde(default)]
-    relay_url: Option<String>,
-    #[serde(default)]
-    persist: Option<bool>,
-}
-
-#[wasm_bindgen]
-impl BlueButtonSession {
-    /// A session from a token response obtained elsewhere (e.g. by the app's own server):
-    /// `json` is the token endpoint's JSON text; `options` = `{ env, version?, clientId,
-    /// clientSecret?, relayUrl?, persist? }` say where to refresh and revoke.
-    #[wasm_bindgen(js_name = fromTokenResponse)]
-    pub fn from_token_response(
-        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
-        options_obj: JsValue,
-    ) -> Result<BlueButtonSession, JsValue> {
-        let json = string_arg(&json, "fromTokenResponse", "json")?;
-        let o: FromTokenIn = options(options_obj, "fromTokenResponse")?;
-        let env = Environment::parse(&o.env).map_err(oauth_err)?;
-        let version = ApiVersion::from_number(o.version.unwrap_or(2)).map_err(oauth_err)?;
-        let client = oauth::token_client(
-            &env,
-            version,
-            &o.client_id,
-            &oauth::TokenOptions {
-                client_secret: o.client_secret,
-                relay_url: o.relay_url,
-            },
-        )?;
-        let response =
-            crate::core::http::HttpResponse::new(200, Vec::new(), json.as_bytes().to_vec());
-        let tokens = crate::core::oauth::token::process_token_response(
-            &response,
-            crate::browser::clock::now_ms(),
-        )
-        .map_err(oauth_err)?;
-        Ok(BlueButtonSession {
-            inner: Session::new(tokens, client, o.persist.unwrap_or(false)),
-        })
-    }
-
-    /// Restores a session saved with `persist: true` in this tab, or `undefined`.
-    pub fn restore(
-        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] client_secret: JsValue,
-    ) -> Result<Option<BlueButtonSession>, JsValue> {
-        let client_secret = optional_string_arg(&client_secret, "restore", "clientSecret")?;
-        Ok(Session::restore(client_secret)?.map(|inner| BlueButtonSession { inner }))
-    }
-
-    /// A valid access token (refreshes once, shared, when expired or about to be).
-    #[wasm_bindgen(js_name = accessToken)]
-    pub async fn access_token(&self) -> Result<String, JsValue> {
-        Ok(self.inner.access_token().await?.secret().to_owned())
-    }
-
-    /// Facts about the tokens, without the secrets; throws after sign-out.
-    #[wasm_bindgen(js_name = tokenInfo)]
-    pub fn token_info(&self) -> Result<JsTokenInfo, JsValue> {
-        let tokens = self
-            .inner
-            .tokens()
-            .ok_or_else(|| oauth_err(OAuthError::NoRefreshToken))?;
-        Ok(to_js(&info(&tokens))?.into())
-    }
-
-    /// Refreshes now (joins a refresh already under way); returns the new token facts.
-    pub async fn refresh(&self) -> Result<JsTokenInfo, JsValue> {
-        let tokens = self.inner.refresh().await?;
-        Ok(to_js(&info(&tokens))?.into())
-    }
-
-    /// Revokes the tokens at the server and forgets them here.
-    #[wasm_bindgen(js_name = signOut)]
-    pub async fn sign_out(&self) -> Result<(), JsValue> {
-        Ok(self.inner.sign_out().await?)
-    }
 }

@@ -1,1 +1,0 @@
-export * from './web/bluebutton_wasm.js';

@@ -1,0 +1,159 @@
+//! JavaScript exports of a signed-in session: `BlueButtonSession` (tokens in memory,
+//! single-flight refresh, opt-in persistence, sign-out). Conversion and error mapping only;
+//! the logic is in `browser::session`.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use super::args::{oauth_err, optional_string_arg, options, string_arg, to_js};
+use crate::browser::oauth;
+use crate::browser::session::Session;
+use crate::core::api::env::{ApiVersion, Environment};
+use crate::core::oauth::error::OAuthError;
+use crate::core::oauth::token::TokenSet;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SESSION: &str = r#"
+export interface TokenInfo {
+  tokenType: "Bearer"; expiresIn: number; expiresAt: number; scopes: string[];
+  hasRefreshToken: boolean; patient?: string; accessGrantExpiration?: string;
+  demographicsShared: boolean; warnings: string[];
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// Token facts without the secrets.
+    #[wasm_bindgen(typescript_type = "TokenInfo")]
+    pub type JsTokenInfo;
+}
+
+/// A signed-in session: tokens in memory, single-flight refresh, sign-out.
+#[wasm_bindgen]
+pub struct BlueButtonSession {
+    pub(super) inner: Session,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TokenInfoOut {
+    token_type: String,
+    expires_in: f64,
+    expires_at: f64,
+    scopes: Vec<String>,
+    has_refresh_token: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    patient: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    access_grant_expiration: Option<String>,
+    demographics_shared: bool,
+    warnings: Vec<String>,
+}
+
+fn info(t: &TokenSet) -> TokenInfoOut {
+    TokenInfoOut {
+        token_type: t.token_type.clone(),
+        expires_in: t.expires_in,
+        expires_at: t.expires_at_ms,
+        scopes: t.scopes.clone(),
+        has_refresh_token: t.refresh_token.is_some(),
+        patient: t.patient.clone(),
+        access_grant_expiration: t.access_grant_expiration.clone(),
+        demographics_shared: t.demographics_shared(),
+        warnings: t.warnings.clone(),
+    }
+}
+
+impl BlueButtonSession {
+    /// The shared session (clones share state).
+    pub(crate) fn session(&self) -> Session {
+        self.inner.clone()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct FromTokenIn {
+    env: String,
+    #[serde(default)]
+    version: Option<u32>,
+    client_id: String,
+    #[serde(default)]
+    client_secret: Option<String>,
+    #[serde(default)]
+    relay_url: Option<String>,
+    #[serde(default)]
+    persist: Option<bool>,
+}
+
+#[wasm_bindgen]
+impl BlueButtonSession {
+    /// A session from a token response obtained elsewhere (e.g. by the app's own server):
+    /// `json` is the token endpoint's JSON text; `options` = `{ env, version?, clientId,
+    /// clientSecret?, relayUrl?, persist? }` say where to refresh and revoke.
+    #[wasm_bindgen(js_name = fromTokenResponse)]
+    pub fn from_token_response(
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+        options_obj: JsValue,
+    ) -> Result<BlueButtonSession, JsValue> {
+        let json = string_arg(&json, "fromTokenResponse", "json")?;
+        let o: FromTokenIn = options(options_obj, "fromTokenResponse")?;
+        let env = Environment::parse(&o.env).map_err(oauth_err)?;
+        let version = ApiVersion::from_number(o.version.unwrap_or(2)).map_err(oauth_err)?;
+        let client = oauth::token_client(
+            &env,
+            version,
+            &o.client_id,
+            &oauth::TokenOptions {
+                client_secret: o.client_secret,
+                relay_url: o.relay_url,
+            },
+        )?;
+        let response =
+            crate::core::http::HttpResponse::new(200, Vec::new(), json.as_bytes().to_vec());
+        let tokens = crate::core::oauth::token::process_token_response(
+            &response,
+            crate::browser::clock::now_ms(),
+        )
+        .map_err(oauth_err)?;
+        Ok(BlueButtonSession {
+            inner: Session::new(tokens, client, o.persist.unwrap_or(false)),
+        })
+    }
+
+    /// Restores a session saved with `persist: true` in this tab, or `undefined`.
+    pub fn restore(
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] client_secret: JsValue,
+    ) -> Result<Option<BlueButtonSession>, JsValue> {
+        let client_secret = optional_string_arg(&client_secret, "restore", "clientSecret")?;
+        Ok(Session::restore(client_secret)?.map(|inner| BlueButtonSession { inner }))
+    }
+
+    /// A valid access token (refreshes once, shared, when expired or about to be).
+    #[wasm_bindgen(js_name = accessToken)]
+    pub async fn access_token(&self) -> Result<String, JsValue> {
+        Ok(self.inner.access_token().await?.secret().to_owned())
+    }
+
+    /// Facts about the tokens, without the secrets; throws after sign-out.
+    #[wasm_bindgen(js_name = tokenInfo)]
+    pub fn token_info(&self) -> Result<JsTokenInfo, JsValue> {
+        let tokens = self
+            .inner
+            .tokens()
+            .ok_or_else(|| oauth_err(OAuthError::NoRefreshToken))?;
+        Ok(to_js(&info(&tokens))?.into())
+    }
+
+    /// Refreshes now (joins a refresh already under way); returns the new token facts.
+    pub async fn refresh(&self) -> Result<JsTokenInfo, JsValue> {
+        let tokens = self.inner.refresh().await?;
+        Ok(to_js(&info(&tokens))?.into())
+    }
+
+    /// Revokes the tokens at the server and forgets them here.
+    #[wasm_bindgen(js_name = signOut)]
+    pub async fn sign_out(&self) -> Result<(), JsValue> {
+        Ok(self.inner.sign_out().await?)
+    }
+}
