@@ -39,5 +39,31 @@ pub use bluebutton_core as core;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 
+// What a Rust app needs, at the crate root (the reference app in www/ uses these).
+pub use crate::core::api::env::{ApiVersion, Endpoints, Environment};
+pub use crate::core::api::search::EobSearch;
+pub use crate::core::fhir::{
+    parse_bundle, summarize_claims, Bundle, ClaimSummary, ClaimType, Coverage,
+    ExplanationOfBenefit, FhirError, Patient,
+};
+pub use crate::core::oauth::authorize::{AuthorizeRequest, ResponseType};
+pub use crate::core::oauth::callback::{parse_callback, CallbackChecks, CallbackResult};
+pub use crate::core::oauth::error::OAuthError;
+pub use crate::core::oauth::pkce::CodeVerifier;
+pub use crate::core::oauth::token::{process_token_response, TokenClient, TokenSet};
+
+#[cfg(target_arch = "wasm32")]
+pub use crate::browser::{
+    fhir::{FhirClient, History},
+    oauth::{begin, complete, BeginOptions, TokenOptions},
+    session::Session,
+    BrowserError,
+};
+
+/// The README's Rust examples, compiled and run as doc tests (so they cannot drift).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod js;

@@ -182,7 +182,13 @@ async fn code_exchange_then_single_flight_refresh_against_a_local_server() {
     let before = stats().await["refresh_token"].as_u64().unwrap();
     let mut expired = done.tokens.clone();
     expired.expires_at_ms = 0.0;
-    let session = Session::new(expired, done.client.clone(), false);
+    let session = Session::new(
+        expired,
+        done.client.clone(),
+        done.env.clone(),
+        done.version,
+        false,
+    );
     let calls: Vec<_> = (0..5).map(|_| session.access_token()).collect();
     let tokens = futures_util::future::join_all(calls).await;
     let first = tokens[0].as_ref().unwrap().secret().to_owned();
@@ -282,6 +288,8 @@ async fn session_persistence_is_opt_in_session_storage_only_and_cleared_on_sign_
             "in-memory-refresh-0123456789",
         ),
         client.clone(),
+        env.clone(),
+        ApiVersion::V2,
         false,
     );
     let dump = all_storage();
@@ -298,6 +306,8 @@ async fn session_persistence_is_opt_in_session_storage_only_and_cleared_on_sign_
             "persisted-refresh-0123456789",
         ),
         client.clone(),
+        env.clone(),
+        ApiVersion::V2,
         true,
     );
     let saved = storage::get(SESSION_KEY)

@@ -393,7 +393,7 @@ async fn a_revoked_grant_ends_the_session_after_one_refresh_attempt_without_loop
     let refresh = tokens.refresh_token.clone().unwrap();
     let env = Environment::parse(SANDBOX).unwrap();
     let tc = token_client(SANDBOX, ApiVersion::V2);
-    let session = Session::new(tokens, tc.clone(), false);
+    let session = Session::new(tokens, tc.clone(), env.clone(), ApiVersion::V2, false);
     let mut c = FhirClient::new(session.clone(), &env, ApiVersion::V2);
     c.retry = fast(3);
     assert!(

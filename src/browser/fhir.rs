@@ -51,7 +51,15 @@ pub struct FhirClient {
 }
 
 impl FhirClient {
-    /// A client on `env`/`version` using `session`'s tokens.
+    /// A client on the API the session was issued for (its environment and version): the
+    /// usual way to get one.
+    pub fn for_session(session: Session) -> Self {
+        let (env, version) = (session.environment(), session.version());
+        Self::new(session, &env, version)
+    }
+
+    /// A client on `env`/`version` using `session`'s tokens. Explicit: prefer
+    /// [`FhirClient::for_session`], which cannot send a token to another environment's API.
     pub fn new(session: Session, env: &Environment, version: ApiVersion) -> Self {
         Self {
             session,

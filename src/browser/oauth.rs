@@ -14,7 +14,7 @@ use crate::core::oauth::token::{
 };
 
 /// What starting a sign-in needs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BeginOptions {
     /// The server.
     pub env: Environment,
@@ -102,6 +102,10 @@ pub struct Completed {
     pub tokens: TokenSet,
     /// The token client to refresh and revoke with.
     pub client: TokenClient,
+    /// The environment the sign-in was made against (its API is where the token may go).
+    pub env: Environment,
+    /// The API version the sign-in was made for.
+    pub version: ApiVersion,
 }
 
 /// Completes the sign-in from `url` (default: the current location): takes and deletes the
@@ -141,12 +145,19 @@ pub async fn complete(
         } => Ok(Completed {
             tokens: TokenSet::from_implicit(access_token, expires_in, scopes, patient, now),
             client,
+            env,
+            version,
         }),
         CallbackResult::Code { code } => {
             let request = client.code_exchange_request(&code, &pending.redirect_uri, done.verifier);
             let response = fetch::send(&request, fetch::TOKEN_BODY_CAP).await?;
             let tokens = process_token_response(&response, clock::now_ms())?;
-            Ok(Completed { tokens, client })
+            Ok(Completed {
+                tokens,
+                client,
+                env,
+                version,
+            })
         }
     }
 }

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 
 use crate::browser::{clock, oauth, storage, BrowserError};
+use crate::core::api::env::{ApiVersion, Environment};
 use crate::core::oauth::error::OAuthError;
 use crate::core::oauth::secret::AccessToken;
 use crate::core::oauth::token::{TokenClient, TokenSet, REFRESH_SKEW_MS};
@@ -21,6 +22,8 @@ type RefreshFuture = Shared<LocalBoxFuture<'static, Result<TokenSet, BrowserErro
 struct Inner {
     tokens: Option<TokenSet>,
     client: TokenClient,
+    env: Environment,
+    version: ApiVersion,
     refreshing: Option<RefreshFuture>,
     persist: bool,
 }
@@ -37,15 +40,27 @@ struct Persisted {
     token_url: String,
     revoke_url: String,
     client_id: String,
+    /// The environment's base URL (as [`Environment::base_url`]).
+    env: String,
+    version: u32,
 }
 
 impl Session {
-    /// Wraps tokens from a completed sign-in.
-    pub fn new(tokens: TokenSet, client: TokenClient, persist: bool) -> Self {
+    /// Wraps tokens from a completed sign-in ([`oauth::Completed`] holds each part) made
+    /// against `env` for API `version`: the session's FHIR clients go to that API only.
+    pub fn new(
+        tokens: TokenSet,
+        client: TokenClient,
+        env: Environment,
+        version: ApiVersion,
+        persist: bool,
+    ) -> Self {
         let session = Self {
             inner: Rc::new(RefCell::new(Inner {
                 tokens: Some(tokens),
                 client,
+                env,
+                version,
                 refreshing: None,
                 persist,
             })),
@@ -60,7 +75,14 @@ impl Session {
         let Some(text) = storage::get(SESSION_KEY)? else {
             return Ok(None);
         };
-        let Ok(saved) = serde_json::from_str::<Persisted>(&text) else {
+        let parsed = serde_json::from_str::<Persisted>(&text)
+            .ok()
+            .and_then(|saved| {
+                let env = Environment::parse(&saved.env).ok()?;
+                let version = ApiVersion::from_number(saved.version).ok()?;
+                Some((saved, env, version))
+            });
+        let Some((saved, env, version)) = parsed else {
             storage::remove(SESSION_KEY)?;
             return Ok(None);
         };
@@ -70,7 +92,7 @@ impl Session {
             client_id: saved.client_id,
             client_secret: client_secret.map(crate::core::oauth::secret::ClientSecret::new),
         };
-        Ok(Some(Self::new(saved.tokens, client, true)))
+        Ok(Some(Self::new(saved.tokens, client, env, version, true)))
     }
 
     fn save(&self) {
@@ -85,6 +107,8 @@ impl Session {
                     token_url: inner.client.token_url.clone(),
                     revoke_url: inner.client.revoke_url.clone(),
                     client_id: inner.client.client_id.clone(),
+                    env: inner.env.base_url().to_owned(),
+                    version: inner.version.number(),
                 };
                 if let Ok(text) = serde_json::to_string(&saved) {
                     let _ = storage::set(SESSION_KEY, &text);
@@ -94,6 +118,21 @@ impl Session {
                 let _ = storage::remove(SESSION_KEY);
             }
         }
+    }
+
+    /// A session from a completed sign-in.
+    pub fn from_completed(done: oauth::Completed, persist: bool) -> Self {
+        Self::new(done.tokens, done.client, done.env, done.version, persist)
+    }
+
+    /// The environment the session was issued for.
+    pub fn environment(&self) -> Environment {
+        self.inner.borrow().env.clone()
+    }
+
+    /// The API version the session was issued for.
+    pub fn version(&self) -> ApiVersion {
+        self.inner.borrow().version
     }
 
     /// The current tokens (`None` after sign-out or a failed refresh).

@@ -232,19 +232,37 @@ pub struct ClaimsHistory {
 
 #[wasm_bindgen]
 impl BlueButtonSession {
-    /// A FHIR client for this session (`env` and `version` as at sign-in).
+    /// A FHIR client for this session: by default on the environment and API version the
+    /// session was issued for. `env`, when given, must name that same environment (a token
+    /// is never sent to another environment's API); `version` may pick another API version
+    /// on the same server.
     pub fn client(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] env: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] version: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Env | null")] env: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "1 | 2 | 3 | null")] version: JsValue,
     ) -> Result<BlueButtonClient, JsValue> {
-        let env = super::args::string_arg(&env, "client", "env")?;
-        let version = super::args::optional_u32_arg(&version, "client", "version")?;
-        let env = crate::core::api::env::Environment::parse(&env).map_err(BrowserError::OAuth)?;
-        let version = crate::core::api::env::ApiVersion::from_number(version.unwrap_or(2))
-            .map_err(BrowserError::OAuth)?;
+        let session = self.session();
+        let issued_for = session.environment();
+        if let Some(env) = super::args::optional_string_arg(&env, "client", "env")? {
+            let asked =
+                crate::core::api::env::Environment::parse(&env).map_err(BrowserError::OAuth)?;
+            if asked.base_url() != issued_for.base_url() {
+                return Err(BrowserError::InvalidArgument(format!(
+                    "client: this session was issued for {}, so its token cannot be sent to {}; sign in against that environment instead (or call client() with no environment)",
+                    issued_for.base_url(),
+                    asked.base_url()
+                ))
+                .into());
+            }
+        }
+        let version = match super::args::optional_u32_arg(&version, "client", "version")? {
+            Some(n) => {
+                crate::core::api::env::ApiVersion::from_number(n).map_err(BrowserError::OAuth)?
+            }
+            None => session.version(),
+        };
         Ok(BlueButtonClient {
-            inner: FhirClient::new(self.session(), &env, version),
+            inner: FhirClient::new(session, &issued_for, version),
         })
     }
 }

@@ -330,7 +330,7 @@ pub async fn complete_authorization(
     )
     .await?;
     Ok(BlueButtonSession {
-        inner: Session::new(done.tokens, done.client, o.persist.unwrap_or(false)),
+        inner: Session::from_completed(done, o.persist.unwrap_or(false)),
     })
 }
 

@@ -117,7 +117,7 @@ impl BlueButtonSession {
         )
         .map_err(oauth_err)?;
         Ok(BlueButtonSession {
-            inner: Session::new(tokens, client, o.persist.unwrap_or(false)),
+            inner: Session::new(tokens, client, env, version, o.persist.unwrap_or(false)),
         })
     }
 

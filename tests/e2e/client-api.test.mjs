@@ -22,7 +22,11 @@ window.run = async (env, user) => {
   const tokenText = await (await fetch(env + '/sandbox/token', { method: 'POST',
     headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, version: 'v2' }) })).text();
   const session = bb.BlueButtonSession.fromTokenResponse(tokenText, { env, version: 2, clientId: 'bbwasm-local-public' });
-  const client = session.client(env, 2);
+  // No arguments: the environment and version the session was issued for.
+  const client = session.client();
+  const sameEnv = session.client(env, 1) instanceof bb.BlueButtonClient;
+  let otherEnv = null;
+  try { session.client('production'); } catch (e) { otherEnv = { code: e.code, message: e.message }; }
   const progress = [];
   const history = await client.eobHistory({ onProgress: (done, total) => progress.push([done, total]) });
   const summary = history.summary();
@@ -37,7 +41,7 @@ window.run = async (env, user) => {
   return { length: history.length, total: history.total, progress, summaryClaims: summary.claims,
     summaryLines: summary.lines, bundleEntries: bundle.entry.length, ndjsonLines: ndjson.length,
     csvRows: csv.length - 1, againClaims: again.claims, againLines: again.lines,
-    patientId: patient && patient.id, coverageCount: coverage.length, badSearch };
+    patientId: patient && patient.id, coverageCount: coverage.length, badSearch, sameEnv, otherEnv };
 };
 window.ready = true;
 </script>`;
@@ -77,4 +81,8 @@ test('whole history of the heavy user: every claim once, progress, summary and e
   assert.match(r.patientId, /^-\d+$/);
   assert.ok(r.coverageCount >= 1);
   assert.equal(r.badSearch, 'count_out_of_range');
+  // The session's token is never pointed at another environment's API.
+  assert.equal(r.sameEnv, true);
+  assert.equal(r.otherEnv?.code, 'invalid_argument');
+  assert.match(r.otherEnv.message, /issued for http:\/\/127\.0\.0\.1:\d+.*cannot be sent to https:\/\/api\.bluebutton\.cms\.gov/);
 });

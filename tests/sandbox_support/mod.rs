@@ -86,8 +86,9 @@ pub async fn client(
     retry: RetryPolicy,
 ) -> FhirClient {
     let tokens = mint_tokens(base, user, version, extra).await;
-    let session = Session::new(tokens, token_client(base, version), false);
-    let mut c = FhirClient::new(session, &Environment::parse(base).unwrap(), version);
+    let env = Environment::parse(base).unwrap();
+    let session = Session::new(tokens, token_client(base, version), env, version, false);
+    let mut c = FhirClient::for_session(session);
     c.retry = retry;
     c
 }

@@ -89,7 +89,7 @@ pub fn complete(state: AppState) {
                 }));
                 state
                     .session
-                    .set_value(Some(Session::new(done.tokens, done.client, false)));
+                    .set_value(Some(Session::from_completed(done, false)));
                 state.phase.set(Phase::Connected);
                 state.announce.set("Connected to Medicare.".into());
                 load_all(state);
@@ -106,9 +106,7 @@ pub fn complete(state: AppState) {
 
 pub(crate) fn client(state: AppState) -> Option<FhirClient> {
     let session = state.session.get_value()?;
-    let config = state.config.get_untracked();
-    let env = config.environment().ok()?;
-    Some(FhirClient::new(session, &env, config.api_version()))
+    Some(FhirClient::for_session(session))
 }
 
 /// Loads the patient, coverage and the whole claims history.
