@@ -20,7 +20,7 @@ test: setup
 	@bash scripts/test-all.sh
 
 test-native:
-	cargo test --workspace
+	cargo test --workspace --exclude bluebutton-www
 
 test-browser: setup
 	@bash scripts/test-browser.sh

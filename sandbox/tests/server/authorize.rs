@@ -1,8 +1,6 @@
 //! Authorize, consent, implicit flow, discovery: rules of `../shared/docs/bluebutton-api.md` §2, §3, §8, §9.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn authorize_url(s: &Server, v: &str, pairs: &[(String, String)]) -> String {
     format!("{}/{v}/o/authorize/?{}", s.base, query(pairs))

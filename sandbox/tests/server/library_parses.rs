@@ -1,11 +1,9 @@
 //! The generated data parses with the library's own parser, for every version, and the
 //! library's summary agrees with an independent count of the JSON (issue: "The generated
 //! bundles must parse with the library's own parser").
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common::*;
 use bluebutton_wasm::core::fhir::{parse_bundle, summarize_claims, ClaimType};
-use common::*;
 
 #[test]
 fn every_version_and_resource_parses_with_the_library() {

@@ -1,8 +1,6 @@
 //! Token endpoint, refresh, revoke, userinfo: rules of `../shared/docs/bluebutton-api.md` §2, §3, §8, §9.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-use common::*;
+use crate::common::*;
 
 // §3: full code + PKCE flow, then FHIR search paged to the end (count == total).
 #[test]

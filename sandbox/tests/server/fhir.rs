@@ -1,8 +1,6 @@
 //! FHIR rules of `../shared/docs/bluebutton-api.md` §6, §7, §11.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn token(s: &Server, v: &str, c: &Choice) -> String {

@@ -1,6 +1,6 @@
 //! Shared helpers: an in-process sandbox on port 0 and a tiny HTTP client
 //! (ureq without TLS, redirects not followed).
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(dead_code)]
 
 use std::collections::HashMap;
 

@@ -1,9 +1,7 @@
 //! The token relay (doc §11: a thin relay adds the secret for browser apps).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common::*;
 use bluebutton_sandbox::relay::{serve_relay, AuthStyle, RelayConfig};
-use common::*;
 
 fn relay(s: &Server, auth: AuthStyle) -> String {
     let cfg = RelayConfig {

@@ -1,9 +1,7 @@
 //! CORS (§4), gzip (§5), content types (§10), faults, rate limit, CLI line.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common::*;
 use bluebutton_sandbox::config::Config;
-use common::*;
 use std::io::Read;
 
 fn token(s: &Server, n: u32) -> String {
