@@ -5,6 +5,7 @@ use crate::core::api::error::ApiError;
 use crate::core::api::paging::PagingError;
 use crate::core::api::search::SearchError;
 use crate::core::fhir::FhirError;
+use crate::core::http::attempt::AttemptError;
 use crate::core::http::gzip::GzipError;
 use crate::core::http::origin::OriginError;
 use crate::core::oauth::error::OAuthError;
@@ -130,5 +131,16 @@ fn denied_message(error: &str, description: Option<&str>) -> String {
     match description {
         Some(d) if !d.is_empty() => format!("{what} ({d})"),
         _ => what,
+    }
+}
+
+impl From<AttemptError<BrowserError>> for BrowserError {
+    fn from(error: AttemptError<BrowserError>) -> Self {
+        match error {
+            AttemptError::Api(e) => Self::Api(e),
+            AttemptError::Gzip(e) => Self::Gzip(e),
+            AttemptError::Shell(e) => e,
+            AttemptError::Cancelled => Self::Cancelled,
+        }
     }
 }

@@ -8,17 +8,19 @@ use futures_util::stream::{self, StreamExt};
 use crate::browser::session::Session;
 use crate::browser::{fetch, timer, BrowserError};
 use crate::core::api::env::{ApiVersion, Endpoints, Environment};
-use crate::core::api::error::{classify_response, RequestKind};
+use crate::core::api::error::RequestKind;
 use crate::core::api::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
 use crate::core::api::search::{Endpoints as FhirEndpoints, EobSearch};
 use crate::core::fhir::{
     parse_bundle, parse_coverage, parse_eob, parse_patient, Bundle, Coverage, ExplanationOfBenefit,
     Patient, Resource,
 };
-use crate::core::http::gzip::{GzipError, DEFAULT_MAX_INFLATED};
+use crate::core::http::attempt::{Attempt, Next, Outcome};
+use crate::core::http::gzip::DEFAULT_MAX_INFLATED;
 use crate::core::http::origin::same_origin;
 use crate::core::http::retry::RetryPolicy;
-use crate::core::http::{HttpRequest, Transport};
+use crate::core::http::{HttpRequest, Method, Transport};
+use crate::core::oauth::secret::AccessToken;
 
 /// Per-page body cap (checklist R29): a full 50-entry page is about 7 MB.
 pub const PAGE_BODY_CAP: usize = 32 * 1024 * 1024;
@@ -77,7 +79,8 @@ impl FhirClient {
     }
 
     /// GETs `url` (absolute on the API origin, or relative to the FHIR base) and returns the
-    /// decoded body of a 2xx answer.
+    /// decoded body of a 2xx answer. Retries, the refresh on 401 and the errors are decided
+    /// by [`Attempt`]; this loop only performs what it says.
     pub async fn get(
         &self,
         url: &str,
@@ -86,81 +89,55 @@ impl FhirClient {
     ) -> Result<Vec<u8>, BrowserError> {
         let url = same_origin(&self.fhir_base, url)?.to_string();
         let mut token = self.session.access_token().await?;
-        let mut refreshed = false;
-        let mut attempt = 0u32;
+        let mut attempt = Attempt::new(Method::Get, kind)
+            .with_policy(self.retry)
+            .with_decoding(Transport::Browser, self.inflate_cap);
+        let mut outcome = self.try_once(&url, &token, signal).await?;
         loop {
-            if signal.is_some_and(|s| s.aborted()) {
-                return Err(BrowserError::Cancelled);
-            }
-            let mut request = HttpRequest::get(url.clone());
-            request
-                .headers
-                .push(("authorization".into(), format!("Bearer {}", token.secret())));
-            request.headers.push((
-                "accept".into(),
-                "application/fhir+json, application/json".into(),
-            ));
-            let response = match fetch::send_with(&request, self.page_cap, signal).await {
-                Ok(r) => r,
-                Err(BrowserError::Network { .. }) if signal.is_some_and(|s| s.aborted()) => {
-                    return Err(BrowserError::Cancelled)
+            outcome = match attempt.next(outcome, timer::jitter()) {
+                Next::Done(body) => return Ok(body),
+                Next::Fail(error) => return Err(error.into()),
+                Next::Retry { after_ms } if timer::sleep(after_ms, signal).await => {
+                    self.try_once(&url, &token, signal).await?
                 }
-                Err(e @ BrowserError::Network { .. }) => {
-                    if self.back_off(&mut attempt, None, signal).await? {
-                        continue;
+                Next::Retry { .. } => Outcome::Cancelled,
+                Next::RefreshThenRetry if !self.has_refresh_token() => Outcome::NoRefreshToken,
+                Next::RefreshThenRetry => match self.session.after_unauthorized(&token).await {
+                    Ok(fresh) => {
+                        token = fresh;
+                        self.try_once(&url, &token, signal).await?
                     }
-                    return Err(e);
-                }
-                Err(e) => return Err(e),
-            };
-            let status = response.status;
-            if status == 401 && !refreshed && self.has_refresh_token() {
-                token = self.session.after_unauthorized(&token).await?;
-                refreshed = true;
-                continue;
-            }
-            if matches!(status, 429 | 500 | 502 | 503 | 504) {
-                let hint = response
-                    .header("retry-after")
-                    .map(str::to_owned)
-                    .or_else(|| Some(String::from_utf8_lossy(&response.body).into_owned()));
-                if self.back_off(&mut attempt, hint.as_deref(), signal).await? {
-                    continue;
-                }
-            }
-            if let Some(error) = classify_response(status, &response.body, kind) {
-                return Err(error.into());
-            }
-            return match response.decoded_body(Transport::Browser, self.inflate_cap) {
-                Ok(body) => Ok(body.into_owned()),
-                // A gzip body cut short is a transfer failure, retried like a network error.
-                Err(e @ (GzipError::Truncated | GzipError::TruncatedHeader)) => {
-                    if self.back_off(&mut attempt, None, signal).await? {
-                        continue;
-                    }
-                    Err(e.into())
-                }
-                Err(e) => Err(e.into()),
+                    Err(error) => Outcome::RefreshFailed(error),
+                },
             };
         }
     }
 
-    /// Waits before the next try of a GET, per the retry policy (`hint`: the server's
-    /// Retry-After or throttling text). `Ok(true)`: try again; `Ok(false)`: the policy gives
-    /// up; `Err(Cancelled)`: the signal fired during the wait.
-    async fn back_off(
+    /// Sends the GET once with `token` and reports what happened. A redirect or an oversized
+    /// body is returned as the error at once: no retry can change it.
+    async fn try_once(
         &self,
-        attempt: &mut u32,
-        hint: Option<&str>,
+        url: &str,
+        token: &AccessToken,
         signal: Option<&web_sys::AbortSignal>,
-    ) -> Result<bool, BrowserError> {
-        match self.retry.next_delay(*attempt, hint, timer::jitter()) {
-            Some(ms) if timer::sleep(ms, signal).await => {
-                *attempt += 1;
-                Ok(true)
-            }
-            Some(_) => Err(BrowserError::Cancelled),
-            None => Ok(false),
+    ) -> Result<Outcome<BrowserError>, BrowserError> {
+        let aborted = || signal.is_some_and(|s| s.aborted());
+        if aborted() {
+            return Ok(Outcome::Cancelled);
+        }
+        let mut request = HttpRequest::get(url);
+        request
+            .headers
+            .push(("authorization".into(), format!("Bearer {}", token.secret())));
+        request.headers.push((
+            "accept".into(),
+            "application/fhir+json, application/json".into(),
+        ));
+        match fetch::send_with(&request, self.page_cap, signal).await {
+            Ok(response) => Ok(Outcome::Response(response)),
+            Err(BrowserError::Network { .. }) if aborted() => Ok(Outcome::Cancelled),
+            Err(error @ BrowserError::Network { .. }) => Ok(Outcome::NetworkError(error)),
+            Err(error) => Err(error),
         }
     }
 

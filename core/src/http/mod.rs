@@ -1,6 +1,8 @@
-//! Sans-IO HTTP: request and response values, the retry decisions, the origin and URL guards
+//! Sans-IO HTTP: request and response values, the retry decisions and the per-request attempt
+//! machine that applies them, the origin and URL guards
 //! that keep a bearer token on its API host, and capped gzip.
 
+pub mod attempt;
 pub mod gzip;
 mod message;
 pub mod origin;

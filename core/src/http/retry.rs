@@ -13,21 +13,8 @@
 //! assert_eq!(p.next_delay(3, None, 0.5), None); // 3 retries used up
 //! ```
 
-/// HTTP method of the request being considered for a retry.
-///
-/// ```
-/// use bluebutton_core::http::retry::{should_retry, Method};
-/// assert!(!should_retry(Method::Other, 503));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// GET (idempotent, retryable).
-    Get,
-    /// POST (never retried).
-    Post,
-    /// Any other method (never retried).
-    Other,
-}
+/// The request method: only [`Method::Get`] is ever retried.
+pub use crate::http::Method;
 
 /// Retry limits and backoff parameters.
 ///
@@ -147,7 +134,8 @@ pub fn is_retryable_status(status: u16) -> bool {
     matches!(status, 429 | 500 | 502 | 503 | 504)
 }
 
-/// True when a request with `method` that got `status` may be retried (GET only).
+/// True when a request with `method` that got `status` may be retried (GET only; a POST
+/// never is: an authorization code is single use).
 ///
 /// ```
 /// use bluebutton_core::http::retry::{should_retry, Method};
