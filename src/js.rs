@@ -13,6 +13,7 @@ use crate::core::oauth::callback::{parse_callback, CallbackChecks, CallbackResul
 use crate::core::oauth::error::OAuthError;
 use crate::core::oauth::pkce::{CodeChallenge, CodeVerifier};
 use crate::core::oauth::token::TokenSet;
+use crate::core::ErrorCode;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -75,10 +76,10 @@ extern "C" {
 }
 
 /// Turns any layer's error into a JS `Error` with `code` and `name`.
-fn js_error(code: &str, message: &str) -> JsValue {
+fn js_error(code: ErrorCode, message: &str) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name("BlueButtonError");
-    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.as_str().into());
     error.into()
 }
 
@@ -167,7 +168,7 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).map_err(|e| {
         js_error(
-            "internal",
+            ErrorCode::Internal,
             &format!("could not convert a value for JavaScript: {e}"),
         )
     })
@@ -235,8 +236,8 @@ struct AuthorizeIn {
 pub fn build_authorize_url(options_obj: JsAuthorizeOptions) -> Result<String, JsValue> {
     let o: AuthorizeIn = options(options_obj.into(), "buildAuthorizeUrl")?;
     AuthorizeRequest {
-        env: Environment::parse(&o.env).map_err(oauth_err)?,
-        version: ApiVersion::from_number(o.version.unwrap_or(2)).map_err(oauth_err)?,
+        env: Environment::parse(&o.env).map_err(BrowserError::from)?,
+        version: ApiVersion::from_number(o.version.unwrap_or(2)).map_err(BrowserError::from)?,
         client_id: o.client_id,
         redirect_uri: o.redirect_uri,
         state: o.state,
@@ -356,9 +357,9 @@ struct BeginIn {
 pub fn begin_authorization(options_obj: JsBeginOptions) -> Result<JsBeginResult, JsValue> {
     let o: BeginIn = options(options_obj.into(), "beginAuthorization")?;
     let begin = oauth::BeginOptions {
-        env: Environment::parse(&o.env).map_err(oauth_err)?,
+        env: Environment::parse(&o.env).map_err(BrowserError::from)?,
         env_text: o.env,
-        version: ApiVersion::from_number(o.version.unwrap_or(2)).map_err(oauth_err)?,
+        version: ApiVersion::from_number(o.version.unwrap_or(2)).map_err(BrowserError::from)?,
         client_id: o.client_id,
         redirect_uri: o.redirect_uri,
         response_type: ResponseType::parse(o.response_type.as_deref().unwrap_or("code"))
@@ -491,8 +492,9 @@ impl BlueButtonSession {
     ) -> Result<BlueButtonSession, JsValue> {
         let json = string_arg(&json, "fromTokenResponse", "json")?;
         let o: FromTokenIn = options(options_obj, "fromTokenResponse")?;
-        let env = Environment::parse(&o.env).map_err(oauth_err)?;
-        let version = ApiVersion::from_number(o.version.unwrap_or(2)).map_err(oauth_err)?;
+        let env = Environment::parse(&o.env).map_err(BrowserError::from)?;
+        let version =
+            ApiVersion::from_number(o.version.unwrap_or(2)).map_err(BrowserError::from)?;
         let client = oauth::token_client(
             &env,
             version,
@@ -531,10 +533,7 @@ impl BlueButtonSession {
     /// Facts about the tokens, without the secrets; throws after sign-out.
     #[wasm_bindgen(js_name = tokenInfo)]
     pub fn token_info(&self) -> Result<JsTokenInfo, JsValue> {
-        let tokens = self
-            .inner
-            .tokens()
-            .ok_or_else(|| oauth_err(OAuthError::NoRefreshToken))?;
+        let tokens = self.inner.tokens().ok_or(BrowserError::SignedOut)?;
         Ok(to_js(&info(&tokens))?.into())
     }
 

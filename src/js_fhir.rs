@@ -239,9 +239,9 @@ impl BlueButtonSession {
     ) -> Result<BlueButtonClient, JsValue> {
         let env = crate::js::string_arg(&env, "client", "env")?;
         let version = crate::js::optional_u32_arg(&version, "client", "version")?;
-        let env = crate::core::api::env::Environment::parse(&env).map_err(BrowserError::OAuth)?;
+        let env = crate::core::api::env::Environment::parse(&env).map_err(BrowserError::Config)?;
         let version = crate::core::api::env::ApiVersion::from_number(version.unwrap_or(2))
-            .map_err(BrowserError::OAuth)?;
+            .map_err(BrowserError::Config)?;
         Ok(BlueButtonClient {
             inner: FhirClient::new(self.session(), &env, version),
         })
