@@ -46,8 +46,6 @@ export interface TokenInfo {
   hasRefreshToken: boolean; patient?: string; accessGrantExpiration?: string;
   demographicsShared: boolean; warnings: string[];
 }
-/** Errors thrown by this package carry a stable `code`. */
-export interface BlueButtonError extends Error { code: string; }
 "#;
 
 #[wasm_bindgen]

@@ -77,7 +77,8 @@ test('the types check under TypeScript strict, and refuse misuse', () => {
   }));
   writeFileSync(path.join(work, 'user.ts'), `
 import { createPkcePair, pkceChallenge, buildAuthorizeUrl, parseCallback, summarizeClaims,
-  BlueButtonSession, type CallbackResult, type ClaimSummary, type HistoryOptions } from 'bluebutton-wasm';
+  BlueButtonSession, type BlueButtonError, type CallbackResult, type ClaimSummary, type ErrorCode,
+  type HistoryOptions } from 'bluebutton-wasm';
 const pair = createPkcePair();
 const challenge: string = pkceChallenge(pair.verifier);
 const url: string = buildAuthorizeUrl({ env: 'sandbox', version: 2, clientId: 'c',
@@ -97,7 +98,13 @@ async function use(session: BlueButtonSession): Promise<number> {
 pkceChallenge(42);
 // @ts-expect-error types is not a filter name (typo of types)
 const typo: HistoryOptions = { type: 'carrier' };
-void [cb, cb2, claims, unknown, use, typo];
+function retryable(e: BlueButtonError): boolean {
+  const code: ErrorCode = e.code;
+  return code === 'network_error' || code === 'upstream_unavailable';
+}
+// @ts-expect-error no error has this code
+const noSuchCode: ErrorCode = 'invalid_json';
+void [cb, cb2, claims, unknown, use, typo, retryable, noSuchCode];
 `);
   try {
     execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: work, encoding: 'utf8' });
