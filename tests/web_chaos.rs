@@ -431,6 +431,7 @@ async fn a_revoked_grant_ends_the_session_after_one_refresh_attempt_without_loop
 
     start_fetch_log();
     let again = c.coverage().await.expect_err("still signed out");
+    assert_eq!(again.code(), "signed_out", "{again}");
     let second: Vec<Logged> = serde_json::from_str(&stop_fetch_log()).unwrap();
     assert!(
         second.is_empty(),
