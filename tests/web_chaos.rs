@@ -259,7 +259,11 @@ fn assert_page_2_failed(err: &BrowserError, codes: &[&str]) {
         }
         other => panic!("expected PageFailed, got {other}"),
     }
-    assert!(codes.contains(&err.code()), "code {} for {err}", err.code());
+    assert!(
+        codes.contains(&err.code().as_str()),
+        "code {} for {err}",
+        err.code()
+    );
     let text = err.to_string();
     assert!(text.contains("page 2"), "{text}");
     console_log!("{}: {text}", err.code());
@@ -427,6 +431,7 @@ async fn a_revoked_grant_ends_the_session_after_one_refresh_attempt_without_loop
 
     start_fetch_log();
     let again = c.coverage().await.expect_err("still signed out");
+    assert_eq!(again.code(), "signed_out", "{again}");
     let second: Vec<Logged> = serde_json::from_str(&stop_fetch_log()).unwrap();
     assert!(
         second.is_empty(),
@@ -522,7 +527,10 @@ async fn the_bearer_token_never_leaves_the_api_origin() {
     clear_faults(SANDBOX).await;
 
     assert!(
-        matches!(foreign.code(), "cross_origin" | "paging_link_off_origin"),
+        matches!(
+            foreign.code().as_str(),
+            "cross_origin" | "paging_link_off_origin"
+        ),
         "{foreign}"
     );
     assert_eq!(redirect.code(), "unexpected_redirect", "{redirect}");

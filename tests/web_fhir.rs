@@ -140,7 +140,10 @@ async fn a_foreign_next_link_is_refused_and_never_followed() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err.code(), "cross_origin" | "paging_link_off_origin"),
+        matches!(
+            err.code().as_str(),
+            "cross_origin" | "paging_link_off_origin"
+        ),
         "{err}"
     );
 }
@@ -216,7 +219,7 @@ async fn invalid_json_in_a_page_is_a_clear_error() {
     let err = c.eob_page(&EobSearch::new()).await.unwrap_err();
     assert!(
         matches!(
-            err.code(),
+            err.code().as_str(),
             "not_json" | "truncated_json" | "unexpected_shape"
         ),
         "{err}"

@@ -11,6 +11,7 @@
 //!   refresh, fail), the origin and URL guards, capped gzip.
 //! - [`api`]: environments and API versions, FHIR search URLs, paging plans, API error bodies.
 //! - [`fhir`]: typed FHIR resources and Bundles, claim types, amounts, summaries, exports.
+//! - [`ErrorCode`]: every stable error code, the one table all the layers' errors share.
 //!
 //! ## Example
 //!
@@ -27,7 +28,10 @@
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod error_code;
 pub mod fhir;
 pub mod http;
 pub mod oauth;
 pub mod time;
+
+pub use error_code::ErrorCode;

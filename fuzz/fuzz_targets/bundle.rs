@@ -13,11 +13,11 @@ fuzz_target!(|data: &[u8]| {
     let exported = resources(&[data.to_vec()]);
 
     if let Err(e) = &typed {
-        assert!(!e.code().is_empty());
+        assert!(!e.code().as_str().is_empty());
         assert!(!e.to_string().is_empty());
     }
     if let Err(e) = &lean {
-        assert!(!e.code().is_empty());
+        assert!(!e.code().as_str().is_empty());
     }
 
     if let (Ok(bundle), Ok(summary)) = (&typed, &lean) {

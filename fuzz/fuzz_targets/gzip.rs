@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
     match inflate_capped(data, cap) {
         Ok(out) => assert!(out.len() <= cap),
         Err(e) => {
-            assert!(!e.code().is_empty());
+            assert!(!e.code().as_str().is_empty());
             if let GzipError::DecompressedTooLarge { max } = e {
                 assert_eq!(max, cap);
             }

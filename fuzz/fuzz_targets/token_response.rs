@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
                 let _ = set.needs_refresh(1_700_000_000_000.0, 10_000.0);
             }
             Err(err) => {
-                assert!(!err.code().is_empty());
+                assert!(!err.code().as_str().is_empty());
                 assert!(!err.to_string().is_empty());
                 if status != 200 {
                     // Error statuses are mapped from the body, never "invalid token response".

@@ -1,6 +1,7 @@
 //! [`BrowserError`]: the browser layer's error enum (network, storage, randomness), wrapping
 //! the core's errors.
 
+use crate::core::api::env::ConfigError;
 use crate::core::api::error::ApiError;
 use crate::core::api::paging::PagingError;
 use crate::core::api::search::SearchError;
@@ -9,6 +10,7 @@ use crate::core::http::attempt::AttemptError;
 use crate::core::http::gzip::GzipError;
 use crate::core::http::origin::OriginError;
 use crate::core::oauth::error::OAuthError;
+use crate::core::ErrorCode;
 
 /// Everything that can go wrong in the browser shell.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -17,6 +19,12 @@ pub enum BrowserError {
     /// An OAuth-layer error.
     #[error(transparent)]
     OAuth(#[from] OAuthError),
+    /// An environment, version or relay URL that names none (a configuration error).
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The session holds no tokens: it was signed out, or a refused refresh ended it.
+    #[error("this session is signed out (signOut() was called, or the server refused to refresh it); sign in again")]
+    SignedOut,
     /// `fetch` failed before any response (offline, DNS, CORS refusal, aborted).
     #[error("network error calling {url}: {message}. Check the connection and that the server allows this origin (CORS)")]
     Network {
@@ -98,18 +106,20 @@ pub enum BrowserError {
 
 impl BrowserError {
     /// A stable, machine-readable code (the JS `Error.code`).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             Self::OAuth(e) => e.code(),
-            Self::Network { .. } => "network_error",
-            Self::UnexpectedRedirect { .. } => "unexpected_redirect",
-            Self::ResponseTooLarge { .. } => "response_too_large",
-            Self::Storage(_) => "storage_unavailable",
-            Self::Random(_) => "random_unavailable",
-            Self::Unavailable(_) => "unavailable",
-            Self::InvalidOptions(_) => "invalid_options",
-            Self::InvalidArgument(_) => "invalid_argument",
-            Self::AuthorizationDenied { .. } => "authorization_error",
+            Self::Config(e) => e.code(),
+            Self::SignedOut => ErrorCode::SignedOut,
+            Self::Network { .. } => ErrorCode::NetworkError,
+            Self::UnexpectedRedirect { .. } => ErrorCode::UnexpectedRedirect,
+            Self::ResponseTooLarge { .. } => ErrorCode::ResponseTooLarge,
+            Self::Storage(_) => ErrorCode::StorageUnavailable,
+            Self::Random(_) => ErrorCode::RandomUnavailable,
+            Self::Unavailable(_) => ErrorCode::Unavailable,
+            Self::InvalidOptions(_) => ErrorCode::InvalidOptions,
+            Self::InvalidArgument(_) => ErrorCode::InvalidArgument,
+            Self::AuthorizationDenied { .. } => ErrorCode::AuthorizationError,
             Self::Api(e) => e.code(),
             Self::Origin(e) => e.code(),
             Self::Gzip(e) => e.code(),
@@ -117,7 +127,7 @@ impl BrowserError {
             Self::Paging(e) => e.code(),
             Self::Search(e) => e.code(),
             Self::PageFailed { source, .. } => source.code(),
-            Self::Cancelled => "cancelled",
+            Self::Cancelled => ErrorCode::Cancelled,
         }
     }
 }

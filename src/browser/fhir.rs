@@ -165,7 +165,11 @@ impl FhirClient {
         };
         let body = match self.get(&url, RequestKind::Demographics, None).await {
             Ok(b) => b,
-            Err(BrowserError::Api(e)) if e.code() == "demographics_withheld" => return Ok(None),
+            Err(BrowserError::Api(e))
+                if e.code() == crate::core::ErrorCode::DemographicsWithheld =>
+            {
+                return Ok(None)
+            }
             Err(e) => return Err(e),
         };
         if let Ok(p) = parse_patient(&body) {

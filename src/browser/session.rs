@@ -135,7 +135,8 @@ impl Session {
         self.inner.borrow().version
     }
 
-    /// The current tokens (`None` after sign-out or a failed refresh).
+    /// The current tokens (`None` after sign-out or a refused refresh: the session is then
+    /// signed out, and the token calls fail with [`BrowserError::SignedOut`]).
     pub fn tokens(&self) -> Option<TokenSet> {
         self.inner.borrow().tokens.clone()
     }
@@ -143,7 +144,7 @@ impl Session {
     /// A valid access token, refreshing first (once, shared) when it is expired or within
     /// 10 s of expiry.
     pub async fn access_token(&self) -> Result<AccessToken, BrowserError> {
-        let current = self.tokens().ok_or(OAuthError::NoRefreshToken)?;
+        let current = self.tokens().ok_or(BrowserError::SignedOut)?;
         if !current.needs_refresh(clock::now_ms(), REFRESH_SKEW_MS) {
             return Ok(current.access_token);
         }
@@ -155,7 +156,7 @@ impl Session {
         &self,
         failed: &AccessToken,
     ) -> Result<AccessToken, BrowserError> {
-        let current = self.tokens().ok_or(OAuthError::NoRefreshToken)?;
+        let current = self.tokens().ok_or(BrowserError::SignedOut)?;
         if current.access_token != *failed {
             return Ok(current.access_token);
         }
@@ -169,7 +170,7 @@ impl Session {
             match &inner.refreshing {
                 Some(running) => running.clone(),
                 None => {
-                    let tokens = inner.tokens.clone().ok_or(OAuthError::NoRefreshToken)?;
+                    let tokens = inner.tokens.clone().ok_or(BrowserError::SignedOut)?;
                     let refresh_token = tokens
                         .refresh_token
                         .clone()

@@ -8,18 +8,113 @@ use wasm_bindgen::prelude::*;
 
 use crate::browser::BrowserError;
 use crate::core::oauth::error::OAuthError;
+use crate::core::ErrorCode;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERROR: &str = r#"
-/** Errors thrown by this package carry a stable `code`. */
-export interface BlueButtonError extends Error { code: string; }
+/**
+ * Every stable `code` an error of this package carries, one meaning each. The table of
+ * what each means and what to do is in the README ("Error codes"); the Rust twin is
+ * `bluebutton_core::ErrorCode`, and a test keeps the three in step.
+ */
+export type ErrorCode =
+  | 'unknown_environment'
+  | 'unsupported_version'
+  | 'invalid_relay_url'
+  | 'environment_mismatch'
+  | 'invalid_argument'
+  | 'invalid_options'
+  | 'missing_option'
+  | 'invalid_option'
+  | 'invalid_pkce_verifier'
+  | 'invalid_url'
+  | 'no_oauth_response'
+  | 'malformed_escape'
+  | 'invalid_utf8'
+  | 'duplicate_parameter'
+  | 'missing_parameter'
+  | 'invalid_parameter'
+  | 'missing_state'
+  | 'state_mismatch'
+  | 'no_pending_authorization'
+  | 'pending_expired'
+  | 'issuer_mismatch'
+  | 'authorization_error'
+  | 'client_authentication'
+  | 'invalid_grant'
+  | 'session_expired'
+  | 'access_revoked'
+  | 'token_endpoint_error'
+  | 'invalid_token_response'
+  | 'refresh_not_allowed'
+  | 'no_refresh_token'
+  | 'signed_out'
+  | 'network_error'
+  | 'unexpected_redirect'
+  | 'response_too_large'
+  | 'storage_unavailable'
+  | 'random_unavailable'
+  | 'unavailable'
+  | 'cancelled'
+  | 'invalid_base_url'
+  | 'invalid_request_url'
+  | 'url_user_info'
+  | 'https_downgrade'
+  | 'cross_origin'
+  | 'demographics_withheld'
+  | 'eob_forbidden'
+  | 'forbidden'
+  | 'not_found'
+  | 'bad_request'
+  | 'throttled'
+  | 'upstream_unavailable'
+  | 'operation_outcome'
+  | 'redirect_status'
+  | 'response_not_json'
+  | 'unexpected_resource'
+  | 'unexpected_status'
+  | 'invalid_claim_type'
+  | 'invalid_date_filter'
+  | 'count_out_of_range'
+  | 'invalid_fhir_base'
+  | 'invalid_resource_id'
+  | 'paging_link_off_origin'
+  | 'paging_loop'
+  | 'too_many_pages'
+  | 'bad_page_size'
+  | 'count_mismatch'
+  | 'gzip_not_gzip'
+  | 'gzip_unsupported_method'
+  | 'gzip_reserved_flags'
+  | 'gzip_truncated_header'
+  | 'gzip_header_crc_mismatch'
+  | 'gzip_corrupt'
+  | 'gzip_truncated'
+  | 'gzip_crc_mismatch'
+  | 'gzip_length_mismatch'
+  | 'gzip_trailing_data'
+  | 'decompressed_too_large'
+  | 'empty_body'
+  | 'not_json'
+  | 'truncated_json'
+  | 'json_too_deep'
+  | 'unexpected_shape'
+  | 'wrong_resource_type'
+  | 'internal';
+
+/** The `Error` every function, method and promise of this package throws or rejects with. */
+export interface BlueButtonError extends Error {
+  name: 'BlueButtonError';
+  /** Stable and machine-readable: switch on this, not on `message`. */
+  code: ErrorCode;
+}
 "#;
 
 /// Turns any layer's error into a JS `Error` with `code` and `name`.
-pub(crate) fn js_error(code: &str, message: &str) -> JsValue {
+pub(crate) fn js_error(code: ErrorCode, message: &str) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name("BlueButtonError");
-    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.as_str().into());
     error.into()
 }
 
@@ -111,7 +206,7 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).map_err(|e| {
         js_error(
-            "internal",
+            ErrorCode::Internal,
             &format!("could not convert a value for JavaScript: {e}"),
         )
     })

@@ -8,6 +8,7 @@ use super::args::to_js;
 use super::session::BlueButtonSession;
 use crate::browser::fhir::{Document, FhirClient, History};
 use crate::browser::BrowserError;
+use crate::core::api::env::ConfigError;
 use crate::core::api::search::EobSearch;
 use crate::core::fhir::{parse_bundle, summarize_claims, FhirError, SummaryBuilder};
 
@@ -245,19 +246,18 @@ impl BlueButtonSession {
         let issued_for = session.environment();
         if let Some(env) = super::args::optional_string_arg(&env, "client", "env")? {
             let asked =
-                crate::core::api::env::Environment::parse(&env).map_err(BrowserError::OAuth)?;
+                crate::core::api::env::Environment::parse(&env).map_err(BrowserError::Config)?;
             if asked.base_url() != issued_for.base_url() {
-                return Err(BrowserError::InvalidArgument(format!(
-                    "client: this session was issued for {}, so its token cannot be sent to {}; sign in against that environment instead (or call client() with no environment)",
-                    issued_for.base_url(),
-                    asked.base_url()
-                ))
+                return Err(BrowserError::Config(ConfigError::EnvironmentMismatch {
+                    issued_for: issued_for.base_url().to_owned(),
+                    asked: asked.base_url().to_owned(),
+                })
                 .into());
             }
         }
         let version = match super::args::optional_u32_arg(&version, "client", "version")? {
             Some(n) => {
-                crate::core::api::env::ApiVersion::from_number(n).map_err(BrowserError::OAuth)?
+                crate::core::api::env::ApiVersion::from_number(n).map_err(BrowserError::Config)?
             }
             None => session.version(),
         };

@@ -128,8 +128,8 @@ struct AuthorizeIn {
 pub fn build_authorize_url(options_obj: JsAuthorizeOptions) -> Result<String, JsValue> {
     let o: AuthorizeIn = options(options_obj.into(), "buildAuthorizeUrl")?;
     AuthorizeRequest {
-        env: Environment::parse(&o.env).map_err(oauth_err)?,
-        version: ApiVersion::from_number(o.version.unwrap_or(2)).map_err(oauth_err)?,
+        env: Environment::parse(&o.env).map_err(BrowserError::from)?,
+        version: ApiVersion::from_number(o.version.unwrap_or(2)).map_err(BrowserError::from)?,
         client_id: o.client_id,
         redirect_uri: o.redirect_uri,
         state: o.state,
@@ -249,9 +249,9 @@ struct BeginIn {
 pub fn begin_authorization(options_obj: JsBeginOptions) -> Result<JsBeginResult, JsValue> {
     let o: BeginIn = options(options_obj.into(), "beginAuthorization")?;
     let begin = oauth::BeginOptions {
-        env: Environment::parse(&o.env).map_err(oauth_err)?,
+        env: Environment::parse(&o.env).map_err(BrowserError::from)?,
         env_text: o.env,
-        version: ApiVersion::from_number(o.version.unwrap_or(2)).map_err(oauth_err)?,
+        version: ApiVersion::from_number(o.version.unwrap_or(2)).map_err(BrowserError::from)?,
         client_id: o.client_id,
         redirect_uri: o.redirect_uri,
         response_type: ResponseType::parse(o.response_type.as_deref().unwrap_or("code"))

@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use super::args::{oauth_err, optional_string_arg, options, string_arg, to_js};
 use crate::browser::oauth;
 use crate::browser::session::Session;
+use crate::browser::BrowserError;
 use crate::core::api::env::{ApiVersion, Environment};
-use crate::core::oauth::error::OAuthError;
 use crate::core::oauth::token::TokenSet;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -98,8 +98,9 @@ impl BlueButtonSession {
     ) -> Result<BlueButtonSession, JsValue> {
         let json = string_arg(&json, "fromTokenResponse", "json")?;
         let o: FromTokenIn = options(options_obj, "fromTokenResponse")?;
-        let env = Environment::parse(&o.env).map_err(oauth_err)?;
-        let version = ApiVersion::from_number(o.version.unwrap_or(2)).map_err(oauth_err)?;
+        let env = Environment::parse(&o.env).map_err(BrowserError::from)?;
+        let version =
+            ApiVersion::from_number(o.version.unwrap_or(2)).map_err(BrowserError::from)?;
         let client = oauth::token_client(
             &env,
             version,
@@ -138,10 +139,7 @@ impl BlueButtonSession {
     /// Facts about the tokens, without the secrets; throws after sign-out.
     #[wasm_bindgen(js_name = tokenInfo)]
     pub fn token_info(&self) -> Result<JsTokenInfo, JsValue> {
-        let tokens = self
-            .inner
-            .tokens()
-            .ok_or_else(|| oauth_err(OAuthError::NoRefreshToken))?;
+        let tokens = self.inner.tokens().ok_or(BrowserError::SignedOut)?;
         Ok(to_js(&info(&tokens))?.into())
     }
 

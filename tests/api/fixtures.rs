@@ -234,7 +234,7 @@ fn truncated_fixtures_fail_cleanly() {
         ] {
             let err = parse_bundle(&bytes[..cut]).expect_err(&path.display().to_string());
             assert!(
-                matches!(err.code(), "truncated_json" | "not_json"),
+                matches!(err.code().as_str(), "truncated_json" | "not_json"),
                 "{}: {}",
                 path.display(),
                 err.code()

@@ -27,7 +27,7 @@ fn verdict(base: &str, candidate: &str) -> &'static str {
             assert!(url.username().is_empty() && url.password().is_none());
             "ok"
         }
-        Err(e) => e.code(),
+        Err(e) => e.code().as_str(),
     }
 }
 
@@ -70,7 +70,7 @@ fn the_bearer_token_only_goes_to_the_configured_origin() {
         (
             SANDBOX,
             "https://sandbox.bluebutton.cms.gov%2eevil.example/v2/fhir/",
-            "invalid_url",
+            "invalid_request_url",
         ),
         (
             SANDBOX,
@@ -142,12 +142,12 @@ fn the_bearer_token_only_goes_to_the_configured_origin() {
         (
             SANDBOX,
             "https://sandbox.bluebutton.cms.gоv/v2/fhir/",
-            "invalid_url",
+            "invalid_request_url",
         ),
         (
             SANDBOX,
             "https://ѕandbox.bluebutton.cms.gov/v2/fhir/",
-            "invalid_url",
+            "invalid_request_url",
         ),
         (
             SANDBOX,
@@ -176,8 +176,8 @@ fn the_bearer_token_only_goes_to_the_configured_origin() {
             "http://testserver/v2/fhir/ExplanationOfBenefit/?startIndex=10",
             "cross_origin",
         ),
-        (SANDBOX, "https://", "invalid_url"),
-        (SANDBOX, "https://[::1", "invalid_url"),
+        (SANDBOX, "https://", "invalid_request_url"),
+        (SANDBOX, "https://[::1", "invalid_request_url"),
     ];
     let mut failures = Vec::new();
     for (base, candidate, want) in cases {

@@ -83,6 +83,6 @@ test('whole history of the heavy user: every claim once, progress, summary and e
   assert.equal(r.badSearch, 'count_out_of_range');
   // The session's token is never pointed at another environment's API.
   assert.equal(r.sameEnv, true);
-  assert.equal(r.otherEnv?.code, 'invalid_argument');
+  assert.equal(r.otherEnv?.code, 'environment_mismatch');
   assert.match(r.otherEnv.message, /issued for http:\/\/127\.0\.0\.1:\d+.*cannot be sent to https:\/\/api\.bluebutton\.cms\.gov/);
 });

@@ -77,8 +77,8 @@ test('the types check under TypeScript strict, and refuse misuse', () => {
   }));
   writeFileSync(path.join(work, 'user.ts'), `
 import { createPkcePair, pkceChallenge, buildAuthorizeUrl, parseCallback, summarizeClaims,
-  completeAuthorization, BlueButtonSession, type CallbackResult, type ClaimSummary,
-  type HistoryOptions } from 'bluebutton-wasm';
+  completeAuthorization, BlueButtonSession, type BlueButtonError, type CallbackResult,
+  type ClaimSummary, type ErrorCode, type HistoryOptions } from 'bluebutton-wasm';
 // @ts-expect-error the set-up function is not part of the API (importing is the set-up)
 import { initSync } from 'bluebutton-wasm';
 const pair = createPkcePair();
@@ -105,7 +105,13 @@ async function finish(): Promise<BlueButtonSession> {
 pkceChallenge(42);
 // @ts-expect-error types is not a filter name (typo of types)
 const typo: HistoryOptions = { type: 'carrier' };
-void [cb, cb2, claims, unknown, use, typo, finish, initSync];
+function retryable(e: BlueButtonError): boolean {
+  const code: ErrorCode = e.code;
+  return code === 'network_error' || code === 'upstream_unavailable';
+}
+// @ts-expect-error no error has this code
+const noSuchCode: ErrorCode = 'invalid_json';
+void [cb, cb2, claims, unknown, use, typo, finish, initSync, retryable, noSuchCode];
 `);
   try {
     execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: work, encoding: 'utf8' });

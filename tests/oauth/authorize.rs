@@ -4,7 +4,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use bluebutton_wasm::core::api::env::{ApiVersion, Endpoints, Environment};
+use bluebutton_wasm::core::api::env::{ApiVersion, ConfigError, Endpoints, Environment};
 use bluebutton_wasm::core::oauth::authorize::{
     check_redirect_uri, check_state, AuthorizeRequest, ResponseType, MAX_STATE_LEN, MIN_STATE_LEN,
 };
@@ -159,14 +159,18 @@ fn state_rules() {
         ("state with spaces & = # + %".into(), None),
     ];
     for (state, expected) in cases {
-        let direct = check_state(state).err().map(|e| e.code());
+        let direct = check_state(state).err().map(|e| e.code().as_str());
         assert_eq!(direct, *expected, "check_state({state:?})");
         let built = AuthorizeRequest {
             state: state.clone(),
             ..request()
         }
         .build();
-        assert_eq!(built.err().map(|e| e.code()), *expected, "build({state:?})");
+        assert_eq!(
+            built.err().map(|e| e.code().as_str()),
+            *expected,
+            "build({state:?})"
+        );
     }
     // The short-state message tells the length and the rule.
     let msg = check_state("short-state").unwrap_err().to_string();
@@ -363,15 +367,15 @@ fn environments() {
         "mailto:someone@example.org",
     ] {
         let err = Environment::parse(bad).unwrap_err();
-        assert_eq!(err.code(), "invalid_environment", "{bad:?}");
+        assert_eq!(err.code(), "unknown_environment", "{bad:?}");
     }
     assert_eq!(
         ApiVersion::from_number(0).unwrap_err(),
-        OAuthError::InvalidVersion(0)
+        ConfigError::UnsupportedVersion(0)
     );
     assert_eq!(
         ApiVersion::from_number(4).unwrap_err().code(),
-        "invalid_version"
+        "unsupported_version"
     );
 }
 

@@ -2,7 +2,7 @@
 //! half: what is checked when the stored value is used).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use bluebutton_wasm::core::api::env::{ApiVersion, Environment};
+use bluebutton_wasm::core::api::env::{ApiVersion, ConfigError, Environment};
 use bluebutton_wasm::core::oauth::callback::{AuthErrorCode, CallbackResult};
 use bluebutton_wasm::core::oauth::error::OAuthError;
 use bluebutton_wasm::core::oauth::pending::{PendingAuthorization, PENDING_TTL_MS, STORAGE_KEY};
@@ -266,10 +266,10 @@ fn environment_and_version() {
         version: 9,
         ..pending()
     };
-    assert_eq!(odd.environment().unwrap_err().code(), "invalid_environment");
+    assert_eq!(odd.environment().unwrap_err().code(), "unknown_environment");
     assert_eq!(
         odd.api_version().unwrap_err(),
-        OAuthError::InvalidVersion(9)
+        ConfigError::UnsupportedVersion(9)
     );
 }
 

@@ -166,7 +166,7 @@ fn callback_errors_carry_no_secret() {
     let mut seen = std::collections::BTreeSet::new();
     for url in &urls {
         let err = parse_callback(url, expecting).unwrap_err();
-        seen.insert(err.code());
+        seen.insert(err.code().as_str());
         assert_error_clean(url, &err);
     }
     // The cases above really reach these error kinds.
@@ -220,7 +220,7 @@ fn pending_and_pkce_errors_carry_no_secret() {
         ))
         .unwrap_err(),
     ];
-    let codes: Vec<&str> = errors.iter().map(OAuthError::code).collect();
+    let codes: Vec<&str> = errors.iter().map(|e| e.code().as_str()).collect();
     assert_eq!(
         codes,
         [

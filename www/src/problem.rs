@@ -1,6 +1,7 @@
 //! [`Problem`]: a library error turned into words for people, with the one action that helps.
 
 use bluebutton_wasm::browser::BrowserError;
+use bluebutton_wasm::core::ErrorCode;
 
 /// What the user can do about a problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     /// The library's stable code (shown small, useful for support).
-    pub code: String,
+    pub code: ErrorCode,
     /// A short headline.
     pub title: String,
     /// The explanation, including the server's own words when it gave any.
@@ -28,9 +29,9 @@ pub struct Problem {
 
 impl Problem {
     /// A problem with explicit parts.
-    pub fn new(code: &str, title: &str, message: impl Into<String>, action: Action) -> Self {
+    pub fn new(code: ErrorCode, title: &str, message: impl Into<String>, action: Action) -> Self {
         Self {
-            code: code.to_owned(),
+            code,
             title: title.to_owned(),
             message: message.into(),
             action,
@@ -41,32 +42,32 @@ impl Problem {
     pub fn from_sign_in(error: &BrowserError) -> Self {
         let code = error.code();
         let (title, message) = match code {
-            "authorization_error" if is_access_denied(error) => (
+            ErrorCode::AuthorizationError if is_access_denied(error) => (
                 "You chose not to share your Medicare data",
                 "Nothing was shared with this app. If that was a mistake, connect again and choose Allow on the Medicare page.".to_owned(),
             ),
-            "authorization_error" => ("Medicare did not complete the sign-in", sentence(error)),
-            "pending_expired" => (
+            ErrorCode::AuthorizationError => ("Medicare did not complete the sign-in", sentence(error)),
+            ErrorCode::PendingExpired => (
                 "The sign-in took too long",
                 "For your safety a sign-in must be finished within 10 minutes. Please connect again.".to_owned(),
             ),
-            "state_mismatch" | "missing_state" => (
+            ErrorCode::StateMismatch | ErrorCode::MissingState => (
                 "This sign-in response does not match the one this page started",
                 "It may have come from another tab or an old link, so it was ignored. Please connect again from this page.".to_owned(),
             ),
-            "no_pending_authorization" => (
+            ErrorCode::NoPendingAuthorization => (
                 "No sign-in was in progress in this tab",
                 "The Medicare response arrived in a tab that did not start a sign-in (or the page was already used once). Please connect again.".to_owned(),
             ),
-            "invalid_grant" => (
+            ErrorCode::InvalidGrant => (
                 "The sign-in code was refused",
                 format!("The code may have expired or been used already. {}", sentence(error)),
             ),
-            "client_authentication" => (
+            ErrorCode::ClientAuthentication => (
                 "The app's credentials were refused",
                 format!("Check the client id and secret. {}", sentence(error)),
             ),
-            "network_error" => ("Could not reach the Medicare server", sentence(error)),
+            ErrorCode::NetworkError => ("Could not reach the Medicare server", sentence(error)),
             _ => ("The sign-in could not be finished", sentence(error)),
         };
         Self::new(code, title, message, Action::Reconnect)
@@ -86,11 +87,13 @@ impl Problem {
         }
         let code = error.code();
         match code {
-            "session_expired"
-            | "access_revoked"
-            | "invalid_grant"
-            | "no_refresh_token"
-            | "client_authentication" => Self::new(
+            ErrorCode::SessionExpired
+            | ErrorCode::AccessRevoked
+            | ErrorCode::InvalidGrant
+            | ErrorCode::RefreshNotAllowed
+            | ErrorCode::NoRefreshToken
+            | ErrorCode::SignedOut
+            | ErrorCode::ClientAuthentication => Self::new(
                 code,
                 "Your access ended — reconnect to continue",
                 format!(
@@ -99,24 +102,31 @@ impl Problem {
                 ),
                 Action::Reconnect,
             ),
-            "upstream_unavailable"
-            | "operation_outcome"
-            | "throttled"
-            | "network_error"
-            | "not_json"
-            | "invalid_json" => Self::new(
+            // A server or proxy answered with an error, half a page, or something else than
+            // the JSON asked for: worth another try.
+            ErrorCode::UpstreamUnavailable
+            | ErrorCode::OperationOutcome
+            | ErrorCode::Throttled
+            | ErrorCode::NetworkError
+            | ErrorCode::ResponseNotJson
+            | ErrorCode::NotJson
+            | ErrorCode::TruncatedJson
+            | ErrorCode::EmptyBody => Self::new(
                 code,
                 "The Medicare server had a problem",
                 sentence(error),
                 Action::Retry,
             ),
-            "cancelled" => Self::new(
+            ErrorCode::Cancelled => Self::new(
                 code,
                 "Cancelled",
                 "The download was cancelled.",
                 Action::Retry,
             ),
-            "eob_forbidden" | "forbidden" | "not_found" | "bad_request" => Self::new(
+            ErrorCode::EobForbidden
+            | ErrorCode::Forbidden
+            | ErrorCode::NotFound
+            | ErrorCode::BadRequest => Self::new(
                 code,
                 "The server refused to share this data",
                 sentence(error),

@@ -1,7 +1,53 @@
 //! Environments (which server) and API versions (which path prefix), and the endpoint URLs
-//! derived from them.
+//! derived from them, and [`ConfigError`] for settings that name none of them.
 
-use crate::oauth::error::OAuthError;
+use crate::error_code::ErrorCode;
+
+/// A configuration value that names no environment, version or relay.
+///
+/// ```
+/// use bluebutton_core::api::env::{ApiVersion, ConfigError, Environment};
+/// assert_eq!(Environment::parse("staging").unwrap_err().code(), "unknown_environment");
+/// assert_eq!(ApiVersion::from_number(4).unwrap_err(), ConfigError::UnsupportedVersion(4));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The environment is not `sandbox`, `production`, `local` or an http(s) base URL.
+    #[error("unknown environment {0}; use \"sandbox\", \"production\", \"local\" or an http(s) base URL")]
+    UnknownEnvironment(String),
+    /// The version is not 1, 2 or 3.
+    #[error("Blue Button API version must be 1, 2 or 3, got {0}")]
+    UnsupportedVersion(u32),
+    /// The token relay URL is not an http(s) base URL.
+    #[error("the token relay URL {0} is not valid; use an http(s) base URL such as \"https://relay.example.org\"")]
+    InvalidRelayUrl(String),
+    /// A client was asked for another environment than the session's.
+    #[error("this session was issued for {issued_for}, so its token cannot be sent to {asked}; call client() with no environment, or sign in against {asked}")]
+    EnvironmentMismatch {
+        /// The base URL the session was issued for.
+        issued_for: String,
+        /// The base URL asked for.
+        asked: String,
+    },
+}
+
+impl ConfigError {
+    /// The stable code (the JS `Error.code`).
+    ///
+    /// ```
+    /// use bluebutton_core::api::env::ConfigError;
+    /// assert_eq!(ConfigError::UnsupportedVersion(0).code(), "unsupported_version");
+    /// ```
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::UnknownEnvironment(_) => ErrorCode::UnknownEnvironment,
+            Self::UnsupportedVersion(_) => ErrorCode::UnsupportedVersion,
+            Self::InvalidRelayUrl(_) => ErrorCode::InvalidRelayUrl,
+            Self::EnvironmentMismatch { .. } => ErrorCode::EnvironmentMismatch,
+        }
+    }
+}
 
 /// The CMS developer sandbox.
 pub const SANDBOX_BASE: &str = "https://sandbox.bluebutton.cms.gov";
@@ -33,26 +79,26 @@ pub enum Environment {
 
 impl Environment {
     /// Reads `sandbox`, `production`, `local`, or an `http(s)://` base URL.
-    pub fn parse(value: &str) -> Result<Self, OAuthError> {
+    pub fn parse(value: &str) -> Result<Self, ConfigError> {
         match value.trim() {
             "sandbox" => Ok(Self::Sandbox),
             "production" => Ok(Self::Production),
             "local" => Ok(Self::Local),
             other => {
                 if crate::http::url_guard::check(other).is_err() {
-                    return Err(OAuthError::InvalidEnvironment(format!(
+                    return Err(ConfigError::UnknownEnvironment(format!(
                         "{other:?}: use an ASCII base URL (IDN hosts are not supported)"
                     )));
                 }
                 let url = url::Url::parse(other)
-                    .map_err(|e| OAuthError::InvalidEnvironment(format!("{other:?}: {e}")))?;
+                    .map_err(|e| ConfigError::UnknownEnvironment(format!("{other:?}: {e}")))?;
                 if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-                    return Err(OAuthError::InvalidEnvironment(format!(
+                    return Err(ConfigError::UnknownEnvironment(format!(
                         "{other:?}: the base URL must be http(s)://host[:port][/prefix]"
                     )));
                 }
                 if url.query().is_some() || url.fragment().is_some() {
-                    return Err(OAuthError::InvalidEnvironment(format!(
+                    return Err(ConfigError::UnknownEnvironment(format!(
                         "{other:?}: a base URL has no query or fragment"
                     )));
                 }
@@ -120,12 +166,12 @@ pub enum ApiVersion {
 
 impl ApiVersion {
     /// 1, 2 or 3 into a version.
-    pub fn from_number(n: u32) -> Result<Self, OAuthError> {
+    pub fn from_number(n: u32) -> Result<Self, ConfigError> {
         match n {
             1 => Ok(Self::V1),
             2 => Ok(Self::V2),
             3 => Ok(Self::V3),
-            other => Err(OAuthError::InvalidVersion(other)),
+            other => Err(ConfigError::UnsupportedVersion(other)),
         }
     }
     /// The version's number.
@@ -184,9 +230,17 @@ impl Endpoints {
     /// let e = Endpoints::new(&Environment::Production, ApiVersion::V2)
     ///     .with_relay("https://relay.example.org/").unwrap();
     /// assert_eq!(e.token, "https://relay.example.org/v2/o/token/");
+    /// assert_eq!(Endpoints::new(&Environment::Sandbox, ApiVersion::V2)
+    ///     .with_relay("ftp://relay.example.org/").unwrap_err().code(), "invalid_relay_url");
     /// ```
-    pub fn with_relay(mut self, relay_base: &str) -> Result<Self, OAuthError> {
-        let env = Environment::parse(relay_base)?;
+    pub fn with_relay(mut self, relay_base: &str) -> Result<Self, ConfigError> {
+        let env = match Environment::parse(relay_base) {
+            Ok(env) => env,
+            Err(ConfigError::UnknownEnvironment(why)) => {
+                return Err(ConfigError::InvalidRelayUrl(why))
+            }
+            Err(other) => return Err(other),
+        };
         let root = format!("{}/v{}", env.base_url(), self.version.number());
         self.token = format!("{root}/o/token/");
         self.revoke = format!("{root}/o/revoke_token/");

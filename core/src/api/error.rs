@@ -17,6 +17,7 @@
 
 use serde::Deserialize;
 
+use crate::error_code::ErrorCode;
 use crate::fhir::lenient as l;
 use crate::http::retry::retry_after_from_detail;
 
@@ -41,7 +42,7 @@ pub enum RequestKind {
 /// ```
 /// use bluebutton_core::api::error::ApiError;
 /// let e = ApiError::Throttled { detail: None, retry_after_ms: Some(2000) };
-/// assert_eq!((e.code(), e.to_string().as_str()), ("throttled", "Too many requests; wait 2 seconds and try again"));
+/// assert_eq!((e.code().as_str(), e.to_string().as_str()), ("throttled", "Too many requests; wait 2 seconds and try again"));
 /// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -130,13 +131,15 @@ pub enum ApiError {
         /// `issue[0].diagnostics`.
         diagnostics: Option<String>,
     },
-    /// 3xx: redirects are not followed (the token must not travel).
+    /// 3xx: redirects are not followed (the token must not travel). Code `redirect_status`: the
+    /// browser shell's own refusal of a redirect is `unexpected_redirect`.
     #[error("The server answered with a redirect (HTTP {status}), which is not followed for safety; check the API base URL")]
     UnexpectedRedirect {
         /// HTTP status.
         status: u16,
     },
-    /// A success status whose body is not JSON.
+    /// A success status whose body is not JSON. Code `response_not_json`: `not_json` is the FHIR
+    /// parser's.
     #[error("The server answered HTTP {status} with a body that is not JSON (a proxy or maintenance page?); try again later")]
     NotJson {
         /// HTTP status.
@@ -174,22 +177,22 @@ impl ApiError {
     /// use bluebutton_core::api::error::ApiError;
     /// assert_eq!(ApiError::NotFound { detail: None }.code(), "not_found");
     /// ```
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::SessionExpired { .. } => "session_expired",
-            Self::AccessRevoked { .. } => "access_revoked",
-            Self::DemographicsWithheld { .. } => "demographics_withheld",
-            Self::EobForbidden { .. } => "eob_forbidden",
-            Self::Forbidden { .. } => "forbidden",
-            Self::NotFound { .. } => "not_found",
-            Self::BadRequest { .. } => "bad_request",
-            Self::Throttled { .. } => "throttled",
-            Self::Upstream { .. } => "upstream_unavailable",
-            Self::OperationOutcome { .. } => "operation_outcome",
-            Self::UnexpectedRedirect { .. } => "unexpected_redirect",
-            Self::NotJson { .. } => "not_json",
-            Self::UnexpectedResource { .. } => "unexpected_resource",
-            Self::UnexpectedStatus { .. } => "unexpected_status",
+            Self::SessionExpired { .. } => ErrorCode::SessionExpired,
+            Self::AccessRevoked { .. } => ErrorCode::AccessRevoked,
+            Self::DemographicsWithheld { .. } => ErrorCode::DemographicsWithheld,
+            Self::EobForbidden { .. } => ErrorCode::EobForbidden,
+            Self::Forbidden { .. } => ErrorCode::Forbidden,
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::BadRequest { .. } => ErrorCode::BadRequest,
+            Self::Throttled { .. } => ErrorCode::Throttled,
+            Self::Upstream { .. } => ErrorCode::UpstreamUnavailable,
+            Self::OperationOutcome { .. } => ErrorCode::OperationOutcome,
+            Self::UnexpectedRedirect { .. } => ErrorCode::RedirectStatus,
+            Self::NotJson { .. } => ErrorCode::ResponseNotJson,
+            Self::UnexpectedResource { .. } => ErrorCode::UnexpectedResource,
+            Self::UnexpectedStatus { .. } => ErrorCode::UnexpectedStatus,
         }
     }
 }
@@ -318,7 +321,7 @@ struct TypeOnly {
 /// ```
 /// use bluebutton_core::api::error::check_resource;
 /// assert!(check_resource(200, br#"{"resourceType":"Bundle"}"#, Some("Bundle")).is_ok());
-/// assert_eq!(check_resource(200, b"<html>", Some("Bundle")).unwrap_err().code(), "not_json");
+/// assert_eq!(check_resource(200, b"<html>", Some("Bundle")).unwrap_err().code(), "response_not_json");
 /// assert_eq!(check_resource(200, br#"{"resourceType":"Patient"}"#, Some("Bundle")).unwrap_err().code(), "unexpected_resource");
 /// assert!(check_resource(200, br#"{"sub":"-1"}"#, None).is_ok());
 /// ```

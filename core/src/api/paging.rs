@@ -25,6 +25,7 @@ use std::collections::HashSet;
 use url::Url;
 
 use crate::api::search::ApiVersion;
+use crate::error_code::ErrorCode;
 use crate::fhir::{Bundle, BundleEntry};
 use crate::http::origin::{check_against, parse_base, OriginError};
 
@@ -84,13 +85,13 @@ impl PagingError {
     /// use bluebutton_core::api::paging::PagingError;
     /// assert_eq!(PagingError::Loop("u".into()).code(), "paging_loop");
     /// ```
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Origin(_) => "paging_link_off_origin",
-            Self::Loop(_) => "paging_loop",
-            Self::TooManyPages(_) => "too_many_pages",
-            Self::BadPageSize(_) => "bad_page_size",
-            Self::CountMismatch { .. } => "count_mismatch",
+            Self::Origin(_) => ErrorCode::PagingLinkOffOrigin,
+            Self::Loop(_) => ErrorCode::PagingLoop,
+            Self::TooManyPages(_) => ErrorCode::TooManyPages,
+            Self::BadPageSize(_) => ErrorCode::BadPageSize,
+            Self::CountMismatch { .. } => ErrorCode::CountMismatch,
         }
     }
 }

@@ -14,6 +14,7 @@
 //!   "https://sandbox.bluebutton.cms.gov/v2/fhir/ExplanationOfBenefit/?type=carrier%2Cpde&_lastUpdated=gt2020-02-13T08%3A00%3A00-05%3A00&_count=50");
 //! ```
 
+use crate::error_code::ErrorCode;
 use crate::fhir::ClaimType;
 
 /// Largest `_count` the server accepts.
@@ -62,13 +63,13 @@ impl SearchError {
     /// use bluebutton_core::api::search::SearchError;
     /// assert_eq!(SearchError::CountOutOfRange(51).code(), "count_out_of_range");
     /// ```
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::InvalidType(_) => "invalid_claim_type",
-            Self::InvalidDateFilter { .. } => "invalid_date_filter",
-            Self::CountOutOfRange(_) => "count_out_of_range",
-            Self::InvalidBase(_) => "invalid_fhir_base",
-            Self::InvalidId(_) => "invalid_resource_id",
+            Self::InvalidType(_) => ErrorCode::InvalidClaimType,
+            Self::InvalidDateFilter { .. } => ErrorCode::InvalidDateFilter,
+            Self::CountOutOfRange(_) => ErrorCode::CountOutOfRange,
+            Self::InvalidBase(_) => ErrorCode::InvalidFhirBase,
+            Self::InvalidId(_) => ErrorCode::InvalidResourceId,
         }
     }
 }

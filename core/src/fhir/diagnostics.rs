@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
 use super::raw::WrongResourceType;
+use crate::error_code::ErrorCode;
 
 /// Why a body could not be read as the expected FHIR JSON.
 ///
@@ -74,14 +75,14 @@ impl FhirError {
     /// use bluebutton_core::fhir::FhirError;
     /// assert_eq!(FhirError::TooDeep.code(), "json_too_deep");
     /// ```
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Empty => "empty_body",
-            Self::NotJson { .. } => "not_json",
-            Self::Truncated { .. } => "truncated_json",
-            Self::TooDeep => "json_too_deep",
-            Self::Shape { .. } => "unexpected_shape",
-            Self::WrongResourceType { .. } => "wrong_resource_type",
+            Self::Empty => ErrorCode::EmptyBody,
+            Self::NotJson { .. } => ErrorCode::NotJson,
+            Self::Truncated { .. } => ErrorCode::TruncatedJson,
+            Self::TooDeep => ErrorCode::JsonTooDeep,
+            Self::Shape { .. } => ErrorCode::UnexpectedShape,
+            Self::WrongResourceType { .. } => ErrorCode::WrongResourceType,
         }
     }
 }

@@ -18,6 +18,8 @@ use std::borrow::Cow;
 use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
+use crate::error_code::ErrorCode;
+
 /// Default cap on inflated output: 256 MiB.
 ///
 /// ```
@@ -104,19 +106,19 @@ impl GzipError {
     /// use bluebutton_core::http::gzip::GzipError;
     /// assert_eq!(GzipError::Truncated.code(), "gzip_truncated");
     /// ```
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotGzip => "gzip_not_gzip",
-            Self::UnsupportedMethod(_) => "gzip_unsupported_method",
-            Self::ReservedFlags(_) => "gzip_reserved_flags",
-            Self::TruncatedHeader => "gzip_truncated_header",
-            Self::HeaderCrcMismatch => "gzip_header_crc_mismatch",
-            Self::Corrupt => "gzip_corrupt",
-            Self::Truncated => "gzip_truncated",
-            Self::CrcMismatch { .. } => "gzip_crc_mismatch",
-            Self::LengthMismatch { .. } => "gzip_length_mismatch",
-            Self::TrailingData(_) => "gzip_trailing_data",
-            Self::DecompressedTooLarge { .. } => "decompressed_too_large",
+            Self::NotGzip => ErrorCode::GzipNotGzip,
+            Self::UnsupportedMethod(_) => ErrorCode::GzipUnsupportedMethod,
+            Self::ReservedFlags(_) => ErrorCode::GzipReservedFlags,
+            Self::TruncatedHeader => ErrorCode::GzipTruncatedHeader,
+            Self::HeaderCrcMismatch => ErrorCode::GzipHeaderCrcMismatch,
+            Self::Corrupt => ErrorCode::GzipCorrupt,
+            Self::Truncated => ErrorCode::GzipTruncated,
+            Self::CrcMismatch { .. } => ErrorCode::GzipCrcMismatch,
+            Self::LengthMismatch { .. } => ErrorCode::GzipLengthMismatch,
+            Self::TrailingData(_) => ErrorCode::GzipTrailingData,
+            Self::DecompressedTooLarge { .. } => ErrorCode::DecompressedTooLarge,
         }
     }
 }

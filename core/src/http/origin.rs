@@ -20,6 +20,8 @@
 
 use url::Url;
 
+use crate::error_code::ErrorCode;
+
 /// Why a URL was refused.
 ///
 /// ```
@@ -33,7 +35,7 @@ pub enum OriginError {
     /// The configured base URL does not parse or is not http(s).
     #[error("the configured API base URL {0:?} is not a valid http(s) URL; fix the configuration")]
     InvalidBase(String),
-    /// The candidate URL does not parse.
+    /// The candidate URL does not parse (`invalid_request_url`, not the callback's `invalid_url`).
     #[error("the URL {0:?} is not valid; the request was not sent")]
     InvalidUrl(String),
     /// The candidate carries a user name or password.
@@ -57,15 +59,15 @@ impl OriginError {
     ///
     /// ```
     /// use bluebutton_core::http::origin::OriginError;
-    /// assert_eq!(OriginError::InvalidUrl("x".into()).code(), "invalid_url");
+    /// assert_eq!(OriginError::InvalidUrl("x".into()).code(), "invalid_request_url");
     /// ```
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::InvalidBase(_) => "invalid_base_url",
-            Self::InvalidUrl(_) => "invalid_url",
-            Self::UserInfo(_) => "url_user_info",
-            Self::Downgrade(_) => "https_downgrade",
-            Self::CrossOrigin { .. } => "cross_origin",
+            Self::InvalidBase(_) => ErrorCode::InvalidBaseUrl,
+            Self::InvalidUrl(_) => ErrorCode::InvalidRequestUrl,
+            Self::UserInfo(_) => ErrorCode::UrlUserInfo,
+            Self::Downgrade(_) => ErrorCode::HttpsDowngrade,
+            Self::CrossOrigin { .. } => ErrorCode::CrossOrigin,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! parsing, pending state, token endpoint). Each variant has a stable [`OAuthError::code`]
 //! (mirrored as the JS `Error.code`) and a message that says what to do.
 
+use crate::error_code::ErrorCode;
 use crate::oauth::pkce::PkceError;
 
 /// Everything that can go wrong in the OAuth layer.
@@ -18,12 +19,6 @@ pub enum OAuthError {
     /// A PKCE verifier broke RFC 7636's rules.
     #[error(transparent)]
     Pkce(#[from] PkceError),
-    /// The environment is not `sandbox`, `production`, `local` or an http(s) base URL.
-    #[error("unknown environment {0}; use \"sandbox\", \"production\", \"local\" or an http(s) base URL")]
-    InvalidEnvironment(String),
-    /// The version is not 1, 2 or 3.
-    #[error("Blue Button API version must be 1, 2 or 3, got {0}")]
-    InvalidVersion(u32),
     /// A required option was missing or empty.
     #[error("{0} is required")]
     MissingOption(&'static str),
@@ -142,33 +137,31 @@ pub enum OAuthError {
 
 impl OAuthError {
     /// A stable, machine-readable code (the JS `Error.code`).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Pkce(_) => "invalid_pkce_verifier",
-            Self::InvalidEnvironment(_) => "invalid_environment",
-            Self::InvalidVersion(_) => "invalid_version",
-            Self::MissingOption(_) => "missing_option",
-            Self::InvalidOption { .. } => "invalid_option",
-            Self::InvalidUrl(_) => "invalid_url",
-            Self::NoResponse => "no_oauth_response",
-            Self::MalformedEscape(_) => "malformed_escape",
-            Self::InvalidUtf8(_) => "invalid_utf8",
-            Self::DuplicateParameter(_) => "duplicate_parameter",
-            Self::MissingParameter(_) => "missing_parameter",
-            Self::InvalidParameter { .. } => "invalid_parameter",
-            Self::MissingState => "missing_state",
-            Self::StateMismatch => "state_mismatch",
-            Self::NoPendingAuthorization => "no_pending_authorization",
-            Self::PendingExpired(_) => "pending_expired",
-            Self::IssuerMismatch { .. } => "issuer_mismatch",
-            Self::ClientAuthentication { .. } => "client_authentication",
-            Self::InvalidGrant { .. } => "invalid_grant",
-            Self::SessionExpired { .. } => "session_expired",
-            Self::AccessRevoked { .. } => "access_revoked",
-            Self::TokenEndpoint { .. } => "token_endpoint_error",
-            Self::InvalidTokenResponse(_) => "invalid_token_response",
-            Self::NoRefreshToken => "no_refresh_token",
-            Self::RefreshNotAllowed { .. } => "refresh_not_allowed",
+            Self::Pkce(e) => e.code(),
+            Self::MissingOption(_) => ErrorCode::MissingOption,
+            Self::InvalidOption { .. } => ErrorCode::InvalidOption,
+            Self::InvalidUrl(_) => ErrorCode::InvalidUrl,
+            Self::NoResponse => ErrorCode::NoOauthResponse,
+            Self::MalformedEscape(_) => ErrorCode::MalformedEscape,
+            Self::InvalidUtf8(_) => ErrorCode::InvalidUtf8,
+            Self::DuplicateParameter(_) => ErrorCode::DuplicateParameter,
+            Self::MissingParameter(_) => ErrorCode::MissingParameter,
+            Self::InvalidParameter { .. } => ErrorCode::InvalidParameter,
+            Self::MissingState => ErrorCode::MissingState,
+            Self::StateMismatch => ErrorCode::StateMismatch,
+            Self::NoPendingAuthorization => ErrorCode::NoPendingAuthorization,
+            Self::PendingExpired(_) => ErrorCode::PendingExpired,
+            Self::IssuerMismatch { .. } => ErrorCode::IssuerMismatch,
+            Self::ClientAuthentication { .. } => ErrorCode::ClientAuthentication,
+            Self::InvalidGrant { .. } => ErrorCode::InvalidGrant,
+            Self::SessionExpired { .. } => ErrorCode::SessionExpired,
+            Self::AccessRevoked { .. } => ErrorCode::AccessRevoked,
+            Self::TokenEndpoint { .. } => ErrorCode::TokenEndpointError,
+            Self::InvalidTokenResponse(_) => ErrorCode::InvalidTokenResponse,
+            Self::NoRefreshToken => ErrorCode::NoRefreshToken,
+            Self::RefreshNotAllowed { .. } => ErrorCode::RefreshNotAllowed,
         }
     }
 }

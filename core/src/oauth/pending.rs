@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::env::{ApiVersion, Environment};
+use crate::api::env::{ApiVersion, ConfigError, Environment};
 use crate::oauth::callback::{parse_callback, Callback, CallbackChecks};
 use crate::oauth::error::OAuthError;
 use crate::oauth::pkce::CodeVerifier;
@@ -82,12 +82,12 @@ impl PendingAuthorization {
     }
 
     /// The environment.
-    pub fn environment(&self) -> Result<Environment, OAuthError> {
+    pub fn environment(&self) -> Result<Environment, ConfigError> {
         Environment::parse(&self.env)
     }
 
     /// The API version.
-    pub fn api_version(&self) -> Result<ApiVersion, OAuthError> {
+    pub fn api_version(&self) -> Result<ApiVersion, ConfigError> {
         ApiVersion::from_number(self.version)
     }
 

@@ -8,6 +8,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
+use crate::error_code::ErrorCode;
+
 /// Minimum verifier length (RFC 7636 §4.1).
 pub const VERIFIER_MIN_LEN: usize = 43;
 /// Maximum verifier length (RFC 7636 §4.1).
@@ -28,6 +30,18 @@ pub enum PkceError {
     /// Less than 32 bytes of entropy were supplied.
     #[error("PKCE code verifier needs at least 32 bytes (256 bits) of entropy, got {0}")]
     NotEnoughEntropy(usize),
+}
+
+impl PkceError {
+    /// The stable code: every PKCE refusal is `invalid_pkce_verifier`.
+    ///
+    /// ```
+    /// use bluebutton_core::oauth::pkce::PkceError;
+    /// assert_eq!(PkceError::BadLength(3).code(), "invalid_pkce_verifier");
+    /// ```
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidPkceVerifier
+    }
 }
 
 /// A PKCE code verifier. Not `Clone`: the token exchange consumes it (checklist R7).

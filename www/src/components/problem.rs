@@ -1,5 +1,6 @@
 //! [`ProblemView`]: a visible, human error panel with one action button.
 
+use bluebutton_wasm::core::ErrorCode;
 use leptos::prelude::*;
 
 use crate::actions;
@@ -25,7 +26,7 @@ pub fn ProblemView(
         Action::Retry => ("Try again", false),
         Action::Dismiss => ("", false),
     };
-    let label = if problem.code == "authorization_error" {
+    let label = if problem.code == ErrorCode::AuthorizationError {
         "Try again"
     } else {
         label
@@ -38,10 +39,10 @@ pub fn ProblemView(
         }
     };
     view! {
-        <section id=id class="problem" role="alert" data-code=problem.code.clone()>
+        <section id=id class="problem" role="alert" data-code=problem.code.as_str()>
             <h2>{problem.title.clone()}</h2>
             <p>{problem.message.clone()}</p>
-            <p class="code">"Error code: " <code>{problem.code.clone()}</code></p>
+            <p class="code">"Error code: " <code>{problem.code.as_str()}</code></p>
             {(!label.is_empty())
                 .then(|| view! { <button class="primary action" on:click=on_click>{label}</button> })}
         </section>

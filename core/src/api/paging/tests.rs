@@ -117,7 +117,7 @@ fn plans() {
             Ok(PagingPlan::Concurrent(urls)) => Ok(urls.len()),
             Ok(PagingPlan::Done) => Ok(0),
             Ok(PagingPlan::Sequential) => panic!("sequential for {q}"),
-            Err(e) => Err(e.code()),
+            Err(e) => Err(e.code().as_str()),
         };
         assert_eq!(got, want, "{q}");
     }

@@ -28,7 +28,7 @@ fn categories() {
     for (input, want) in cases {
         let got = match parse_json::<S>(input) {
             Ok(_) => "ok",
-            Err(e) => e.code(),
+            Err(e) => e.code().as_str(),
         };
         assert_eq!(got, *want, "{:?}", String::from_utf8_lossy(input));
     }
