@@ -12,18 +12,13 @@ use crate::core::api::env::ConfigError;
 use crate::core::api::search::EobSearch;
 use crate::core::fhir::{parse_bundle, summarize_claims, FhirError, SummaryBuilder};
 
+/// The FHIR models' declarations (`Bundle`, `ExplanationOfBenefit`, `Patient`, `Coverage`,
+/// `ClaimSummary`, ...), generated from the Rust types and checked against them by a core test.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_FHIR_MODELS: &str = crate::core::fhir::typescript::DECLARATIONS;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_FHIR: &str = r#"
-export interface TypeSummary { claims: number; lines: number; submitted?: number; allowed?: number; paid?: number; }
-export interface ClaimSummary {
-  total: number | null; pages: number; claims: number; lines: number; otherResources: number;
-  submitted?: number; allowed?: number; paid?: number;
-  firstServiceDate: string | null; lastServiceDate: string | null; undatedClaims: number;
-  byType: Record<"carrier" | "dme" | "hha" | "hospice" | "inpatient" | "outpatient" | "pde" | "snf" | "unknown", TypeSummary>;
-  byMonth: Array<{ month: string } & TypeSummary>;
-  /** The `unknown` claims by their first type coding (`system|code`). */
-  unknownTypes: Record<string, number>;
-}
 export interface EobSearchOptions {
   /** Comma list or array of carrier, dme, hha, hospice, inpatient, outpatient, pde, snf. */
   types?: string | string[];
@@ -49,6 +44,27 @@ extern "C" {
     /// A claim summary.
     #[wasm_bindgen(typescript_type = "ClaimSummary")]
     pub type JsClaimSummary;
+    /// A parsed Bundle.
+    #[wasm_bindgen(typescript_type = "Bundle")]
+    pub type JsBundle;
+    /// One claim.
+    #[wasm_bindgen(typescript_type = "ExplanationOfBenefit")]
+    pub type JsEob;
+    /// Claims.
+    #[wasm_bindgen(typescript_type = "ExplanationOfBenefit[]")]
+    pub type JsEobs;
+    /// The beneficiary, or `null` when demographics were not shared.
+    #[wasm_bindgen(typescript_type = "Patient | null")]
+    pub type JsPatientOrNull;
+    /// One Coverage.
+    #[wasm_bindgen(typescript_type = "Coverage")]
+    pub type JsCoverage;
+    /// Coverage resources.
+    #[wasm_bindgen(typescript_type = "Coverage[]")]
+    pub type JsCoverages;
+    /// Any JSON document.
+    #[wasm_bindgen(typescript_type = "JsonValue")]
+    pub type JsJson;
     /// EOB search options.
     #[wasm_bindgen(typescript_type = "EobSearchOptions | undefined")]
     pub type JsEobSearchOptions;
@@ -81,7 +97,9 @@ fn fhir_err(e: FhirError) -> JsValue {
 /// Summarises the claims of a Bundle (JSON text or bytes; a gzip body is inflated):
 /// counts per claim type, lines, service date range, amounts per type and month.
 #[wasm_bindgen(js_name = summarizeClaims)]
-pub fn summarize_claims_js(json: JsValue) -> Result<JsClaimSummary, JsValue> {
+pub fn summarize_claims_js(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] json: JsValue,
+) -> Result<JsClaimSummary, JsValue> {
     let bytes = bytes_of(&json)?;
     let bytes = crate::core::http::gzip::maybe_inflate(
         &bytes,
@@ -94,14 +112,16 @@ pub fn summarize_claims_js(json: JsValue) -> Result<JsClaimSummary, JsValue> {
 
 /// Parses a Bundle (JSON text or bytes) into typed plain objects.
 #[wasm_bindgen(js_name = parseBundle)]
-pub fn parse_bundle_js(json: JsValue) -> Result<JsValue, JsValue> {
+pub fn parse_bundle_js(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] json: JsValue,
+) -> Result<JsBundle, JsValue> {
     let bytes = bytes_of(&json)?;
     let bytes = crate::core::http::gzip::maybe_inflate(
         &bytes,
         crate::core::http::gzip::DEFAULT_MAX_INFLATED,
     )
     .map_err(BrowserError::Gzip)?;
-    to_js(&parse_bundle(&bytes).map_err(fhir_err)?)
+    Ok(to_js(&parse_bundle(&bytes).map_err(fhir_err)?)?.into())
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -270,25 +290,26 @@ impl BlueButtonSession {
 #[wasm_bindgen]
 impl BlueButtonClient {
     /// The beneficiary's Patient as plain JSON, or `null` when demographics were not shared.
-    pub async fn patient(&self) -> Result<JsValue, JsValue> {
-        match self.inner.patient().await? {
-            Some(p) => to_js(&p),
-            None => Ok(JsValue::NULL),
+    pub async fn patient(&self) -> Result<JsPatientOrNull, JsValue> {
+        Ok(match self.inner.patient().await? {
+            Some(p) => to_js(&p)?,
+            None => JsValue::NULL,
         }
+        .into())
     }
 
     /// Coverage resources (Part A/B/C/D).
-    pub async fn coverage(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.coverage().await?)
+    pub async fn coverage(&self) -> Result<JsCoverages, JsValue> {
+        Ok(to_js(&self.inner.coverage().await?)?.into())
     }
 
     /// One claim by id.
     pub async fn eob(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Result<JsEob, JsValue> {
         let id = super::args::string_arg(&id, "eob", "id")?;
-        to_js(&self.inner.eob(&id).await?)
+        Ok(to_js(&self.inner.eob(&id).await?)?.into())
     }
 
     /// One Coverage by id.
@@ -296,9 +317,9 @@ impl BlueButtonClient {
     pub async fn coverage_by_id(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Result<JsCoverage, JsValue> {
         let id = super::args::string_arg(&id, "coverageById", "id")?;
-        to_js(&self.inner.coverage_read(&id).await?)
+        Ok(to_js(&self.inner.coverage_read(&id).await?)?.into())
     }
 
     /// A JSON document: `"metadata"`, `"userinfo"`, `"openid-configuration"` or
@@ -306,7 +327,7 @@ impl BlueButtonClient {
     pub async fn document(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
-    ) -> Result<JsValue, JsValue> {
+    ) -> Result<JsJson, JsValue> {
         let name = super::args::string_arg(&name, "document", "name")?;
         let which = match name.as_str() {
             "metadata" => Document::Metadata,
@@ -320,14 +341,14 @@ impl BlueButtonClient {
                 .into())
             }
         };
-        to_js(&self.inner.document(which).await?)
+        Ok(to_js(&self.inner.document(which).await?)?.into())
     }
 
     /// One page of ExplanationOfBenefit search results (typed Bundle).
     #[wasm_bindgen(js_name = eobPage)]
-    pub async fn eob_page(&self, options: JsEobSearchOptions) -> Result<JsValue, JsValue> {
+    pub async fn eob_page(&self, options: JsEobSearchOptions) -> Result<JsBundle, JsValue> {
         let (search, _) = search_from(options.into(), None)?;
-        to_js(&self.inner.eob_page(&search).await?)
+        Ok(to_js(&self.inner.eob_page(&search).await?)?.into())
     }
 
     /// The whole history: concurrent paging on v1/v2 (sequential on v3), retries, progress,
@@ -369,8 +390,8 @@ impl ClaimsHistory {
         self.inner.total.map(|t| t as f64)
     }
     /// The claims as typed plain objects.
-    pub fn claims(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.eobs)
+    pub fn claims(&self) -> Result<JsEobs, JsValue> {
+        Ok(to_js(&self.inner.eobs)?.into())
     }
     /// The summary of the whole history.
     pub fn summary(&self) -> Result<JsClaimSummary, JsValue> {

@@ -3,10 +3,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, readdirSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchChromium } from '../support/browser.mjs';
 import { serveDir } from '../support/static-server.mjs';
 
@@ -77,8 +77,11 @@ test('the types check under TypeScript strict, and refuse misuse', () => {
   }));
   writeFileSync(path.join(work, 'user.ts'), `
 import { createPkcePair, pkceChallenge, buildAuthorizeUrl, parseCallback, summarizeClaims,
-  completeAuthorization, BlueButtonSession, type BlueButtonError, type CallbackResult,
-  type ClaimSummary, type ErrorCode, type HistoryOptions } from 'bluebutton-wasm';
+  parseBundle, completeAuthorization, BlueButtonSession, BlueButtonClient, ClaimsHistory,
+  type BlueButtonError, type ErrorCode,
+  type CallbackResult, type ClaimSummary, type HistoryOptions, type Bundle, type Resource,
+  type ExplanationOfBenefit, type Patient, type Coverage, type ClaimType, type JsonValue,
+  type TypeSummary } from 'bluebutton-wasm';
 // @ts-expect-error the set-up function is not part of the API (importing is the set-up)
 import { initSync } from 'bluebutton-wasm';
 const pair = createPkcePair();
@@ -101,6 +104,51 @@ async function finish(): Promise<BlueButtonSession> {
   void plain;
   return completeAuthorization({ relayUrl: 'https://relay.example', persist: true });
 }
+// FHIR results are typed from the Rust models (no \`any\`).
+const bundle: Bundle = parseBundle(new Uint8Array());
+const first: Resource | undefined = bundle.entry[0]?.resource;
+const kind: string | undefined = first?.resourceType;
+if (first && 'claimType' in first) {
+  const t: ClaimType = first.claimType;
+  const code: string | undefined = first.item?.[0]?.productOrService?.coding?.[0]?.code;
+  const paid: number | undefined = first.payment?.amount?.value;
+  void [t, code, paid];
+}
+switch (first?.resourceType) {
+  case 'Patient': { const id: string | undefined = first.id; void id; break; }
+  case 'ExplanationOfBenefit': break;
+}
+const carrierPaid: number | null = s.byType.carrier.paid;
+const unknownType: TypeSummary | undefined = s.byType.unknown;
+const monthPaid: number | null | undefined = s.byMonth[0]?.byType.pde?.paid;
+async function data(client: BlueButtonClient, history: ClaimsHistory) {
+  const p: Patient | null = await client.patient();
+  const cov: Coverage[] = await client.coverage();
+  const one: Coverage = await client.coverageById('part-a--1');
+  const eob: ExplanationOfBenefit = await client.eob('carrier-1');
+  const page: Bundle = await client.eobPage({ types: 'pde' });
+  const doc: JsonValue = await client.document('metadata');
+  // @ts-expect-error a document is JSON, not any
+  doc.fhirVersion;
+  // @ts-expect-error an optional claim field may be absent
+  const created: string = eob.created;
+  const claims: ExplanationOfBenefit[] = history.claims();
+  const total: ClaimSummary = history.summary();
+  return [p?.name?.[0]?.family, cov[0]?.class?.[0]?.value, one.status, eob.claimType, page.total,
+    doc, claims.length, total.claims, created];
+}
+// @ts-expect-error a Bundle is not any: unknown fields are refused
+bundle.entries;
+// @ts-expect-error entries may lack a resource
+bundle.entry[0].resource.resourceType;
+// @ts-expect-error claim types are the lowercase search codes
+const badType: ClaimType = 'CARRIER';
+// @ts-expect-error a summary's amounts may be null
+const paidNow: number = s.paid;
+// @ts-expect-error a month has only the types it saw
+s.byMonth[0].byType.pde.claims;
+// @ts-expect-error parseBundle takes JSON text or bytes
+parseBundle({ resourceType: 'Bundle' });
 // @ts-expect-error a number is not a verifier
 pkceChallenge(42);
 // @ts-expect-error types is not a filter name (typo of types)
@@ -111,12 +159,53 @@ function retryable(e: BlueButtonError): boolean {
 }
 // @ts-expect-error no error has this code
 const noSuchCode: ErrorCode = 'invalid_json';
-void [cb, cb2, claims, unknown, use, typo, finish, initSync, retryable, noSuchCode];
+void [cb, cb2, claims, unknown, use, typo, finish, initSync, kind, carrierPaid, unknownType,
+  monthPaid, data, badType, paidNow, retryable, noSuchCode];
 `);
   try {
     execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: work, encoding: 'utf8' });
   } catch (e) {
     assert.fail(`tsc: ${e.stdout}${e.stderr}`);
+  }
+});
+
+// Real data: every recorded Blue Button response, parsed by the installed package (a single
+// resource is wrapped in a Bundle), is written as typed literals that tsc must accept; excess
+// property checks catch a field the declarations lack, and a missing or null field one they
+// promise.
+test('parsed fixtures are assignable to the FHIR types', async (t) => {
+  const dir = path.resolve(root, '../shared/fixtures/bluebutton');
+  if (!existsSync(dir)) {
+    t.skip('../shared/fixtures/bluebutton not found');
+    console.log('SKIP: ../shared/fixtures/bluebutton not found');
+    return;
+  }
+  const m = await import(pathToFileURL(path.join(work, 'node_modules/bluebutton-wasm/node.js')));
+  const walk = (d) => readdirSync(d).sort().flatMap((n) => {
+    const p = path.join(d, n);
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.json') ? [p] : [];
+  });
+  const lines = ["import type { Bundle, ClaimSummary } from 'bluebutton-wasm';"];
+  let files = 0;
+  for (const f of walk(dir)) {
+    const text = readFileSync(f, 'utf8');
+    const json = JSON.parse(text);
+    const body = json?.resourceType === 'Bundle' ? text
+      : JSON.stringify({ resourceType: 'Bundle', entry: [{ resource: json }] });
+    lines.push(`// ${path.relative(dir, f)}`,
+      `export const b${files}: Bundle = ${JSON.stringify(m.parseBundle(body))};`,
+      `export const s${files}: ClaimSummary = ${JSON.stringify(m.summarizeClaims(body))};`);
+    files += 1;
+  }
+  assert.ok(files > 0, 'no fixture found');
+  writeFileSync(path.join(work, 'fixtures.ts'), lines.join('\n'));
+  writeFileSync(path.join(work, 'tsconfig.fixtures.json'), JSON.stringify({
+    extends: './tsconfig.json', files: ['fixtures.ts'] }));
+  try {
+    execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.fixtures.json'],
+      { cwd: work, encoding: 'utf8', maxBuffer: 64 << 20 });
+  } catch (e) {
+    assert.fail(`tsc on ${files} parsed fixtures: ${String(e.stdout).slice(0, 4000)}${e.stderr}`);
   }
 });
 

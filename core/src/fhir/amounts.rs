@@ -70,6 +70,7 @@ pub enum AmountKind {
 /// assert_eq!(a.paid, Some(2.5));
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Amounts {
     /// Submitted charges.

@@ -28,10 +28,12 @@ use super::raw::RawResource;
 /// assert_eq!(b.total, None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Bundle {
     /// `Bundle` for a real bundle (checked by [`super::parse_bundle`]).
     #[serde(default, deserialize_with = "l::string")]
+    #[cfg_attr(test, ts(optional = false))]
     pub resource_type: Option<String>,
     /// Bundle id.
     #[serde(
@@ -71,6 +73,7 @@ pub struct Bundle {
 /// assert_eq!(l.relation.as_deref(), Some("self"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BundleLink {
     /// `first`, `next`, `previous`, `last`, `self`.
@@ -89,6 +92,7 @@ pub struct BundleLink {
 /// assert_eq!(e.resource.unwrap().id(), Some("b"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase", expecting = "a Bundle entry object")]
 pub struct BundleEntry {
     /// Absolute URL of the resource.
@@ -111,6 +115,7 @@ pub struct BundleEntry {
 /// assert_eq!((r.resource_type(), r.id()), ("Coverage", Some("c")));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(untagged, from = "RawResource")]
 pub enum Resource {
     /// A claim.
@@ -131,6 +136,7 @@ pub enum Resource {
 /// assert_eq!(serde_json::to_string(&o).unwrap(), r#"{"resourceType":"OperationOutcome"}"#);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct OtherResource {
     /// The `resourceType` (empty when absent).

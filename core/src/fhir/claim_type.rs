@@ -70,6 +70,7 @@ pub const C4BB_INSTITUTIONAL_SUBTYPE_SYSTEM: &str =
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
 )]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ClaimType {
     /// Part B carrier (physician/supplier) claims.

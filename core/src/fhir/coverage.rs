@@ -21,9 +21,11 @@ use super::types::{CodeableConcept, Period, Reference};
 /// assert!(c.period.is_none());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase", try_from = "super::raw::RawResource")]
 pub struct Coverage {
     /// Always `Coverage`.
+    #[cfg_attr(test, ts(type = "\"Coverage\""))]
     pub resource_type: String,
     /// Logical id (e.g. `part-a--20140000008325`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -48,9 +50,11 @@ pub struct Coverage {
     pub period: Option<Period>,
     /// Payors.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub payor: Vec<Reference>,
     /// R4 classes (group, plan, ...).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub class: Vec<CoverageClass>,
 }
 
@@ -62,6 +66,7 @@ pub struct Coverage {
 /// assert_eq!(c.name.as_deref(), Some("Part B"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct CoverageClass {
     /// Class type.

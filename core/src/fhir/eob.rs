@@ -35,9 +35,11 @@ pub use super::eob_parts::{Adjudication, CareTeam, Diagnosis, Payment, Procedure
 /// assert!(serde_json::from_str::<ExplanationOfBenefit>(r#"{"resourceType":"Patient"}"#).is_err());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase", try_from = "super::raw::RawResource")]
 pub struct ExplanationOfBenefit {
     /// Always `ExplanationOfBenefit`.
+    #[cfg_attr(test, ts(type = "\"ExplanationOfBenefit\""))]
     pub resource_type: String,
     /// Logical id (e.g. `carrier-22639159481`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -73,21 +75,27 @@ pub struct ExplanationOfBenefit {
     pub facility: Option<Reference>,
     /// Care team members.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub care_team: Vec<CareTeam>,
     /// Diagnoses.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub diagnosis: Vec<Diagnosis>,
     /// Procedures.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub procedure: Vec<Procedure>,
     /// Claim lines.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub item: Vec<Item>,
     /// Header-level adjudications (v3).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub adjudication: Vec<Adjudication>,
     /// R4 claim totals.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub total: Vec<Total>,
     /// STU3 total cost.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -108,6 +116,7 @@ pub struct ExplanationOfBenefit {
 /// assert_eq!(i.service_date(), Some("2020-01-02"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Item {
     /// Line number.
@@ -172,6 +181,7 @@ pub struct Item {
         deserialize_with = "l::seq",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub adjudication: Vec<Adjudication>,
 }
 

@@ -14,6 +14,7 @@ use super::types::{CodeableConcept, Money, Reference};
 /// assert_eq!(c.sequence, Some(1));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct CareTeam {
     /// Sequence number.
@@ -47,6 +48,7 @@ pub struct CareTeam {
 /// assert_eq!(d.diagnosis_codeable_concept.unwrap().first_code(), Some("R51"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnosis {
     /// Sequence number.
@@ -70,6 +72,7 @@ pub struct Diagnosis {
         deserialize_with = "l::seq",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub type_: Vec<CodeableConcept>,
 }
 
@@ -81,6 +84,7 @@ pub struct Diagnosis {
 /// assert!(p.date.is_some());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Procedure {
     /// Sequence number.
@@ -114,6 +118,7 @@ pub struct Procedure {
 /// assert_eq!(a.amount.unwrap().value, None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Adjudication {
     /// What the amount is.
@@ -154,6 +159,7 @@ pub struct Adjudication {
 /// assert_eq!(t.amount.unwrap().value, Some(8888.85));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Total {
     /// What the total is.
@@ -180,6 +186,7 @@ pub struct Total {
 /// assert_eq!(p.amount.unwrap().value, Some(693.11));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Payment {
     /// Amount paid.

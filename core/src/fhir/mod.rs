@@ -37,6 +37,7 @@ pub mod structure;
 pub mod summary;
 mod summary_lean;
 pub mod types;
+pub mod typescript;
 
 pub use bundle::{Bundle, BundleEntry, BundleLink, OtherResource, Resource};
 pub use claim_type::ClaimType;

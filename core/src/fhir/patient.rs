@@ -19,18 +19,22 @@ use super::types::Identifier;
 /// assert!(serde_json::from_str::<Patient>(r#"{"resourceType":"Coverage"}"#).is_err());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase", try_from = "super::raw::RawResource")]
 pub struct Patient {
     /// Always `Patient`.
+    #[cfg_attr(test, ts(type = "\"Patient\""))]
     pub resource_type: String,
     /// Logical id (the FHIR patient id, e.g. `-20140000008325`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identifiers (MBI, hashed ids).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub identifier: Vec<Identifier>,
     /// Names.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub name: Vec<HumanName>,
     /// Administrative gender.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,6 +47,7 @@ pub struct Patient {
     pub deceased_date_time: Option<String>,
     /// Addresses (BB2 sends only state, county and ZIP).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub address: Vec<Address>,
 }
 
@@ -78,6 +83,7 @@ impl Patient {
 /// assert_eq!(n.use_.as_deref(), Some("usual"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct HumanName {
     /// `usual`, `official`, ...
@@ -108,6 +114,7 @@ pub struct HumanName {
         deserialize_with = "l::strings",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub given: Vec<String>,
 }
 
@@ -119,6 +126,7 @@ pub struct HumanName {
 /// assert_eq!(a.postal_code.as_deref(), Some("99999"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
     /// Street lines.
@@ -127,6 +135,7 @@ pub struct Address {
         deserialize_with = "l::strings",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub line: Vec<String>,
     /// City.
     #[serde(

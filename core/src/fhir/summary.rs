@@ -38,6 +38,7 @@ use super::{Bundle, ExplanationOfBenefit, Resource};
 /// assert_eq!(serde_json::to_string(&t).unwrap(), r#"{"claims":0,"lines":0,"submitted":null,"allowed":null,"paid":null}"#);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TypeSummary {
     /// Number of claims.
@@ -64,6 +65,7 @@ impl TypeSummary {
 /// assert_eq!(MonthSummary::default().month, "");
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct MonthSummary {
     /// `YYYY-MM`.
@@ -83,6 +85,7 @@ pub struct MonthSummary {
 /// assert_eq!((s.claims, s.total), (0, None));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimSummary {
     /// `Bundle.total` of the first page that had one.
@@ -105,6 +108,12 @@ pub struct ClaimSummary {
     /// Claims without any valid service date (not in `byMonth`).
     pub undated_claims: u64,
     /// Per claim type: all eight types, plus `unknown` when present.
+    #[cfg_attr(
+        test,
+        ts(
+            type = "Record<Exclude<ClaimType, \"unknown\">, TypeSummary> & { unknown?: TypeSummary }"
+        )
+    )]
     pub by_type: BTreeMap<ClaimType, TypeSummary>,
     /// The `unknown` claims by their first `type` coding (`system|code`): what was not
     /// recognised, so it can be reported rather than silently lumped together.

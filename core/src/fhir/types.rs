@@ -22,6 +22,7 @@ use super::lenient as l;
 /// assert_eq!(c.code.as_deref(), Some("71"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Coding {
     /// Code system URI.
@@ -55,6 +56,7 @@ pub struct Coding {
 /// assert_eq!(cc.first_code(), Some("A"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct CodeableConcept {
     /// Codings.
@@ -63,6 +65,7 @@ pub struct CodeableConcept {
         deserialize_with = "l::seq",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub coding: Vec<Coding>,
     /// Plain text.
     #[serde(
@@ -107,6 +110,7 @@ impl CodeableConcept {
 /// assert_eq!(r.reference.as_deref(), Some("Patient/-1"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Reference {
     /// Literal reference (`Patient/123`, `#contained-id`, a URL).
@@ -140,6 +144,7 @@ pub struct Reference {
 /// assert_eq!(i.value.as_deref(), Some("999"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Identifier {
     /// Namespace URI.
@@ -166,6 +171,7 @@ pub struct Identifier {
 /// assert_eq!(p.end.as_deref(), Some("IGNORED_FIELD"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Period {
     /// Start date or dateTime.
@@ -192,6 +198,7 @@ pub struct Period {
 /// assert_eq!((m.value, m.currency.as_deref()), (Some(12.5), Some("USD")));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Money {
     /// The amount.
@@ -218,6 +225,7 @@ pub struct Money {
 /// assert_eq!(q.value, None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Quantity {
     /// The number.
