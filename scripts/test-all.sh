@@ -22,7 +22,7 @@ step() {
 step "format" cargo fmt --all -- --check
 # The app (www) is a wasm32 program: it is linted for wasm32 below and never built natively.
 step "clippy" cargo clippy --workspace --exclude bluebutton-www --all-targets -- -D warnings
-step "clippy (wasm32)" cargo clippy -p bluebutton-wasm --target wasm32-unknown-unknown --features js --lib --test web --test web_fhir --test web_chaos -- -D warnings
+step "clippy (wasm32)" cargo clippy -p bluebutton-wasm --target wasm32-unknown-unknown --features js --lib --test browser -- -D warnings
 step "clippy (app, wasm32)" cargo clippy -p bluebutton-www --target wasm32-unknown-unknown -- -D warnings
 step "native tests" cargo test --workspace --exclude bluebutton-www
 step "browser tests (headless Chromium)" bash scripts/test-browser.sh

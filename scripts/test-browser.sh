@@ -24,7 +24,7 @@ export BB_SANDBOX=$(sed -n 's/^bluebutton-sandbox listening on //p' "$slog")
 [ -n "$BB_SANDBOX" ] || { echo "sandbox did not start: $(cat "$slog")" >&2; exit 1; }
 
 # A second sandbox for the chaos tests: random 502/503 on a fifth of FHIR responses and 429
-# over 40 requests/s (tests/web_chaos.rs, URL in BB_CHAOS_SANDBOX).
+# over 40 requests/s (tests/browser/chaos.rs, URL in BB_CHAOS_SANDBOX).
 clog=$(mktemp)
 target/debug/bluebutton-sandbox --port 0 --quiet --fail-rate 0.2 --rate-limit 40/s --seed 3 >"$clog" 2>&1 &
 chaos=$!
@@ -33,9 +33,9 @@ for _ in $(seq 100); do grep -q listening "$clog" && break; sleep 0.1; done
 export BB_CHAOS_SANDBOX=$(sed -n 's/^bluebutton-sandbox listening on //p' "$clog")
 [ -n "$BB_CHAOS_SANDBOX" ] || { echo "chaos sandbox did not start: $(cat "$clog")" >&2; exit 1; }
 
-# Arguments pick test files and filters, e.g. `bash scripts/test-browser.sh --test web_chaos revoked`.
+# Arguments pick test files and filters, e.g. `bash scripts/test-browser.sh --test browser revoked`.
 if [ $# -gt 0 ]; then
   cargo test --target wasm32-unknown-unknown -p bluebutton-wasm "$@"
 else
-  cargo test --target wasm32-unknown-unknown -p bluebutton-wasm --test web --test web_fhir --test web_chaos
+  cargo test --target wasm32-unknown-unknown -p bluebutton-wasm --test browser
 fi

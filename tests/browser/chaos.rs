@@ -10,8 +10,6 @@
 //! Retry waits are kept small here (`base_ms: 20, cap_ms: 200`); the library's defaults are
 //! `max_retries: 3, base_ms: 1000, cap_ms: 30_000` with full jitter, and server hints
 //! (Retry-After or the DRF "Expected available in N seconds") capped at 60 s.
-#![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashSet};
@@ -29,11 +27,7 @@ use bluebutton_wasm::core::oauth::authorize::ResponseType;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
-mod sandbox_support;
-
-use sandbox_support::{clear_faults, fast, fault, mint_tokens, token_client, SANDBOX};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use crate::sandbox_support::{clear_faults, fast, fault, mint_tokens, token_client, SANDBOX};
 
 const CHAOS: &str = match option_env!("BB_CHAOS_SANDBOX") {
     Some(s) => s,
@@ -103,7 +97,7 @@ fn fault_now(base: &str, name: &str, count: u32) {
 /// A client for synthetic user `user` on `base` (tokens, with a refresh token, minted by
 /// the sandbox).
 async fn client(base: &str, user: u32, version: ApiVersion, retry: RetryPolicy) -> FhirClient {
-    sandbox_support::client(base, user, version, "", retry).await
+    crate::sandbox_support::client(base, user, version, "", retry).await
 }
 
 fn ids(history: &History) -> HashSet<String> {

@@ -1,6 +1,5 @@
-//! Helpers shared by the Chromium tests that talk to `bluebutton-sandbox`
-//! (tests/web_fhir.rs, tests/web_chaos.rs): the sandbox URL, faults, minted tokens, clients.
-#![allow(dead_code)]
+//! Helpers shared by the Chromium tests that talk to `bluebutton-sandbox` (`fhir`, `chaos`):
+//! the sandbox URL, faults, minted tokens, clients.
 
 use bluebutton_wasm::browser::fhir::FhirClient;
 use bluebutton_wasm::browser::session::Session;

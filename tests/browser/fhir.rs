@@ -1,8 +1,6 @@
 //! Headless-Chromium tests of the FHIR data client against the local sandbox
 //! (`bluebutton-sandbox`, started by `scripts/test-browser.sh`, URL in `BB_SANDBOX` at
 //! compile time). Faults are armed through the sandbox's `/sandbox/faults` route.
-#![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::cell::Cell;
 use std::collections::HashSet;
@@ -16,23 +14,19 @@ use bluebutton_wasm::core::api::search::EobSearch;
 use bluebutton_wasm::core::fhir::parse_bundle;
 use wasm_bindgen_test::*;
 
-mod sandbox_support;
-
-use sandbox_support::{fast, SANDBOX};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use crate::sandbox_support::{fast, SANDBOX};
 
 async fn fault(name: &str, count: u32) {
-    sandbox_support::fault(SANDBOX, name, count).await;
+    crate::sandbox_support::fault(SANDBOX, name, count).await;
 }
 
 async fn clear_faults() {
-    sandbox_support::clear_faults(SANDBOX).await;
+    crate::sandbox_support::clear_faults(SANDBOX).await;
 }
 
 /// A client for synthetic user `user` (tokens minted by the sandbox), with fast retries.
 async fn client(user: u32, version: ApiVersion, extra: &str) -> FhirClient {
-    sandbox_support::client(SANDBOX, user, version, extra, fast(3)).await
+    crate::sandbox_support::client(SANDBOX, user, version, extra, fast(3)).await
 }
 
 #[wasm_bindgen_test]

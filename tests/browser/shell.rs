@@ -1,8 +1,6 @@
 //! Headless-Chromium tests of the browser shell (wasm-bindgen-test). Run by
 //! `scripts/test-browser.sh`, which starts `tests/support/token-server.mjs` on 127.0.0.1 and
 //! passes its URL at compile time in `BB_TEST_SERVER`.
-#![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use bluebutton_wasm::browser::oauth::{self, BeginOptions, TokenOptions};
 use bluebutton_wasm::browser::session::Session;
@@ -15,8 +13,6 @@ use bluebutton_wasm::core::oauth::pending::STORAGE_KEY;
 use bluebutton_wasm::core::oauth::pkce::CodeVerifier;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const SERVER: &str = match option_env!("BB_TEST_SERVER") {
     Some(s) => s,
