@@ -20,12 +20,19 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb_version\$" \
    || ! command -v wasm-bindgen-test-runner >/dev/null; then
   log "installing wasm-bindgen-cli $wb_version (2-4 minutes)"
   # Not --locked: its lock pins a webpki-roots version the registry no longer serves.
-  cargo install wasm-bindgen-cli --version "$wb_version" --force
+  # No default features: they only add a TLS stack (rustls + ring) for downloading WebDriver
+  # binaries, which never happens here (CHROMEDRIVER names Debian's chromedriver).
+  cargo install wasm-bindgen-cli --version "$wb_version" --force --no-default-features
 fi
 
 if [ "$want_trunk" = 1 ] && ! trunk --version 2>/dev/null | grep -q '0.21.14'; then
-  log "installing trunk 0.21.14 (7-11 minutes)"
-  cargo install trunk --version 0.21.14 --locked
+  log "installing trunk 0.21.14 (several minutes)"
+  # Trunk's own release profile is fat LTO with one codegen unit: on 2 cores that is most of
+  # its build time, for a tool that only runs wasm-bindgen and wasm-opt and copies files.
+  # Thin-local LTO, 16 codegen units and opt-level 1 build it several times faster.
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
+    cargo install trunk --version 0.21.14 --locked
 fi
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
