@@ -40,6 +40,7 @@ site: setup
 ## Chromium; rewrites BENCHMARKS.md (7–9 minutes warm). Speed is measured, never asserted.
 bench:
 	@WANT_TRUNK=0 bash scripts/setup.sh
+	@command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
 	@WANT_TRUNK=0 bash scripts/build-pkg.sh
 	@bash bench/build-variant.sh
 	cargo build --release -p bluebutton-sandbox

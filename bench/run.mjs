@@ -181,7 +181,12 @@ async function main() {
     await dl.close();
     log('sizes');
     results.sizes = await measureSizes(root, pkgDir, path.join(work, 'sizes'), results.variant ? variantDir : null);
-    if (!process.env.BENCH_PKG) results.sizeProfile = sizeProfile(root, path.join(work, 'size-profile'));
+    if (!process.env.BENCH_PKG) {
+      results.sizeProfiles = [
+        ['sign-in part (`bluebutton-wasm/auth`)', sizeProfile(root, path.join(work, 'size-profile-auth'), { profile: 'pkg-auth', opt: '-Oz' })],
+        ['data part', sizeProfile(root, path.join(work, 'size-profile-data'), { profile: 'pkg', opt: '-O3' })],
+      ];
+    }
     results.pkg = path.relative(root, pkgDir);
     results.machine.loadEnd = os.loadavg().map((l) => l.toFixed(2)).join(' ');
     writeFileSync(path.join(work, `results-${path.basename(reportFile, '.md')}.json`), JSON.stringify(results, null, 1));
