@@ -39,5 +39,5 @@ pub use bluebutton_core as core;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
+#[cfg(all(target_arch = "wasm32", any(feature = "js-auth", feature = "js-data")))]
 mod js;

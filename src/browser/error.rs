@@ -93,6 +93,14 @@ pub enum BrowserError {
     /// The caller aborted (AbortSignal).
     #[error("the request was cancelled")]
     Cancelled,
+    /// A JS token source (the sign-in .wasm's session) failed: its code and words, kept.
+    #[error("{message}")]
+    TokenSource {
+        /// The source's error code (one this crate knows, else `token_source_error`).
+        code: &'static str,
+        /// The source's message.
+        message: String,
+    },
 }
 
 impl BrowserError {
@@ -117,6 +125,7 @@ impl BrowserError {
             Self::Search(e) => e.code(),
             Self::PageFailed { source, .. } => source.code(),
             Self::Cancelled => "cancelled",
+            Self::TokenSource { code, .. } => code,
         }
     }
 }

@@ -3,9 +3,11 @@
 //! their magic bytes (never by the header: the browser already decoded `Content-Encoding`),
 //! typed errors with the server's words, and whole-history downloads with concurrent paging.
 
+use std::rc::Rc;
+
 use futures_util::stream::{self, StreamExt};
 
-use crate::browser::session::Session;
+use crate::browser::token_source::TokenSource;
 use crate::browser::{fetch, timer, BrowserError};
 use crate::core::api::env::{ApiVersion, Endpoints, Environment};
 use crate::core::api::error::{classify_response, RequestKind};
@@ -39,7 +41,7 @@ pub struct History {
 /// The client.
 #[derive(Clone)]
 pub struct FhirClient {
-    session: Session,
+    session: Rc<dyn TokenSource>,
     fhir_base: String,
     version: ApiVersion,
     /// Retry policy for GETs.
@@ -51,10 +53,15 @@ pub struct FhirClient {
 }
 
 impl FhirClient {
-    /// A client on `env`/`version` using `session`'s tokens.
-    pub fn new(session: Session, env: &Environment, version: ApiVersion) -> Self {
+    /// A client on `env`/`version` using `session`'s tokens (a `Session`, or any
+    /// [`TokenSource`]).
+    pub fn new(
+        session: impl TokenSource + 'static,
+        env: &Environment,
+        version: ApiVersion,
+    ) -> Self {
         Self {
-            session,
+            session: Rc::new(session),
             fhir_base: Endpoints::new(env, version).fhir_base,
             version,
             retry: RetryPolicy::default(),
@@ -162,13 +169,11 @@ impl FhirClient {
     }
 
     fn has_refresh_token(&self) -> bool {
-        self.session
-            .tokens()
-            .is_some_and(|t| t.refresh_token.is_some())
+        self.session.can_refresh()
     }
 
     fn patient_id(&self) -> Option<String> {
-        self.session.tokens().and_then(|t| t.patient)
+        self.session.patient()
     }
 
     /// The beneficiary's Patient, or `None` when demographics were not shared (the 403

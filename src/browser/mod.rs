@@ -12,5 +12,6 @@ pub mod random;
 pub mod session;
 pub mod storage;
 pub mod timer;
+pub mod token_source;
 
 pub use error::BrowserError;

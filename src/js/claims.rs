@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::args::to_js;
+#[cfg(feature = "js-auth")]
 use super::session::BlueButtonSession;
 use crate::browser::fhir::{Document, FhirClient, History};
 use crate::browser::BrowserError;
@@ -221,7 +222,7 @@ fn search_from(
 /// A data client bound to a session's environment and version.
 #[wasm_bindgen]
 pub struct BlueButtonClient {
-    inner: FhirClient,
+    pub(super) inner: FhirClient,
 }
 
 /// A downloaded claims history.
@@ -230,6 +231,8 @@ pub struct ClaimsHistory {
     inner: History,
 }
 
+/// With both parts in one .wasm (feature `js`), the session makes its client directly.
+#[cfg(feature = "js-auth")]
 #[wasm_bindgen]
 impl BlueButtonSession {
     /// A FHIR client for this session (`env` and `version` as at sign-in).
@@ -238,11 +241,7 @@ impl BlueButtonSession {
         #[wasm_bindgen(unchecked_param_type = "string")] env: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "number | null")] version: JsValue,
     ) -> Result<BlueButtonClient, JsValue> {
-        let env = super::args::string_arg(&env, "client", "env")?;
-        let version = super::args::optional_u32_arg(&version, "client", "version")?;
-        let env = crate::core::api::env::Environment::parse(&env).map_err(BrowserError::OAuth)?;
-        let version = crate::core::api::env::ApiVersion::from_number(version.unwrap_or(2))
-            .map_err(BrowserError::OAuth)?;
+        let (env, version) = super::target::client_target(&env, &version, "client")?;
         Ok(BlueButtonClient {
             inner: FhirClient::new(self.session(), &env, version),
         })

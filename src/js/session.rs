@@ -66,6 +66,7 @@ fn info(t: &TokenSet) -> TokenInfoOut {
 
 impl BlueButtonSession {
     /// The shared session (clones share state).
+    #[cfg(feature = "js-data")]
     pub(crate) fn session(&self) -> Session {
         self.inner.clone()
     }
