@@ -11,6 +11,7 @@
 //!   refresh, fail), the origin and URL guards, capped gzip.
 //! - [`api`]: environments and API versions, FHIR search URLs, paging plans, API error bodies.
 //! - [`fhir`]: typed FHIR resources and Bundles, claim types, amounts, summaries, exports.
+//! - [`json`]: the JSON reader the OAuth layer is given (serde_json natively).
 //!
 //! ## Example
 //!
@@ -29,5 +30,6 @@
 pub mod api;
 pub mod fhir;
 pub mod http;
+pub mod json;
 pub mod oauth;
 pub mod time;

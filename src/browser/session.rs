@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 
+use crate::browser::json::{BrowserJson, JsonFormat};
 use crate::browser::{clock, oauth, storage, BrowserError};
 use crate::core::oauth::error::OAuthError;
 use crate::core::oauth::secret::AccessToken;
@@ -60,7 +61,7 @@ impl Session {
         let Some(text) = storage::get(SESSION_KEY)? else {
             return Ok(None);
         };
-        let Ok(saved) = serde_json::from_str::<Persisted>(&text) else {
+        let Ok(saved) = BrowserJson.read::<Persisted>(text.as_bytes()) else {
             storage::remove(SESSION_KEY)?;
             return Ok(None);
         };
@@ -86,7 +87,7 @@ impl Session {
                     revoke_url: inner.client.revoke_url.clone(),
                     client_id: inner.client.client_id.clone(),
                 };
-                if let Ok(text) = serde_json::to_string(&saved) {
+                if let Ok(text) = BrowserJson.write(&saved) {
                     let _ = storage::set(SESSION_KEY, &text);
                 }
             }

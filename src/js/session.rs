@@ -99,7 +99,8 @@ impl BlueButtonSession {
     ) -> Result<BlueButtonSession, JsValue> {
         let json = string_arg(&json, "fromTokenResponse", "json")?;
         let o: FromTokenIn = options(options_obj, "fromTokenResponse")?;
-        let env = Environment::parse(&o.env).map_err(oauth_err)?;
+        let env =
+            Environment::parse_with(&crate::browser::url::BrowserUrl, &o.env).map_err(oauth_err)?;
         let version = ApiVersion::from_number(o.version.unwrap_or(2)).map_err(oauth_err)?;
         let client = oauth::token_client(
             &env,
@@ -112,7 +113,8 @@ impl BlueButtonSession {
         )?;
         let response =
             crate::core::http::HttpResponse::new(200, Vec::new(), json.as_bytes().to_vec());
-        let tokens = crate::core::oauth::token::process_token_response(
+        let tokens = crate::core::oauth::token::process_token_response_with(
+            &crate::browser::json::BrowserJson,
             &response,
             crate::browser::clock::now_ms(),
         )

@@ -16,7 +16,8 @@ pub(crate) fn client_target(
 ) -> Result<(Environment, ApiVersion), JsValue> {
     let env = string_arg(env, function, "env")?;
     let version = optional_u32_arg(version, function, "version")?;
-    let env = Environment::parse(&env).map_err(BrowserError::OAuth)?;
+    let env = Environment::parse_with(&crate::browser::url::BrowserUrl, &env)
+        .map_err(BrowserError::OAuth)?;
     let version = ApiVersion::from_number(version.unwrap_or(2)).map_err(BrowserError::OAuth)?;
     Ok((env, version))
 }

@@ -1,6 +1,7 @@
 //! Environments (which server) and API versions (which path prefix), and the endpoint URLs
 //! derived from them.
 
+use crate::http::url_parts::{UrlParser, WhatwgUrl};
 use crate::oauth::error::OAuthError;
 
 /// The CMS developer sandbox.
@@ -34,6 +35,12 @@ pub enum Environment {
 impl Environment {
     /// Reads `sandbox`, `production`, `local`, or an `http(s)://` base URL.
     pub fn parse(value: &str) -> Result<Self, OAuthError> {
+        Self::parse_with(&WhatwgUrl, value)
+    }
+
+    /// [`Environment::parse`] with base URLs parsed by `urls` (the browser shell's sign-in
+    /// path passes the browser's `URL`).
+    pub fn parse_with(urls: &impl UrlParser, value: &str) -> Result<Self, OAuthError> {
         match value.trim() {
             "sandbox" => Ok(Self::Sandbox),
             "production" => Ok(Self::Production),
@@ -44,19 +51,20 @@ impl Environment {
                         "{other:?}: use an ASCII base URL (IDN hosts are not supported)"
                     )));
                 }
-                let url = url::Url::parse(other)
+                let url = urls
+                    .parse(other)
                     .map_err(|e| OAuthError::InvalidEnvironment(format!("{other:?}: {e}")))?;
-                if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+                if !matches!(url.scheme.as_str(), "http" | "https") || url.host.is_none() {
                     return Err(OAuthError::InvalidEnvironment(format!(
                         "{other:?}: the base URL must be http(s)://host[:port][/prefix]"
                     )));
                 }
-                if url.query().is_some() || url.fragment().is_some() {
+                if url.query.is_some() || url.fragment.is_some() {
                     return Err(OAuthError::InvalidEnvironment(format!(
                         "{other:?}: a base URL has no query or fragment"
                     )));
                 }
-                let text = url.as_str().trim_end_matches('/').to_owned();
+                let text = url.href.trim_end_matches('/').to_owned();
                 Ok(match text.as_str() {
                     SANDBOX_BASE => Self::Sandbox,
                     PRODUCTION_BASE => Self::Production,
@@ -79,24 +87,17 @@ impl Environment {
     /// True where plain-`http` redirect URIs are acceptable: the CMS sandbox, the local
     /// sandbox, or a custom server on a loopback host.
     pub fn allows_http_redirects(&self) -> bool {
+        self.allows_http_redirects_with(&WhatwgUrl)
+    }
+
+    /// [`Environment::allows_http_redirects`] with URLs parsed by `urls`.
+    pub fn allows_http_redirects_with(&self, urls: &impl UrlParser) -> bool {
         match self {
             Self::Sandbox | Self::Local => true,
             Self::Production => false,
             Self::Custom(base) if crate::http::url_guard::check(base).is_err() => false,
-            Self::Custom(base) => url::Url::parse(base)
-                .map(|u| is_loopback(&u))
-                .unwrap_or(false),
+            Self::Custom(base) => urls.parse(base).is_ok_and(|u| u.is_loopback()),
         }
-    }
-}
-
-/// Is the URL's host `localhost`, `127.0.0.0/8` or `[::1]`?
-pub(crate) fn is_loopback(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
     }
 }
 
@@ -185,8 +186,17 @@ impl Endpoints {
     ///     .with_relay("https://relay.example.org/").unwrap();
     /// assert_eq!(e.token, "https://relay.example.org/v2/o/token/");
     /// ```
-    pub fn with_relay(mut self, relay_base: &str) -> Result<Self, OAuthError> {
-        let env = Environment::parse(relay_base)?;
+    pub fn with_relay(self, relay_base: &str) -> Result<Self, OAuthError> {
+        self.with_relay_with(&WhatwgUrl, relay_base)
+    }
+
+    /// [`Endpoints::with_relay`] with the relay URL parsed by `urls`.
+    pub fn with_relay_with(
+        mut self,
+        urls: &impl UrlParser,
+        relay_base: &str,
+    ) -> Result<Self, OAuthError> {
+        let env = Environment::parse_with(urls, relay_base)?;
         let root = format!("{}/v{}", env.base_url(), self.version.number());
         self.token = format!("{root}/o/token/");
         self.revoke = format!("{root}/o/revoke_token/");

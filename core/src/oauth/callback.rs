@@ -9,6 +9,7 @@
 //!
 //! State is checked on success **and** error responses, before anything else is trusted.
 
+use crate::http::url_parts::{UrlParser, WhatwgUrl};
 use crate::oauth::error::OAuthError;
 use crate::oauth::form::decode_pairs;
 use crate::oauth::secret::{ct_eq, AccessToken, AuthorizationCode};
@@ -166,7 +167,17 @@ pub struct CallbackChecks<'a> {
 /// assert_eq!(err.code(), "duplicate_parameter");
 /// ```
 pub fn parse_callback(url: &str, checks: CallbackChecks<'_>) -> Result<Callback, OAuthError> {
-    let (query, fragment) = split_url(url)?;
+    parse_callback_with(&WhatwgUrl, url, checks)
+}
+
+/// [`parse_callback`] with the URL's base checked by `urls` (the browser shell's sign-in path
+/// passes the browser's `URL`).
+pub fn parse_callback_with(
+    urls: &impl UrlParser,
+    url: &str,
+    checks: CallbackChecks<'_>,
+) -> Result<Callback, OAuthError> {
+    let (query, fragment) = split_url(urls, url)?;
     let names_response = |raw: &str| {
         raw.split('&').any(|p| {
             let name = p.split('=').next().unwrap_or_default();
@@ -238,7 +249,7 @@ pub fn parse_callback(url: &str, checks: CallbackChecks<'_>) -> Result<Callback,
 }
 
 /// Splits a URL into its raw query and fragment (no decoding yet).
-fn split_url(url: &str) -> Result<(&str, &str), OAuthError> {
+fn split_url<'a>(urls: &impl UrlParser, url: &'a str) -> Result<(&'a str, &'a str), OAuthError> {
     let trimmed = url.trim();
     if trimmed.is_empty() {
         return Err(OAuthError::InvalidUrl("the URL is empty".into()));
@@ -261,7 +272,7 @@ fn split_url(url: &str) -> Result<(&str, &str), OAuthError> {
                     .into(),
             ));
         }
-        url::Url::parse(base).map_err(|e| OAuthError::InvalidUrl(e.to_string()))?;
+        urls.parse(base).map_err(OAuthError::InvalidUrl)?;
     }
     Ok((query, fragment))
 }
