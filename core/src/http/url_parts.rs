@@ -3,8 +3,6 @@
 //! browser shell's sign-in path passes the browser's own `URL`, so a sign-in-only .wasm
 //! carries no URL parser. The rules (which schemes, hosts and parts are allowed) stay here.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
-
 /// A parsed URL's pieces, as the WHATWG URL standard serialises them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UrlParts {
@@ -46,7 +44,9 @@ impl UrlParts {
         }
     }
 
-    /// Is the host `localhost`, 127.0.0.0/8 or `[::1]`?
+    /// Is the host `localhost`, 127.0.0.0/8 or `[::1]`? The host is as a WHATWG parser
+    /// serialises it (IPv4 as four decimal numbers, IPv6 compressed in lower case), so plain
+    /// text checks suffice (no address parser in the sign-in .wasm).
     ///
     /// ```
     /// use bluebutton_core::http::url_parts::UrlParts;
@@ -58,13 +58,13 @@ impl UrlParts {
         let Some(host) = self.host.as_deref() else {
             return false;
         };
+        let ipv4 = host.split('.').count() == 4
+            && host
+                .split('.')
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
         host.eq_ignore_ascii_case("localhost")
-            || host.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
-            || host
-                .strip_prefix('[')
-                .and_then(|h| h.strip_suffix(']'))
-                .and_then(|h| h.parse::<Ipv6Addr>().ok())
-                .is_some_and(|ip| ip.is_loopback())
+            || (ipv4 && host.starts_with("127."))
+            || host == "[::1]"
     }
 }
 

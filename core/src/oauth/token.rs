@@ -178,7 +178,8 @@ impl TokenSet {
         let mut warnings = Vec::new();
         let expires_in = expires_in.unwrap_or_else(|| {
             warnings.push(format!(
-                "no expires_in: assuming {DEFAULT_EXPIRES_IN_S} seconds"
+                "no expires_in: assuming {} seconds",
+                whole_seconds(DEFAULT_EXPIRES_IN_S)
             ));
             DEFAULT_EXPIRES_IN_S
         });
@@ -212,7 +213,7 @@ struct RawToken {
 /// `patient`), read by any serde format without a JSON value type.
 enum Scalar {
     Null,
-    Integer(i128),
+    Integer(i64),
     Float(f64),
     Text(String),
     /// A boolean, array or object, named.
@@ -240,10 +241,12 @@ impl<'de> Deserialize<'de> for Scalar {
                 Ok(Scalar::Other("a boolean"))
             }
             fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar::Integer(v.into()))
+                Ok(Scalar::Integer(v))
             }
             fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar::Integer(v.into()))
+                // Past i64::MAX only as a (rounded) float: far beyond any valid value.
+                #[allow(clippy::cast_precision_loss)]
+                Ok(i64::try_from(v).map_or(Scalar::Float(v as f64), Scalar::Integer))
             }
             fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
                 Ok(Scalar::Float(v))
@@ -268,6 +271,13 @@ impl<'de> Deserialize<'de> for Scalar {
         }
         deserializer.deserialize_any(Visitor)
     }
+}
+
+/// `v` without its fraction, for messages: integer formatting keeps the float formatter
+/// (~15 KB of wasm) out of the sign-in .wasm.
+#[allow(clippy::cast_possible_truncation)]
+fn whole_seconds(v: f64) -> i64 {
+    v as i64
 }
 
 /// Reads a token-endpoint answer (code exchange or refresh).
@@ -317,7 +327,8 @@ pub fn process_token_response_with(
     let expires_in = match raw.expires_in {
         None | Some(Scalar::Null) => {
             warnings.push(format!(
-                "no expires_in: assuming {DEFAULT_EXPIRES_IN_S} seconds"
+                "no expires_in: assuming {} seconds",
+                whole_seconds(DEFAULT_EXPIRES_IN_S)
             ));
             DEFAULT_EXPIRES_IN_S
         }
@@ -348,13 +359,17 @@ pub fn process_token_response_with(
     };
     if expires_in > MAX_EXPIRES_IN_S {
         return Err(OAuthError::InvalidTokenResponse(format!(
-            "expires_in {expires_in} is more than ten years"
+            "expires_in {} seconds is more than ten years",
+            whole_seconds(expires_in)
         )));
     }
     let patient = match raw.patient {
         Some(Scalar::Text(s)) if !s.is_empty() => Some(s),
         Some(Scalar::Integer(n)) => Some(n.to_string()),
-        Some(Scalar::Float(n)) => Some(n.to_string()),
+        // A whole number sent as a float (never a fractional or huge id).
+        Some(Scalar::Float(n)) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+            Some(whole_seconds(n).to_string())
+        }
         _ => None,
     };
     let grant = raw.access_grant_expiration.filter(|s| !s.trim().is_empty());
