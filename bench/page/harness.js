@@ -2,14 +2,14 @@
 // check value; run.mjs interleaves the methods and takes medians. gc() (--expose-gc) runs
 // before each timed call, outside the timing, so one run's garbage does not bill the next.
 import * as signIn from './pkg/index.js';
-import * as claims from './pkg/claims.js';
 import initWasm from './pkg/web/bluebutton_wasm.js';
 import { pako, oauth } from './vendor.js';
 import { jsSummary } from './js-summary.mjs';
 import * as download from './download.js';
 
-// The package's two parts: sign-in (index.js) and data (claims.js, loaded on import here).
-const bb = { ...signIn, ...claims };
+// The synchronous data functions come from `bluebutton-wasm/claims` (pkg/claims.js) in the
+// two-part package; a one-part package has them in index.js.
+const bb = { ...signIn, ...(await import('./pkg/claims.js').catch(() => ({}))) };
 const wasm = await initWasm(); // the data part, already initialised by claims.js: the same exports
 // The size-first experiment, not shipped (bench/build-variant.sh: opt-level "z" + wasm-opt -Oz),
 // when run.mjs copied it next to pkg/ (the shipped build: opt-level 3 + wasm-opt -O3).
