@@ -1,29 +1,50 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: one optimised .wasm + wasm-bindgen's web glue, an
-# auto-initialising browser/bundler entry (index.js), a Node 20 entry (node.js) and types.
-# Built for speed: the `pkg` profile (opt-level 3, see Cargo.toml) and `wasm-opt -O3`. The
-# reference app stays size-first (`release`, opt-level "z"); bench/build-variant.sh builds the
-# package that way too, so BENCHMARKS.md shows what each choice costs.
+# Builds the npm package into pkg/ from two .wasm of this crate, each with wasm-bindgen's web glue:
+# - the sign-in part (feature `js-auth`: PKCE, authorize URL, callback, pending sign-in, tokens,
+#   session), built for size: profile `pkg-auth` (opt-level "z", LTO) and `wasm-opt -Oz`;
+# - the data part (feature `js-data`: FHIR client, typed bundles, summaries, exports, inflate),
+#   built for speed: profile `pkg` (opt-level 3, see Cargo.toml) and `wasm-opt -O3`. It keeps
+#   the old file name (web/bluebutton_wasm*), which the bench reads.
+# scripts/write-entries.mjs then writes the entries: `bluebutton-wasm` (sign-in, and a client
+# that loads the data part on first use), `bluebutton-wasm/auth` and `bluebutton-wasm/claims`,
+# each for browsers/bundlers and Node 20, with types. Prints each part's raw and gzip sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 
-cargo build --profile pkg --target wasm32-unknown-unknown -p bluebutton-wasm --lib --features js
+WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+# part PROFILE FEATURE GLUE_NAME WASM_OPT_LEVEL
+part() {
+  cargo build --profile "$1" --target wasm32-unknown-unknown -p bluebutton-wasm --lib --features "$2"
+  wasm-bindgen "target/wasm32-unknown-unknown/$1/bluebutton_wasm.wasm" \
+    --target web --out-dir pkg/web --out-name "$3"
+  wasm-opt "$4" --strip-debug --strip-producers "${WASM_OPT_FEATURES[@]}" \
+    "pkg/web/$3_bg.wasm" -o "pkg/web/$3_bg.wasm"
+  # wasm-bindgen's classes declare `[Symbol.dispose]()` (for `using`): pull in that lib so the
+  # types check in projects whose `lib` stops before esnext (TypeScript >= 5.2).
+  sed -i '1i /// <reference lib="esnext.disposable" />' "pkg/web/$3.d.ts"
+}
+
 rm -rf pkg && mkdir -p pkg/web
-wasm-bindgen target/wasm32-unknown-unknown/pkg/bluebutton_wasm.wasm \
-  --target web --out-dir pkg/web --out-name bluebutton_wasm
-wasm-opt -O3 --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  pkg/web/bluebutton_wasm_bg.wasm -o pkg/web/bluebutton_wasm_bg.wasm
-# wasm-bindgen's classes declare `[Symbol.dispose]()` (for `using`): pull in that lib so the
-# types check in projects whose `lib` stops before esnext (TypeScript >= 5.2).
-sed -i '1i /// <reference lib="esnext.disposable" />' pkg/web/bluebutton_wasm.d.ts
-node scripts/write-entries.mjs pkg bluebutton_wasm
+part pkg-auth js-auth bluebutton_auth -Oz
+part pkg js-data bluebutton_wasm -O3
+node scripts/write-entries.mjs pkg bluebutton_auth bluebutton_wasm
 cp npm/README.md pkg/
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 sed "s/__VERSION__/$version/" npm/package.json > pkg/package.json
-raw=$(stat -c %s pkg/web/bluebutton_wasm_bg.wasm)
-gz=$(gzip -9 -c pkg/web/bluebutton_wasm_bg.wasm | wc -c)
-glue=$(cat pkg/web/bluebutton_wasm.js pkg/index.js | gzip -9 | wc -c)
-echo "pkg/: bluebutton_wasm_bg.wasm $raw bytes raw, $gz bytes gzip; JS glue $glue bytes gzip"
+
+gz() { cat "$@" | gzip -9 | wc -c; }
+size() { stat -c %s "$1"; }
+auth_wasm=pkg/web/bluebutton_auth_bg.wasm
+data_wasm=pkg/web/bluebutton_wasm_bg.wasm
+auth_glue=(pkg/web/bluebutton_auth.js pkg/auth.js)
+main_glue=(pkg/web/bluebutton_auth.js pkg/auth.js pkg/index.js pkg/client.js)
+data_glue=(pkg/web/bluebutton_wasm.js pkg/claims.js)
+a=$(gz $auth_wasm) ag=$(gz "${auth_glue[@]}") mg=$(gz "${main_glue[@]}")
+d=$(gz $data_wasm) dg=$(gz "${data_glue[@]}")
+echo "pkg/ sizes (bytes; gzip -9):"
+echo "  auth  .wasm $(size $auth_wasm) raw, $a gzip; glue (web/bluebutton_auth.js + auth.js) $ag gzip; total $((a + ag)) gzip"
+echo "  data  .wasm $(size $data_wasm) raw, $d gzip; glue (web/bluebutton_wasm.js + claims.js) $dg gzip; total $((d + dg)) gzip"
+echo "  'bluebutton-wasm' before any data call: $((a + mg)) gzip (auth .wasm + its glue + index.js + client.js); after: $((a + mg + d + dg)) gzip"

@@ -65,5 +65,5 @@ pub use crate::browser::{
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
+#[cfg(all(target_arch = "wasm32", any(feature = "js-auth", feature = "js-data")))]
 mod js;

@@ -80,6 +80,9 @@ error_codes! {
     InvalidRelayUrl = "invalid_relay_url":
         "The token relay URL (`relayUrl`) is not an http(s) base URL without query or fragment."
         => "Fix the relay URL in the configuration.";
+    TokenSourceError = "token_source_error":
+        "A token source given to `BlueButtonClient` failed with an error that carries none of this package's codes."
+        => "Check the token source (a `BlueButtonSession` fits); the message is the source's own.";
     EnvironmentMismatch = "environment_mismatch":
         "A client was asked for another environment's API than the one the session was issued for, where its token must not go."
         => "Call `session.client()` with no environment, or sign in against that environment.";

@@ -12,6 +12,7 @@
 //! - [`api`]: environments and API versions, FHIR search URLs, paging plans, API error bodies.
 //! - [`fhir`]: typed FHIR resources and Bundles, claim types, amounts, summaries, exports.
 //! - [`ErrorCode`]: every stable error code, the one table all the layers' errors share.
+//! - [`json`]: the JSON reader the OAuth layer is given (serde_json natively).
 //!
 //! ## Example
 //!
@@ -31,6 +32,7 @@ pub mod api;
 pub mod error_code;
 pub mod fhir;
 pub mod http;
+pub mod json;
 pub mod oauth;
 pub mod time;
 

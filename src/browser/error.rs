@@ -102,6 +102,14 @@ pub enum BrowserError {
     /// The caller aborted (AbortSignal).
     #[error("the request was cancelled")]
     Cancelled,
+    /// A JS token source (the sign-in .wasm's session) failed: its code and words, kept.
+    #[error("{message}")]
+    TokenSource {
+        /// The source's error code (one of this package's, else `token_source_error`).
+        code: ErrorCode,
+        /// The source's message.
+        message: String,
+    },
 }
 
 impl BrowserError {
@@ -128,6 +136,7 @@ impl BrowserError {
             Self::Search(e) => e.code(),
             Self::PageFailed { source, .. } => source.code(),
             Self::Cancelled => ErrorCode::Cancelled,
+            Self::TokenSource { code, .. } => *code,
         }
     }
 }

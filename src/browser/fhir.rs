@@ -3,9 +3,12 @@
 //! their magic bytes (never by the header: the browser already decoded `Content-Encoding`),
 //! typed errors with the server's words, and whole-history downloads with concurrent paging.
 
+use std::rc::Rc;
+
 use futures_util::stream::{self, StreamExt};
 
 use crate::browser::session::Session;
+use crate::browser::token_source::TokenSource;
 use crate::browser::{fetch, timer, BrowserError};
 use crate::core::api::env::{ApiVersion, Endpoints, Environment};
 use crate::core::api::error::RequestKind;
@@ -41,7 +44,7 @@ pub struct History {
 /// The client.
 #[derive(Clone)]
 pub struct FhirClient {
-    session: Session,
+    session: Rc<dyn TokenSource>,
     fhir_base: String,
     version: ApiVersion,
     /// Retry policy for GETs.
@@ -60,11 +63,16 @@ impl FhirClient {
         Self::new(session, &env, version)
     }
 
-    /// A client on `env`/`version` using `session`'s tokens. Explicit: prefer
-    /// [`FhirClient::for_session`], which cannot send a token to another environment's API.
-    pub fn new(session: Session, env: &Environment, version: ApiVersion) -> Self {
+    /// A client on `env`/`version` using `session`'s tokens (a `Session`, or any
+    /// [`TokenSource`]). Explicit: prefer [`FhirClient::for_session`], which cannot send a
+    /// token to another environment's API.
+    pub fn new(
+        session: impl TokenSource + 'static,
+        env: &Environment,
+        version: ApiVersion,
+    ) -> Self {
         Self {
-            session,
+            session: Rc::new(session),
             fhir_base: Endpoints::new(env, version).fhir_base,
             version,
             retry: RetryPolicy::default(),
@@ -147,13 +155,11 @@ impl FhirClient {
     }
 
     fn has_refresh_token(&self) -> bool {
-        self.session
-            .tokens()
-            .is_some_and(|t| t.refresh_token.is_some())
+        self.session.can_refresh()
     }
 
     fn patient_id(&self) -> Option<String> {
-        self.session.tokens().and_then(|t| t.patient)
+        self.session.patient()
     }
 
     /// The beneficiary's Patient, or `None` when demographics were not shared (the 403

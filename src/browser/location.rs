@@ -1,7 +1,8 @@
 //! The address bar: read `location.href`; remove OAuth results with `history.replaceState`.
 
+use crate::browser::url::BrowserUrl;
 use crate::browser::BrowserError;
-use crate::core::oauth::scrub::scrubbed_path;
+use crate::core::oauth::scrub::scrubbed_path_with;
 
 /// The current `location.href`.
 pub fn href() -> Result<String, BrowserError> {
@@ -17,7 +18,7 @@ pub fn href() -> Result<String, BrowserError> {
 pub fn scrub_callback() -> Result<String, BrowserError> {
     let window = web_sys::window().ok_or(BrowserError::Unavailable("window.history"))?;
     let current = href()?;
-    let clean = scrubbed_path(&current);
+    let clean = scrubbed_path_with(&BrowserUrl, &current);
     if clean != current {
         window
             .history()

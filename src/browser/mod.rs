@@ -6,11 +6,14 @@ pub mod clock;
 pub mod error;
 pub mod fetch;
 pub mod fhir;
+pub mod json;
 pub mod location;
 pub mod oauth;
 pub mod random;
 pub mod session;
 pub mod storage;
 pub mod timer;
+pub mod token_source;
+pub mod url;
 
 pub use error::BrowserError;

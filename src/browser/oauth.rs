@@ -1,6 +1,8 @@
 //! The OAuth flow in the browser: start (PKCE + state + pending record), complete (take the
 //! pending record, check, scrub the URL, exchange), refresh and revoke.
 
+use crate::browser::json::{BrowserJson, JsonFormat};
+use crate::browser::url::BrowserUrl;
 use crate::browser::{clock, fetch, location, random, storage, BrowserError};
 use crate::core::api::env::{ApiVersion, Endpoints, Environment};
 use crate::core::oauth::authorize::{AuthorizeRequest, ResponseType};
@@ -10,7 +12,7 @@ use crate::core::oauth::pending::{PendingAuthorization, STORAGE_KEY};
 use crate::core::oauth::pkce::CodeVerifier;
 use crate::core::oauth::secret::{ClientSecret, RefreshToken};
 use crate::core::oauth::token::{
-    process_revoke_response, process_token_response, TokenClient, TokenSet,
+    process_revoke_response_with, process_token_response_with, TokenClient, TokenSet,
 };
 
 /// What starting a sign-in needs.
@@ -50,7 +52,7 @@ pub fn begin(options: &BeginOptions) -> Result<(String, String), BrowserError> {
         scopes: options.scopes.clone(),
         lang: options.lang.clone(),
     }
-    .build()?;
+    .build_with(&BrowserUrl)?;
     let pending = PendingAuthorization {
         state: state.clone(),
         verifier: verifier.into_secret(),
@@ -61,7 +63,10 @@ pub fn begin(options: &BeginOptions) -> Result<(String, String), BrowserError> {
         response_type: options.response_type.as_str().to_owned(),
         created_at_ms: clock::now_ms(),
     };
-    storage::set(STORAGE_KEY, &pending.to_json())?;
+    storage::set(
+        STORAGE_KEY,
+        &BrowserJson.write(&pending).unwrap_or_default(),
+    )?;
     Ok((url, state))
 }
 
@@ -83,7 +88,7 @@ pub fn token_client(
 ) -> Result<TokenClient, BrowserError> {
     let mut endpoints = Endpoints::new(env, version);
     if let Some(relay) = &options.relay_url {
-        endpoints = endpoints.with_relay(relay)?;
+        endpoints = endpoints.with_relay_with(&BrowserUrl, relay)?;
     }
     let mut client = TokenClient::new(&endpoints, client_id);
     if let Some(secret) = options.client_secret.as_deref().filter(|s| !s.is_empty()) {
@@ -122,11 +127,13 @@ pub async fn complete(
     let stored = storage::take(STORAGE_KEY)?;
     // Scrub even when the pending record is missing: the URL must not keep a code or token.
     let _ = location::scrub_callback();
-    let pending =
-        PendingAuthorization::from_json(&stored.ok_or(OAuthError::NoPendingAuthorization)?)?;
+    let stored = stored.ok_or(OAuthError::NoPendingAuthorization)?;
+    let pending: PendingAuthorization = BrowserJson
+        .read(stored.as_bytes())
+        .map_err(|_| OAuthError::NoPendingAuthorization)?;
     let now = clock::now_ms();
-    let done = pending.complete(&url, now)?;
-    let env = pending.environment()?;
+    let done = pending.complete_with(&BrowserUrl, &url, now)?;
+    let env = Environment::parse_with(&BrowserUrl, &pending.env)?;
     let version = pending.api_version()?;
     let client = token_client(&env, version, &pending.client_id, options)?;
     match done.callback.result {
@@ -151,7 +158,7 @@ pub async fn complete(
         CallbackResult::Code { code } => {
             let request = client.code_exchange_request(&code, &pending.redirect_uri, done.verifier);
             let response = fetch::send(&request, fetch::TOKEN_BODY_CAP).await?;
-            let tokens = process_token_response(&response, clock::now_ms())?;
+            let tokens = process_token_response_with(&BrowserJson, &response, clock::now_ms())?;
             Ok(Completed {
                 tokens,
                 client,
@@ -172,11 +179,15 @@ pub async fn refresh(
         fetch::TOKEN_BODY_CAP,
     )
     .await?;
-    Ok(process_token_response(&response, clock::now_ms())?)
+    Ok(process_token_response_with(
+        &BrowserJson,
+        &response,
+        clock::now_ms(),
+    )?)
 }
 
 /// Revokes a token (RFC 7009).
 pub async fn revoke(client: &TokenClient, token: &str) -> Result<(), BrowserError> {
     let response = fetch::send(&client.revoke_request(token), fetch::TOKEN_BODY_CAP).await?;
-    Ok(process_revoke_response(&response)?)
+    Ok(process_revoke_response_with(&BrowserJson, &response)?)
 }

@@ -8,6 +8,8 @@ use std::rc::Rc;
 
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 
+use crate::browser::json::{BrowserJson, JsonFormat};
+use crate::browser::url::BrowserUrl;
 use crate::browser::{clock, oauth, storage, BrowserError};
 use crate::core::api::env::{ApiVersion, Environment};
 use crate::core::oauth::error::OAuthError;
@@ -75,10 +77,11 @@ impl Session {
         let Some(text) = storage::get(SESSION_KEY)? else {
             return Ok(None);
         };
-        let parsed = serde_json::from_str::<Persisted>(&text)
+        let parsed = BrowserJson
+            .read::<Persisted>(text.as_bytes())
             .ok()
             .and_then(|saved| {
-                let env = Environment::parse(&saved.env).ok()?;
+                let env = Environment::parse_with(&BrowserUrl, &saved.env).ok()?;
                 let version = ApiVersion::from_number(saved.version).ok()?;
                 Some((saved, env, version))
             });
@@ -110,7 +113,7 @@ impl Session {
                     env: inner.env.base_url().to_owned(),
                     version: inner.version.number(),
                 };
-                if let Ok(text) = serde_json::to_string(&saved) {
+                if let Ok(text) = BrowserJson.write(&saved) {
                     let _ = storage::set(SESSION_KEY, &text);
                 }
             }

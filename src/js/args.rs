@@ -3,10 +3,13 @@
 //! (checklist R23); plain-JS callers passing the wrong type get `invalid_argument`, never
 //! wasm-bindgen's uncoded `TypeError`.
 
-use serde::{Deserialize, Serialize};
+#[cfg(feature = "js-auth")]
+use serde::Deserialize;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::browser::BrowserError;
+#[cfg(feature = "js-auth")]
 use crate::core::oauth::error::OAuthError;
 use crate::core::ErrorCode;
 
@@ -21,6 +24,7 @@ export type ErrorCode =
   | 'unknown_environment'
   | 'unsupported_version'
   | 'invalid_relay_url'
+  | 'token_source_error'
   | 'environment_mismatch'
   | 'invalid_argument'
   | 'invalid_options'
@@ -124,10 +128,12 @@ impl From<BrowserError> for JsValue {
     }
 }
 
+#[cfg(feature = "js-auth")]
 pub(crate) fn oauth_err(e: OAuthError) -> JsValue {
     js_error(e.code(), &e.to_string())
 }
 
+#[cfg(feature = "js-auth")]
 pub(crate) fn options<T: for<'de> Deserialize<'de>>(
     value: JsValue,
     what: &str,
@@ -149,6 +155,7 @@ pub(crate) fn string_arg(value: &JsValue, function: &str, name: &str) -> Result<
         .ok_or_else(|| wrong_type(value, function, name, "a string"))
 }
 
+#[cfg(feature = "js-auth")]
 /// Like [`string_arg`], with `undefined` and `null` meaning "not given".
 pub(crate) fn optional_string_arg(
     value: &JsValue,

@@ -5,10 +5,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::args::to_js;
+#[cfg(feature = "js-auth")]
 use super::session::BlueButtonSession;
 use crate::browser::fhir::{Document, FhirClient, History};
 use crate::browser::BrowserError;
-use crate::core::api::env::ConfigError;
 use crate::core::api::search::EobSearch;
 use crate::core::fhir::{parse_bundle, summarize_claims, FhirError, SummaryBuilder};
 
@@ -242,7 +242,7 @@ fn search_from(
 /// A data client bound to a session's environment and version.
 #[wasm_bindgen]
 pub struct BlueButtonClient {
-    inner: FhirClient,
+    pub(super) inner: FhirClient,
 }
 
 /// A downloaded claims history.
@@ -251,6 +251,8 @@ pub struct ClaimsHistory {
     inner: History,
 }
 
+/// With both parts in one .wasm (feature `js`), the session makes its client directly.
+#[cfg(feature = "js-auth")]
 #[wasm_bindgen]
 impl BlueButtonSession {
     /// A FHIR client for this session: by default on the environment and API version the
@@ -263,26 +265,9 @@ impl BlueButtonSession {
         #[wasm_bindgen(unchecked_optional_param_type = "1 | 2 | 3 | null")] version: JsValue,
     ) -> Result<BlueButtonClient, JsValue> {
         let session = self.session();
-        let issued_for = session.environment();
-        if let Some(env) = super::args::optional_string_arg(&env, "client", "env")? {
-            let asked =
-                crate::core::api::env::Environment::parse(&env).map_err(BrowserError::Config)?;
-            if asked.base_url() != issued_for.base_url() {
-                return Err(BrowserError::Config(ConfigError::EnvironmentMismatch {
-                    issued_for: issued_for.base_url().to_owned(),
-                    asked: asked.base_url().to_owned(),
-                })
-                .into());
-            }
-        }
-        let version = match super::args::optional_u32_arg(&version, "client", "version")? {
-            Some(n) => {
-                crate::core::api::env::ApiVersion::from_number(n).map_err(BrowserError::Config)?
-            }
-            None => session.version(),
-        };
+        let (env, version) = super::session::session_target(&session, &env, &version)?;
         Ok(BlueButtonClient {
-            inner: FhirClient::new(session, &issued_for, version),
+            inner: FhirClient::new(session, &env, version),
         })
     }
 }

@@ -1,7 +1,17 @@
-//! The JavaScript exports (feature `js`, on in the npm build): conversion and error mapping
-//! only, no logic, split by subject.
+//! The JavaScript exports, split by subject: conversion and error mapping only, no logic.
+//! Feature `js-auth` compiles the sign-in part (`args`, `oauth`, `session`), `js-data` the data
+//! part (`args`, `claims`); `js` is both. The npm package builds each part as its own .wasm.
 
 mod args;
+#[cfg(feature = "js-data")]
 mod claims;
+#[cfg(feature = "js-data")]
+mod client;
+#[cfg(feature = "js-auth")]
 mod oauth;
+#[cfg(feature = "js-auth")]
 mod session;
+#[cfg(feature = "js-data")]
+mod target;
+#[cfg(feature = "js-data")]
+mod token_source;

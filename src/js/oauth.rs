@@ -11,7 +11,7 @@ use crate::browser::session::Session;
 use crate::browser::{oauth, random, BrowserError};
 use crate::core::api::env::{ApiVersion, Environment};
 use crate::core::oauth::authorize::{AuthorizeRequest, ResponseType};
-use crate::core::oauth::callback::{parse_callback, CallbackChecks, CallbackResult};
+use crate::core::oauth::callback::{parse_callback_with, CallbackChecks, CallbackResult};
 use crate::core::oauth::pkce::{CodeChallenge, CodeVerifier};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -128,7 +128,8 @@ struct AuthorizeIn {
 pub fn build_authorize_url(options_obj: JsAuthorizeOptions) -> Result<String, JsValue> {
     let o: AuthorizeIn = options(options_obj.into(), "buildAuthorizeUrl")?;
     AuthorizeRequest {
-        env: Environment::parse(&o.env).map_err(BrowserError::from)?,
+        env: Environment::parse_with(&crate::browser::url::BrowserUrl, &o.env)
+            .map_err(BrowserError::from)?,
         version: ApiVersion::from_number(o.version.unwrap_or(2)).map_err(BrowserError::from)?,
         client_id: o.client_id,
         redirect_uri: o.redirect_uri,
@@ -139,7 +140,7 @@ pub fn build_authorize_url(options_obj: JsAuthorizeOptions) -> Result<String, Js
         scopes: o.scopes.unwrap_or_default(),
         lang: o.lang,
     }
-    .build()
+    .build_with(&crate::browser::url::BrowserUrl)
     .map_err(oauth_err)
 }
 
@@ -185,7 +186,8 @@ pub fn parse_callback_js(
 ) -> Result<JsCallbackResult, JsValue> {
     let url = string_arg(&url, "parseCallback", "url")?;
     let expected_state = optional_string_arg(&expected_state, "parseCallback", "expectedState")?;
-    let cb = parse_callback(
+    let cb = parse_callback_with(
+        &crate::browser::url::BrowserUrl,
         &url,
         CallbackChecks {
             expected_state: expected_state.as_deref(),
@@ -249,7 +251,8 @@ struct BeginIn {
 pub fn begin_authorization(options_obj: JsBeginOptions) -> Result<JsBeginResult, JsValue> {
     let o: BeginIn = options(options_obj.into(), "beginAuthorization")?;
     let begin = oauth::BeginOptions {
-        env: Environment::parse(&o.env).map_err(BrowserError::from)?,
+        env: Environment::parse_with(&crate::browser::url::BrowserUrl, &o.env)
+            .map_err(BrowserError::from)?,
         env_text: o.env,
         version: ApiVersion::from_number(o.version.unwrap_or(2)).map_err(BrowserError::from)?,
         client_id: o.client_id,

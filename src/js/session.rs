@@ -9,7 +9,7 @@ use super::args::{oauth_err, optional_string_arg, options, string_arg, to_js};
 use crate::browser::oauth;
 use crate::browser::session::Session;
 use crate::browser::BrowserError;
-use crate::core::api::env::{ApiVersion, Environment};
+use crate::core::api::env::{ApiVersion, ConfigError, Environment};
 use crate::core::oauth::token::TokenSet;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -66,6 +66,7 @@ fn info(t: &TokenSet) -> TokenInfoOut {
 
 impl BlueButtonSession {
     /// The shared session (clones share state).
+    #[cfg(feature = "js-data")]
     pub(crate) fn session(&self) -> Session {
         self.inner.clone()
     }
@@ -98,7 +99,8 @@ impl BlueButtonSession {
     ) -> Result<BlueButtonSession, JsValue> {
         let json = string_arg(&json, "fromTokenResponse", "json")?;
         let o: FromTokenIn = options(options_obj, "fromTokenResponse")?;
-        let env = Environment::parse(&o.env).map_err(BrowserError::from)?;
+        let env = Environment::parse_with(&crate::browser::url::BrowserUrl, &o.env)
+            .map_err(BrowserError::from)?;
         let version =
             ApiVersion::from_number(o.version.unwrap_or(2)).map_err(BrowserError::from)?;
         let client = oauth::token_client(
@@ -112,7 +114,8 @@ impl BlueButtonSession {
         )?;
         let response =
             crate::core::http::HttpResponse::new(200, Vec::new(), json.as_bytes().to_vec());
-        let tokens = crate::core::oauth::token::process_token_response(
+        let tokens = crate::core::oauth::token::process_token_response_with(
+            &crate::browser::json::BrowserJson,
             &response,
             crate::browser::clock::now_ms(),
         )
@@ -153,5 +156,54 @@ impl BlueButtonSession {
     #[wasm_bindgen(js_name = signOut)]
     pub async fn sign_out(&self) -> Result<(), JsValue> {
         Ok(self.inner.sign_out().await?)
+    }
+}
+
+/// The API a client of `session` may use: by default the environment and version the session
+/// was issued for; `env`, when given, must name that same environment (`environment_mismatch`
+/// otherwise: a token never goes to another environment's API); `version` may pick another API
+/// version on the same server.
+pub(crate) fn session_target(
+    session: &Session,
+    env: &JsValue,
+    version: &JsValue,
+) -> Result<(Environment, ApiVersion), JsValue> {
+    let issued_for = session.environment();
+    if let Some(env) = super::args::optional_string_arg(env, "client", "env")? {
+        let asked = Environment::parse_with(&crate::browser::url::BrowserUrl, &env)
+            .map_err(BrowserError::Config)?;
+        if asked.base_url() != issued_for.base_url() {
+            return Err(BrowserError::Config(ConfigError::EnvironmentMismatch {
+                issued_for: issued_for.base_url().to_owned(),
+                asked: asked.base_url().to_owned(),
+            })
+            .into());
+        }
+    }
+    let version = match super::args::optional_u32_arg(version, "client", "version")? {
+        Some(n) => ApiVersion::from_number(n).map_err(BrowserError::Config)?,
+        None => session.version(),
+    };
+    Ok((issued_for, version))
+}
+
+#[derive(Serialize)]
+struct TargetOut {
+    env: String,
+    version: u32,
+}
+
+#[wasm_bindgen]
+impl BlueButtonSession {
+    /// `session.client(env?, version?)`'s API, resolved and checked in the sign-in .wasm (see
+    /// [`session_target`]) so a bad one throws at once although the data .wasm loads later:
+    /// `{ env, version }`. Internal to the npm entries (`client.js`).
+    #[wasm_bindgen(js_name = __clientTarget, skip_typescript)]
+    pub fn client_target(&self, env: JsValue, version: JsValue) -> Result<JsValue, JsValue> {
+        let (env, version) = session_target(&self.inner, &env, &version)?;
+        to_js(&TargetOut {
+            env: env.base_url().to_owned(),
+            version: version.number(),
+        })
     }
 }

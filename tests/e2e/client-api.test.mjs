@@ -18,6 +18,7 @@ let sandbox;
 
 const PAGE = `<!doctype html><script type="module">
 import * as bb from './pkg/index.js';
+import { summarizeClaims } from './pkg/claims.js';
 window.run = async (env, user) => {
   const tokenText = await (await fetch(env + '/sandbox/token', { method: 'POST',
     headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, version: 'v2' }) })).text();
@@ -33,7 +34,7 @@ window.run = async (env, user) => {
   const bundle = JSON.parse(history.toBundleJson());
   const ndjson = history.toNdjson().trim().split('\\n');
   const csv = history.toCsv().trim().split('\\r\\n');
-  const again = bb.summarizeClaims(history.toBundleJson());
+  const again = summarizeClaims(history.toBundleJson());
   const patient = await client.patient();
   const coverage = await client.coverage();
   let badSearch = null;

@@ -1,7 +1,7 @@
 // Every export of the npm package fed garbage from JS (checklist R23): it returns, or throws
 // (rejects) a JS Error with a stable string `code` and a message; never a wasm trap
 // (`RuntimeError: unreachable`, which would also poison the module for every later call).
-// Runs in Node 20 on pkg/ (built by scripts/build-pkg.sh), so the browser-only exports also
+// Runs in Node 20 on pkg/ (built by scripts/build-pkg.sh: node.js and claims-node.js), so the browser-only exports also
 // show what they do where there is no window: a coded error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +9,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
-const m = await import(pathToFileURL(path.join(root, 'pkg/node.js')).href);
+// The main entry plus the data part's synchronous functions (bluebutton-wasm/claims).
+const m = {
+  ...await import(pathToFileURL(path.join(root, 'pkg/node.js')).href),
+  ...await import(pathToFileURL(path.join(root, 'pkg/claims-node.js')).href),
+};
 
 const GARBAGE = [
   undefined, null, 0, -1, NaN, Infinity, true, '', ' ', '%', '%zz', '\u0000', '\ud800', 'x'.repeat(100_000),

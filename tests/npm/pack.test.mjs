@@ -47,7 +47,10 @@ before(async () => {
   const [info] = JSON.parse(out);
   const files = info.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
-    'README.md', 'index.d.ts', 'index.js', 'node.js', 'package.json',
+    'README.md', 'auth-node.js', 'auth.d.ts', 'auth.js', 'claims-node.js', 'claims.d.ts', 'claims.js',
+    'client.js', 'index.d.ts', 'index.js', 'node.js', 'package.json',
+    'web/bluebutton_auth.d.ts', 'web/bluebutton_auth.js', 'web/bluebutton_auth_bg.wasm',
+    'web/bluebutton_auth_bg.wasm.d.ts',
     'web/bluebutton_wasm.d.ts', 'web/bluebutton_wasm.js', 'web/bluebutton_wasm_bg.wasm',
     'web/bluebutton_wasm_bg.wasm.d.ts',
   ]);
@@ -62,7 +65,7 @@ after(async () => {
 });
 
 test('types are shipped and name the public API', () => {
-  const dts = readFileSync(path.join(work, 'node_modules/bluebutton-wasm/web/bluebutton_wasm.d.ts'), 'utf8');
+  const dts = readFileSync(path.join(work, 'node_modules/bluebutton-wasm/web/bluebutton_auth.d.ts'), 'utf8');
   for (const name of ['createPkcePair', 'pkceChallenge', 'buildAuthorizeUrl', 'parseCallback', 'AuthorizeOptions', 'CallbackResult']) {
     assert.match(dts, new RegExp(name));
   }
@@ -76,12 +79,17 @@ test('the types check under TypeScript strict, and refuse misuse', () => {
     files: ['user.ts'],
   }));
   writeFileSync(path.join(work, 'user.ts'), `
-import { createPkcePair, pkceChallenge, buildAuthorizeUrl, parseCallback, summarizeClaims,
-  parseBundle, completeAuthorization, BlueButtonSession, BlueButtonClient, ClaimsHistory,
-  type BlueButtonError, type ErrorCode,
+import { createPkcePair, pkceChallenge, buildAuthorizeUrl, parseCallback,
+  completeAuthorization, BlueButtonSession, type BlueButtonError, type ErrorCode,
   type CallbackResult, type ClaimSummary, type HistoryOptions, type Bundle, type Resource,
   type ExplanationOfBenefit, type Patient, type Coverage, type ClaimType, type JsonValue,
-  type TypeSummary } from 'bluebutton-wasm';
+  type TypeSummary, type BlueButtonClient, type ClaimsHistory } from 'bluebutton-wasm';
+import { summarizeClaims, parseBundle, BlueButtonClient as DataClient } from 'bluebutton-wasm/claims';
+import * as auth from 'bluebutton-wasm/auth';
+// @ts-expect-error the sign-in entry has no data functions
+import { parseBundle as notInAuth } from 'bluebutton-wasm/auth';
+// @ts-expect-error synchronous data functions live in bluebutton-wasm/claims
+import { summarizeClaims as notHere } from 'bluebutton-wasm';
 // @ts-expect-error the set-up function is not part of the API (importing is the set-up)
 import { initSync } from 'bluebutton-wasm';
 const pair = createPkcePair();
@@ -95,9 +103,16 @@ const claims: number = s.claims;
 const unknown: Record<string, number> = s.unknownTypes;
 const options: HistoryOptions = { types: ['carrier'], lastUpdated: 'ge2024-01-01', onProgress: (d, t) => void (d + (t ?? 0)) };
 async function use(session: BlueButtonSession): Promise<number> {
-  const client = session.client('sandbox');
+  const client = session.client();
+  const same = session.client('sandbox', 3);
   const history = await client.eobHistory(options);
+  void same;
   return history.length;
+}
+async function direct(session: auth.BlueButtonSession): Promise<unknown> {
+  const info: auth.TokenInfo = session.tokenInfo();
+  void info;
+  return new DataClient(session, 'sandbox', 2).patient();
 }
 async function finish(): Promise<BlueButtonSession> {
   const plain = await completeAuthorization();
@@ -160,7 +175,7 @@ function retryable(e: BlueButtonError): boolean {
 // @ts-expect-error no error has this code
 const noSuchCode: ErrorCode = 'invalid_json';
 void [cb, cb2, claims, unknown, use, typo, finish, initSync, kind, carrierPaid, unknownType,
-  monthPaid, data, badType, paidNow, retryable, noSuchCode];
+  monthPaid, data, badType, paidNow, retryable, noSuchCode, direct, notInAuth, notHere];
 `);
   try {
     execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: work, encoding: 'utf8' });
@@ -180,7 +195,7 @@ test('parsed fixtures are assignable to the FHIR types', async (t) => {
     console.log('SKIP: ../shared/fixtures/bluebutton not found');
     return;
   }
-  const m = await import(pathToFileURL(path.join(work, 'node_modules/bluebutton-wasm/node.js')));
+  const m = await import(pathToFileURL(path.join(work, 'node_modules/bluebutton-wasm/claims-node.js')));
   const walk = (d) => readdirSync(d).sort().flatMap((n) => {
     const p = path.join(d, n);
     return statSync(p).isDirectory() ? walk(p) : p.endsWith('.json') ? [p] : [];
@@ -220,43 +235,126 @@ test('imports in a Node 20 ES module with no set-up', () => {
   for (const setup of ['default', 'initSync']) assert.ok(!result.keys.includes(setup), setup);
 });
 
-async function resultFrom(url) {
+test('the sign-in entry imports in Node 20 on its own', () => {
+  writeFileSync(path.join(work, 'node-auth.mjs'),
+    `import * as m from 'bluebutton-wasm/auth';\nconst run = () => { ${CHECKS} };\n`
+    + `console.log(JSON.stringify({ ...run(), keys: Object.keys(m), client: typeof m.BlueButtonSession.prototype.client }));\n`);
+  const result = JSON.parse(execFileSync(process.execPath, ['node-auth.mjs'], { cwd: work, encoding: 'utf8' }));
+  checkResult(result);
+  for (const absent of ['default', 'initSync', 'summarizeClaims', 'parseBundle', 'BlueButtonClient', '__checkClientTarget']) {
+    assert.ok(!result.keys.includes(absent), absent);
+  }
+  assert.equal(result.client, 'undefined', 'the sign-in entry alone adds no data client');
+});
+
+test('the claims entry and the main entry\'s lazy client work in Node 20', () => {
+  writeFileSync(path.join(work, 'node-data.mjs'), `import * as m from 'bluebutton-wasm';
+import { summarizeClaims } from 'bluebutton-wasm/claims';
+const token = JSON.stringify({ access_token: 'a', token_type: 'Bearer', expires_in: 3600 });
+const session = m.BlueButtonSession.fromTokenResponse(token, { env: 'http://127.0.0.1:9', clientId: 'c' });
+let sync = null;
+try { session.client(42); } catch (e) { sync = e.code; }
+let async_ = null;
+try { await session.client('http://127.0.0.1:9').eobPage({ count: 51 }); } catch (e) { async_ = e.code; }
+console.log(JSON.stringify({ sync, async_, claims: summarizeClaims('{"resourceType":"Bundle","type":"searchset","entry":[]}').claims }));
+`);
+  const r = JSON.parse(execFileSync(process.execPath, ['node-data.mjs'], { cwd: work, encoding: 'utf8' }));
+  assert.deepEqual(r, { sync: 'invalid_argument', async_: 'count_out_of_range', claims: 0 });
+});
+
+const AUTH_WASM = /bluebutton_auth_bg[^/]*\.wasm$/;
+const DATA_WASM = /bluebutton_wasm_bg[^/]*\.wasm$/;
+
+/** Opens `url`, waits for `window.result`, then (with `data`) runs `window.data()`: returns
+ * both results and the .wasm files requested before and after the data call. */
+async function resultFrom(url, { data = false } = {}) {
   const page = await browser.newPage();
   const errors = [];
+  const requests = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
   await page.goto(url);
   await page.waitForFunction(() => window.result || window.failure, null, { timeout: 30000 });
   const { result, failure } = await page.evaluate(() => ({ result: window.result, failure: window.failure }));
-  await page.close();
   assert.equal(failure, undefined, `page failed: ${failure} ${errors.join('; ')}`);
-  return result;
+  const before = requests.filter((u) => u.endsWith('.wasm'));
+  const dataResult = data ? await page.evaluate(() => window.data()) : undefined;
+  const after = requests.filter((u) => u.endsWith('.wasm'));
+  await page.close();
+  return { result, before, after, dataResult };
 }
 
 const PAGE_SCRIPT = (spec) => `import * as m from '${spec}';
-try { window.result = (() => { ${CHECKS} })(); } catch (e) { window.failure = String(e && e.message || e); }`;
+try { window.result = (() => { ${CHECKS} })(); } catch (e) { window.failure = String(e && e.message || e); }
+window.data = async () => {
+  const token = JSON.stringify({ access_token: 'a', token_type: 'Bearer', expires_in: 3600 });
+  const session = m.BlueButtonSession.fromTokenResponse(token, { env: 'http://127.0.0.1:9', clientId: 'c' });
+  const client = session.client('http://127.0.0.1:9', 2);
+  try { await client.eobPage({ count: 51 }); return 'ok'; } catch (e) { return e.code; }
+};`;
 
-test('imports from a plain <script type="module"> in Chromium', async () => {
-  writeFileSync(path.join(work, 'plain.html'),
-    `<!doctype html><script type="module">${PAGE_SCRIPT('./node_modules/bluebutton-wasm/index.js')}</script>`);
+/** The sign-in .wasm only until data is asked for; then the data .wasm once, and it works. */
+function checkLazy({ result, before, after, dataResult }, { data = true } = {}) {
+  checkResult(result);
+  assert.equal(before.filter((u) => AUTH_WASM.test(u)).length, 1, `one sign-in .wasm: ${before}`);
+  assert.deepEqual(before.filter((u) => DATA_WASM.test(u)), [], 'no data .wasm before a data call');
+  if (data) {
+    assert.equal(dataResult, 'count_out_of_range', 'the data client answers once loaded');
+    assert.equal(after.filter((u) => DATA_WASM.test(u)).length, 1, `the data .wasm, once: ${after}`);
+  }
+}
+
+test('plain <script type="module"> in Chromium: the sign-in entry never loads the data .wasm', async () => {
+  writeFileSync(path.join(work, 'plain-auth.html'),
+    `<!doctype html><script type="module">${PAGE_SCRIPT('./node_modules/bluebutton-wasm/auth.js')}</script>`);
   const server = await serveDir(work);
   try {
-    checkResult(await resultFrom(`${server.url}/plain.html`));
+    checkLazy(await resultFrom(`${server.url}/plain-auth.html`), { data: false });
   } finally {
     await server.close();
   }
 });
 
-test('bundles with Vite and runs in Chromium', async () => {
-  const app = path.join(work, 'vite-app');
+test('plain <script type="module"> in Chromium: the main entry loads the data .wasm on first data call', async () => {
+  writeFileSync(path.join(work, 'plain.html'),
+    `<!doctype html><script type="module">${PAGE_SCRIPT('./node_modules/bluebutton-wasm/index.js')}</script>`);
+  const server = await serveDir(work);
+  try {
+    checkLazy(await resultFrom(`${server.url}/plain.html`, { data: true }));
+  } finally {
+    await server.close();
+  }
+});
+
+/** Builds a Vite app whose main.js is `script`; returns its dist folder and .wasm assets. */
+function viteApp(name, script) {
+  const app = path.join(work, name);
   mkdirSync(app);
   writeFileSync(path.join(app, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>');
-  writeFileSync(path.join(app, 'main.js'), PAGE_SCRIPT('bluebutton-wasm'));
+  writeFileSync(path.join(app, 'main.js'), script);
   execFileSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], { cwd: app });
-  const assets = readdirSync(path.join(app, 'dist/assets'));
-  assert.ok(assets.some((f) => f.endsWith('.wasm')), `vite emitted the .wasm: ${assets}`);
-  const server = await serveDir(path.join(app, 'dist'));
+  const dist = path.join(app, 'dist');
+  return { dist, wasm: readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.wasm')) };
+}
+
+test('bundles with Vite and runs in Chromium, loading the data .wasm on first data call', async () => {
+  const { dist, wasm } = viteApp('vite-app', PAGE_SCRIPT('bluebutton-wasm'));
+  assert.ok(wasm.some((f) => AUTH_WASM.test(f)) && wasm.some((f) => DATA_WASM.test(f)), `vite emitted both .wasm: ${wasm}`);
+  const server = await serveDir(dist);
   try {
-    checkResult(await resultFrom(`${server.url}/index.html`));
+    checkLazy(await resultFrom(`${server.url}/index.html`, { data: true }));
+  } finally {
+    await server.close();
+  }
+});
+
+test('the sign-in entry through Vite ships and loads only the sign-in .wasm', async () => {
+  const { dist, wasm } = viteApp('vite-auth', PAGE_SCRIPT('bluebutton-wasm/auth'));
+  assert.equal(wasm.length, 1, `only the sign-in .wasm is emitted: ${wasm}`);
+  assert.match(wasm[0], AUTH_WASM);
+  const server = await serveDir(dist);
+  try {
+    checkLazy(await resultFrom(`${server.url}/index.html`), { data: false });
   } finally {
     await server.close();
   }

@@ -2,6 +2,7 @@
 //! derived from them, and [`ConfigError`] for settings that name none of them.
 
 use crate::error_code::ErrorCode;
+use crate::http::url_parts::{UrlParser, WhatwgUrl};
 
 /// A configuration value that names no environment, version or relay.
 ///
@@ -80,6 +81,12 @@ pub enum Environment {
 impl Environment {
     /// Reads `sandbox`, `production`, `local`, or an `http(s)://` base URL.
     pub fn parse(value: &str) -> Result<Self, ConfigError> {
+        Self::parse_with(&WhatwgUrl, value)
+    }
+
+    /// [`Environment::parse`] with base URLs parsed by `urls` (the browser shell's sign-in
+    /// path passes the browser's `URL`).
+    pub fn parse_with(urls: &impl UrlParser, value: &str) -> Result<Self, ConfigError> {
         match value.trim() {
             "sandbox" => Ok(Self::Sandbox),
             "production" => Ok(Self::Production),
@@ -90,19 +97,20 @@ impl Environment {
                         "{other:?}: use an ASCII base URL (IDN hosts are not supported)"
                     )));
                 }
-                let url = url::Url::parse(other)
+                let url = urls
+                    .parse(other)
                     .map_err(|e| ConfigError::UnknownEnvironment(format!("{other:?}: {e}")))?;
-                if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+                if !matches!(url.scheme.as_str(), "http" | "https") || url.host.is_none() {
                     return Err(ConfigError::UnknownEnvironment(format!(
                         "{other:?}: the base URL must be http(s)://host[:port][/prefix]"
                     )));
                 }
-                if url.query().is_some() || url.fragment().is_some() {
+                if url.query.is_some() || url.fragment.is_some() {
                     return Err(ConfigError::UnknownEnvironment(format!(
                         "{other:?}: a base URL has no query or fragment"
                     )));
                 }
-                let text = url.as_str().trim_end_matches('/').to_owned();
+                let text = url.href.trim_end_matches('/').to_owned();
                 Ok(match text.as_str() {
                     SANDBOX_BASE => Self::Sandbox,
                     PRODUCTION_BASE => Self::Production,
@@ -125,24 +133,17 @@ impl Environment {
     /// True where plain-`http` redirect URIs are acceptable: the CMS sandbox, the local
     /// sandbox, or a custom server on a loopback host.
     pub fn allows_http_redirects(&self) -> bool {
+        self.allows_http_redirects_with(&WhatwgUrl)
+    }
+
+    /// [`Environment::allows_http_redirects`] with URLs parsed by `urls`.
+    pub fn allows_http_redirects_with(&self, urls: &impl UrlParser) -> bool {
         match self {
             Self::Sandbox | Self::Local => true,
             Self::Production => false,
             Self::Custom(base) if crate::http::url_guard::check(base).is_err() => false,
-            Self::Custom(base) => url::Url::parse(base)
-                .map(|u| is_loopback(&u))
-                .unwrap_or(false),
+            Self::Custom(base) => urls.parse(base).is_ok_and(|u| u.is_loopback()),
         }
-    }
-}
-
-/// Is the URL's host `localhost`, `127.0.0.0/8` or `[::1]`?
-pub(crate) fn is_loopback(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
     }
 }
 
@@ -233,8 +234,17 @@ impl Endpoints {
     /// assert_eq!(Endpoints::new(&Environment::Sandbox, ApiVersion::V2)
     ///     .with_relay("ftp://relay.example.org/").unwrap_err().code(), "invalid_relay_url");
     /// ```
-    pub fn with_relay(mut self, relay_base: &str) -> Result<Self, ConfigError> {
-        let env = match Environment::parse(relay_base) {
+    pub fn with_relay(self, relay_base: &str) -> Result<Self, ConfigError> {
+        self.with_relay_with(&WhatwgUrl, relay_base)
+    }
+
+    /// [`Endpoints::with_relay`] with the relay URL parsed by `urls`.
+    pub fn with_relay_with(
+        mut self,
+        urls: &impl UrlParser,
+        relay_base: &str,
+    ) -> Result<Self, ConfigError> {
+        let env = match Environment::parse_with(urls, relay_base) {
             Ok(env) => env,
             Err(ConfigError::UnknownEnvironment(why)) => {
                 return Err(ConfigError::InvalidRelayUrl(why))

@@ -8,5 +8,6 @@ mod message;
 pub mod origin;
 pub mod retry;
 pub mod url_guard;
+pub mod url_parts;
 
 pub use message::{HttpRequest, HttpResponse, Method, Transport};

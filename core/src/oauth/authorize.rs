@@ -1,7 +1,8 @@
 //! The authorize URL (`/v{n}/o/authorize/`), checked against Blue Button's own rules before
 //! the browser is sent there, so a mistake is a clear error here rather than a server page.
 
-use crate::api::env::{is_loopback, ApiVersion, Endpoints, Environment};
+use crate::api::env::{ApiVersion, Endpoints, Environment};
+use crate::http::url_parts::{UrlParser, WhatwgUrl};
 use crate::oauth::error::OAuthError;
 use crate::oauth::pkce::METHOD_S256;
 
@@ -96,10 +97,16 @@ pub struct AuthorizeRequest {
 impl AuthorizeRequest {
     /// Checks every option and builds the URL.
     pub fn build(&self) -> Result<String, OAuthError> {
+        self.build_with(&WhatwgUrl)
+    }
+
+    /// [`AuthorizeRequest::build`] with the redirect URI parsed by `urls` (the browser shell's
+    /// sign-in path passes the browser's `URL`).
+    pub fn build_with(&self, urls: &impl UrlParser) -> Result<String, OAuthError> {
         if self.client_id.trim().is_empty() {
             return Err(OAuthError::MissingOption("clientId"));
         }
-        check_redirect_uri(&self.env, &self.redirect_uri)?;
+        check_redirect_uri_with(urls, &self.env, &self.redirect_uri)?;
         check_state(&self.state)?;
         check_challenge(&self.code_challenge)?;
         check_scopes(self.version, &self.scopes)?;
@@ -133,6 +140,15 @@ impl AuthorizeRequest {
 /// Plain `http` only for the sandboxes or a loopback host; https or a custom scheme
 /// (e.g. `com.example.app:/cb`) otherwise; never a fragment (RFC 6749 §3.1.2).
 pub fn check_redirect_uri(env: &Environment, redirect_uri: &str) -> Result<(), OAuthError> {
+    check_redirect_uri_with(&WhatwgUrl, env, redirect_uri)
+}
+
+/// [`check_redirect_uri`] with the URI parsed by `urls`.
+pub fn check_redirect_uri_with(
+    urls: &impl UrlParser,
+    env: &Environment,
+    redirect_uri: &str,
+) -> Result<(), OAuthError> {
     if redirect_uri.trim().is_empty() {
         return Err(OAuthError::MissingOption("redirectUri"));
     }
@@ -145,21 +161,23 @@ pub fn check_redirect_uri(env: &Environment, redirect_uri: &str) -> Result<(), O
             "{redirect_uri:?}: use an ASCII URL with a plain host name"
         )));
     }
-    let url = url::Url::parse(redirect_uri).map_err(|e| bad(format!("{redirect_uri:?}: {e}")))?;
-    if url.fragment().is_some() {
+    let url = urls
+        .parse(redirect_uri)
+        .map_err(|e| bad(format!("{redirect_uri:?}: {e}")))?;
+    if url.fragment.is_some() {
         return Err(bad(
             "a redirect URI must not have a fragment (RFC 6749 §3.1.2)".into(),
         ));
     }
-    if url.scheme() == "http" && !env.allows_http_redirects() && !is_loopback(&url) {
+    if url.scheme == "http" && !env.allows_http_redirects_with(urls) && !url.is_loopback() {
         return Err(bad(format!(
             "{redirect_uri:?}: plain http is allowed only for the sandboxes or a loopback host; use https"
         )));
     }
-    if matches!(url.scheme(), "javascript" | "data" | "file" | "blob") {
+    if matches!(url.scheme.as_str(), "javascript" | "data" | "file" | "blob") {
         return Err(bad(format!(
             "the scheme {:?} cannot receive a redirect",
-            url.scheme()
+            url.scheme
         )));
     }
     Ok(())

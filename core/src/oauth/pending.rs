@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::env::{ApiVersion, ConfigError, Environment};
-use crate::oauth::callback::{parse_callback, Callback, CallbackChecks};
+use crate::http::url_parts::{UrlParser, WhatwgUrl};
+use crate::oauth::callback::{parse_callback_with, Callback, CallbackChecks};
 use crate::oauth::error::OAuthError;
 use crate::oauth::pkce::CodeVerifier;
 
@@ -108,12 +109,23 @@ impl PendingAuthorization {
     /// assert_eq!(p.complete("http://127.0.0.1:8080/?code=x&state=0123456789abcdeX", 2000.0).unwrap_err().code(), "state_mismatch");
     /// ```
     pub fn complete(&self, url: &str, now_ms: f64) -> Result<CompletedCallback, OAuthError> {
+        self.complete_with(&WhatwgUrl, url, now_ms)
+    }
+
+    /// [`PendingAuthorization::complete`] with the URL checked by `urls`.
+    pub fn complete_with(
+        &self,
+        urls: &impl UrlParser,
+        url: &str,
+        now_ms: f64,
+    ) -> Result<CompletedCallback, OAuthError> {
         if self.is_expired(now_ms) {
             return Err(OAuthError::PendingExpired(
                 (PENDING_TTL_MS / 60_000.0) as u64,
             ));
         }
-        let callback = parse_callback(
+        let callback = parse_callback_with(
+            urls,
             url,
             CallbackChecks {
                 expected_state: Some(&self.state),

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::env::Endpoints;
 use crate::http::{HttpRequest, HttpResponse};
+use crate::json::{JsonFormat, SerdeJson};
 use crate::oauth::error::OAuthError;
 use crate::oauth::pkce::CodeVerifier;
 use crate::oauth::secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
@@ -177,7 +178,8 @@ impl TokenSet {
         let mut warnings = Vec::new();
         let expires_in = expires_in.unwrap_or_else(|| {
             warnings.push(format!(
-                "no expires_in: assuming {DEFAULT_EXPIRES_IN_S} seconds"
+                "no expires_in: assuming {} seconds",
+                whole_seconds(DEFAULT_EXPIRES_IN_S)
             ));
             DEFAULT_EXPIRES_IN_S
         });
@@ -200,11 +202,82 @@ impl TokenSet {
 struct RawToken {
     access_token: Option<String>,
     token_type: Option<String>,
-    expires_in: Option<serde_json::Value>,
+    expires_in: Option<Scalar>,
     scope: Option<String>,
     refresh_token: Option<String>,
-    patient: Option<serde_json::Value>,
+    patient: Option<Scalar>,
     access_grant_expiration: Option<String>,
+}
+
+/// A token-response field that servers send as a number or a string (`expires_in`,
+/// `patient`), read by any serde format without a JSON value type.
+enum Scalar {
+    Null,
+    Integer(i64),
+    Float(f64),
+    Text(String),
+    /// A boolean, array or object, named.
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number or a string")
+            }
+            fn visit_unit<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_none<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+                Scalar::deserialize(d)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Other("a boolean"))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Integer(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                // Past i64::MAX only as a (rounded) float: far beyond any valid value.
+                #[allow(clippy::cast_precision_loss)]
+                Ok(i64::try_from(v).map_or(Scalar::Float(v as f64), Scalar::Integer))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Scalar, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other("an array"))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Scalar, A::Error> {
+                while a
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Scalar::Other("an object"))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// `v` without its fraction, for messages: integer formatting keeps the float formatter
+/// (~15 KB of wasm) out of the sign-in .wasm.
+#[allow(clippy::cast_possible_truncation)]
+fn whole_seconds(v: f64) -> i64 {
+    v as i64
 }
 
 /// Reads a token-endpoint answer (code exchange or refresh).
@@ -224,17 +297,21 @@ pub fn process_token_response(
     response: &HttpResponse,
     received_at_ms: f64,
 ) -> Result<TokenSet, OAuthError> {
+    process_token_response_with(&SerdeJson, response, received_at_ms)
+}
+
+/// [`process_token_response`] with the JSON bodies read by `json` (the browser shell's sign-in
+/// path passes `JSON.parse`).
+pub fn process_token_response_with(
+    json: &impl JsonFormat,
+    response: &HttpResponse,
+    received_at_ms: f64,
+) -> Result<TokenSet, OAuthError> {
     if response.status != 200 {
-        return Err(token_error(response));
+        return Err(token_error(json, response));
     }
-    // serde's message would quote the offending value, which may be a token: keep it out.
-    let raw: RawToken = serde_json::from_slice(&response.body).map_err(|e| {
-        OAuthError::InvalidTokenResponse(format!(
-            "the body is not a JSON token object ({:?} at line {}, column {})",
-            e.classify(),
-            e.line(),
-            e.column()
-        ))
+    let raw: RawToken = json.read(&response.body).map_err(|e| {
+        OAuthError::InvalidTokenResponse(format!("the body is not a JSON token object ({e})"))
     })?;
     let access_token = raw
         .access_token
@@ -248,36 +325,51 @@ pub fn process_token_response(
     }
     let mut warnings = Vec::new();
     let expires_in = match raw.expires_in {
-        None | Some(serde_json::Value::Null) => {
+        None | Some(Scalar::Null) => {
             warnings.push(format!(
-                "no expires_in: assuming {DEFAULT_EXPIRES_IN_S} seconds"
+                "no expires_in: assuming {} seconds",
+                whole_seconds(DEFAULT_EXPIRES_IN_S)
             ));
             DEFAULT_EXPIRES_IN_S
         }
-        Some(serde_json::Value::Number(n)) => n
-            .as_f64()
-            .filter(|v| v.is_finite() && *v >= 0.0)
-            .ok_or_else(|| {
-                OAuthError::InvalidTokenResponse(format!(
-                    "expires_in {n} is not a non-negative number"
-                ))
-            })?,
-        Some(serde_json::Value::String(s)) => crate::oauth::callback::parse_expires_in(&s)
-            .map_err(|e| OAuthError::InvalidTokenResponse(e.to_string()))?,
-        Some(other) => {
+        // Whole seconds, exact as f64 below 2^53 (ten years is far less).
+        #[allow(clippy::cast_precision_loss)]
+        Some(Scalar::Integer(n)) if n >= 0 => n as f64,
+        Some(Scalar::Integer(n)) => {
             return Err(OAuthError::InvalidTokenResponse(format!(
-                "expires_in {other} is not a number"
+                "expires_in {n} is not a non-negative number"
+            )))
+        }
+        Some(Scalar::Float(n)) => {
+            Some(n)
+                .filter(|v| v.is_finite() && *v >= 0.0)
+                .ok_or_else(|| {
+                    OAuthError::InvalidTokenResponse(format!(
+                        "expires_in {n} is not a non-negative number"
+                    ))
+                })?
+        }
+        Some(Scalar::Text(s)) => crate::oauth::callback::parse_expires_in(&s)
+            .map_err(|e| OAuthError::InvalidTokenResponse(e.to_string()))?,
+        Some(Scalar::Other(what)) => {
+            return Err(OAuthError::InvalidTokenResponse(format!(
+                "expires_in is {what}, not a number"
             )))
         }
     };
     if expires_in > MAX_EXPIRES_IN_S {
         return Err(OAuthError::InvalidTokenResponse(format!(
-            "expires_in {expires_in} is more than ten years"
+            "expires_in {} seconds is more than ten years",
+            whole_seconds(expires_in)
         )));
     }
     let patient = match raw.patient {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        Some(Scalar::Text(s)) if !s.is_empty() => Some(s),
+        Some(Scalar::Integer(n)) => Some(n.to_string()),
+        // A whole number sent as a float (never a fractional or huge id).
+        Some(Scalar::Float(n)) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+            Some(whole_seconds(n).to_string())
+        }
         _ => None,
     };
     let grant = raw.access_grant_expiration.filter(|s| !s.trim().is_empty());
@@ -313,10 +405,18 @@ pub fn process_token_response(
 /// assert!(process_revoke_response(&HttpResponse::new(403, vec![], br#"{"status_code":403,"description":"Application did not have access to the provided token."}"#.to_vec())).is_err());
 /// ```
 pub fn process_revoke_response(response: &HttpResponse) -> Result<(), OAuthError> {
+    process_revoke_response_with(&SerdeJson, response)
+}
+
+/// [`process_revoke_response`] with error bodies read by `json`.
+pub fn process_revoke_response_with(
+    json: &impl JsonFormat,
+    response: &HttpResponse,
+) -> Result<(), OAuthError> {
     if response.status == 200 {
         Ok(())
     } else {
-        Err(token_error(response))
+        Err(token_error(json, response))
     }
 }
 
@@ -332,9 +432,9 @@ struct RawError {
 /// Maps every error body shape Blue Button uses (`{"error","error_description"}`,
 /// `{"status_code","error","error_description"}`, `{"detail"}`, `{"status_code","message"}`,
 /// `{"status_code","description"}`, or plain text) to a typed error.
-fn token_error(response: &HttpResponse) -> OAuthError {
+fn token_error(json: &impl JsonFormat, response: &HttpResponse) -> OAuthError {
     let status = response.status;
-    let raw: RawError = serde_json::from_slice(&response.body).unwrap_or_default();
+    let raw: RawError = json.read(&response.body).unwrap_or_default();
     let description = raw
         .error_description
         .or(raw.detail)
