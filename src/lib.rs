@@ -50,6 +50,7 @@ pub use crate::core::oauth::authorize::{AuthorizeRequest, ResponseType};
 pub use crate::core::oauth::callback::{parse_callback, CallbackChecks, CallbackResult};
 pub use crate::core::oauth::error::OAuthError;
 pub use crate::core::oauth::pkce::CodeVerifier;
+pub use crate::core::oauth::secret::State;
 pub use crate::core::oauth::token::{process_token_response, TokenClient, TokenSet};
 
 #[cfg(target_arch = "wasm32")]

@@ -9,6 +9,9 @@ use bluebutton_core::oauth::scrub::scrubbed_path;
 use libfuzzer_sys::fuzz_target;
 
 const STATE: &str = "0123456789abcdef0123";
+/// [`STATE`] as the app keeps it: a redacted, constant-time-compared `State`.
+static SENT_STATE: std::sync::LazyLock<bluebutton_core::oauth::secret::State> =
+    std::sync::LazyLock::new(|| STATE.into());
 const ISSUER: &str = "https://sandbox.bluebutton.cms.gov";
 
 fn rfc_text(c: char) -> bool {
@@ -58,20 +61,20 @@ fuzz_target!(|data: &[u8]| {
     let state_only = parse_callback(
         &text,
         CallbackChecks {
-            expected_state: Some(STATE),
+            expected_state: Some(&SENT_STATE),
             expected_issuer: None,
         },
     );
     if let Ok(cb) = &state_only {
         check(cb);
-        assert_eq!(cb.state.as_deref(), Some(STATE));
+        assert_eq!(cb.state.as_ref().map(|s| s.secret()), Some(STATE));
         // A check only ever removes successes; it never changes what was parsed.
         assert_eq!(plain.as_ref().ok(), Some(cb));
     }
     let strict = parse_callback(
         &text,
         CallbackChecks {
-            expected_state: Some(STATE),
+            expected_state: Some(&SENT_STATE),
             expected_issuer: Some(ISSUER),
         },
     );

@@ -10,7 +10,7 @@ use crate::core::oauth::callback::CallbackResult;
 use crate::core::oauth::error::OAuthError;
 use crate::core::oauth::pending::{PendingAuthorization, STORAGE_KEY};
 use crate::core::oauth::pkce::CodeVerifier;
-use crate::core::oauth::secret::{ClientSecret, RefreshToken};
+use crate::core::oauth::secret::{ClientSecret, RefreshToken, State};
 use crate::core::oauth::token::{
     process_revoke_response_with, process_token_response_with, TokenClient, TokenSet,
 };
@@ -38,7 +38,7 @@ pub struct BeginOptions {
 
 /// Generates the verifier and state, stores the pending record in sessionStorage, and
 /// returns the authorize URL and the state.
-pub fn begin(options: &BeginOptions) -> Result<(String, String), BrowserError> {
+pub fn begin(options: &BeginOptions) -> Result<(String, State), BrowserError> {
     let verifier = CodeVerifier::from_entropy(&random::entropy32()?);
     let state = random::new_state()?;
     let url = AuthorizeRequest {

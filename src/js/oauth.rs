@@ -13,6 +13,7 @@ use crate::core::api::env::{ApiVersion, Environment};
 use crate::core::oauth::authorize::{AuthorizeRequest, ResponseType};
 use crate::core::oauth::callback::{parse_callback_with, CallbackChecks, CallbackResult};
 use crate::core::oauth::pkce::{CodeChallenge, CodeVerifier};
+use crate::core::oauth::secret::State;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -101,7 +102,7 @@ pub fn pkce_challenge(
 /// A fresh `state`: 43 characters from 256 random bits.
 #[wasm_bindgen(js_name = createState)]
 pub fn create_state() -> Result<String, JsValue> {
-    Ok(random::new_state()?)
+    Ok(random::new_state()?.secret().to_owned())
 }
 
 #[derive(Deserialize)]
@@ -133,7 +134,7 @@ pub fn build_authorize_url(options_obj: JsAuthorizeOptions) -> Result<String, Js
         version: ApiVersion::from_number(o.version.unwrap_or(2)).map_err(BrowserError::from)?,
         client_id: o.client_id,
         redirect_uri: o.redirect_uri,
-        state: o.state,
+        state: o.state.into(),
         code_challenge: o.code_challenge,
         response_type: ResponseType::parse(o.response_type.as_deref().unwrap_or("code"))
             .map_err(oauth_err)?,
@@ -185,17 +186,19 @@ pub fn parse_callback_js(
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] expected_state: JsValue,
 ) -> Result<JsCallbackResult, JsValue> {
     let url = string_arg(&url, "parseCallback", "url")?;
-    let expected_state = optional_string_arg(&expected_state, "parseCallback", "expectedState")?;
+    let expected_state =
+        optional_string_arg(&expected_state, "parseCallback", "expectedState")?.map(State::from);
     let cb = parse_callback_with(
         &crate::browser::url::BrowserUrl,
         &url,
         CallbackChecks {
-            expected_state: expected_state.as_deref(),
+            expected_state: expected_state.as_ref(),
             expected_issuer: None,
         },
     )
     .map_err(oauth_err)?;
-    let state = cb.state;
+    // The JS result carries the echoed state as text, for apps that check it themselves.
+    let state = cb.state.map(|s| s.secret().to_owned());
     let out = match cb.result {
         CallbackResult::Code { code } => CallbackOut::Code {
             code: code.secret().to_owned(),
@@ -268,7 +271,11 @@ pub fn begin_authorization(options_obj: JsBeginOptions) -> Result<JsBeginResult,
         url: String,
         state: String,
     }
-    Ok(to_js(&Out { url, state })?.into())
+    Ok(to_js(&Out {
+        url,
+        state: state.secret().to_owned(),
+    })?
+    .into())
 }
 
 #[derive(Deserialize, Default)]

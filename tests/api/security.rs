@@ -1,6 +1,8 @@
 //! Security properties checked natively: the bearer-token origin guard (checklist R24) on
-//! the tricky URL forms, `#![forbid(unsafe_code)]` with no `unsafe` anywhere in `src/`, and
-//! that OAuth `state` is only ever compared through the constant-time `ct_eq` (R5).
+//! the tricky URL forms and `#![forbid(unsafe_code)]` with no `unsafe` anywhere in `src/`.
+//! (That OAuth `state` is compared only in constant time (R5) is the type's doing: `State`
+//! travels end to end, its `==` and `matches` are `ct_eq`, and a plain string does not fit
+//! `CallbackChecks::expected_state`: a `compile_fail` doc test in `core/src/oauth/callback.rs`.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
@@ -245,73 +247,4 @@ fn the_library_forbids_unsafe_code_and_uses_none() {
         }
     }
     assert!(hits.is_empty(), "unsafe in src/: {hits:?}");
-}
-
-/// The operands next to each `==`/`!=` in a line of code (up to the nearest delimiter).
-fn comparison_operands(line: &str) -> Vec<String> {
-    const STOP: &[char] = &[
-        '(', ')', '{', '}', ',', ';', '|', '&', '=', '!', '<', '>', '?', '+',
-    ];
-    let mut out = Vec::new();
-    let bytes = line.as_bytes();
-    for i in 0..bytes.len().saturating_sub(1) {
-        if bytes[i + 1] == b'=' && (bytes[i] == b'=' || bytes[i] == b'!') {
-            let left = line[..i].trim_end();
-            let left = &left[left.rfind(STOP).map_or(0, |j| j + 1)..];
-            let right = line[i + 2..].trim_start();
-            let right = &right[..right.find(STOP).unwrap_or(right.len())];
-            out.push(left.trim().to_owned());
-            out.push(right.trim().to_owned());
-        }
-    }
-    out
-}
-
-/// True for a plain path naming a state value: `state`, `self.state`, `expected_state`.
-fn is_state_path(operand: &str) -> bool {
-    let path = operand.trim_start_matches(['&', '*']);
-    let plain = !path.is_empty()
-        && path
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
-    let last = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    plain && (last == "state" || last.ends_with("_state"))
-}
-
-#[test]
-fn the_state_operand_detector_works() {
-    let flagged = |l: &str| comparison_operands(l).iter().any(|o| is_state_path(o));
-    assert!(flagged("if found == expected_state {"));
-    assert!(flagged("return self.state != state;"));
-    assert!(flagged("ok(*state == x)"));
-    assert!(!flagged(
-        "let s = state.is_none() && params.get(\"  \") == Some(\" \");"
-    ));
-    assert!(!flagged("if state.len() == MIN_STATE_LEN {"));
-    assert!(!flagged("if !ct_eq(found, expected) {"));
-}
-
-/// R5: the OAuth state is compared only through `ct_eq` (SHA-256 digests, no early exit);
-/// no `==`/`!=` has a state value as an operand anywhere in the library.
-#[test]
-fn state_is_compared_only_in_constant_time() {
-    let mut uses_ct_eq = false;
-    let mut hits = Vec::new();
-    for (path, text) in src_files() {
-        let code = code_only(&text);
-        if path.ends_with("callback.rs") && code.contains("ct_eq(") {
-            uses_ct_eq = true;
-        }
-        for (n, line) in code.lines().enumerate() {
-            if comparison_operands(line).iter().any(|o| is_state_path(o)) {
-                hits.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
-            }
-        }
-    }
-    assert!(uses_ct_eq, "the callback's state check goes through ct_eq");
-    assert!(
-        hits.is_empty(),
-        "state compared with ==/!=:\n{}",
-        hits.join("\n")
-    );
 }

@@ -570,7 +570,8 @@ async fn no_token_or_state_is_left_in_the_url_cookies_or_storage_after_the_callb
         lang: None,
     };
     let (_url, state) = oauth::begin(&options).unwrap();
-    let token = format!("tok-{}", random::new_state().unwrap());
+    let state = state.secret().to_owned(); // the redirect carries the text
+    let token = format!("tok-{}", random::new_state().unwrap().secret());
     set_url(&format!(
         "{path}?keep=1#access_token={token}&token_type=bearer&expires_in=3600&state={state}"
     ));

@@ -64,8 +64,8 @@ fn thousand_verifiers_and_states_are_distinct() {
         assert_eq!(v.secret().len(), 43);
         assert!(seen.insert(v.into_secret()));
         let s = random::new_state().unwrap();
-        assert_eq!(s.len(), 43);
-        assert!(seen.insert(s));
+        assert_eq!(s.secret().len(), 43);
+        assert!(seen.insert(s.secret().to_owned()));
     }
 }
 
@@ -90,6 +90,7 @@ async fn session_storage_round_trip_is_single_use() {
 
     let (_url, state) =
         oauth::begin(&begin_options("local", ResponseType::ImplicitLegacy)).unwrap();
+    let state = state.secret().to_owned(); // the redirect carries the text
     assert!(storage::get(STORAGE_KEY).unwrap().is_some());
     let callback = format!("http://127.0.0.1:9/callback#access_token=tok&token_type=bearer&expires_in=3599.5&state={state}");
     let done = oauth::complete(Some(callback.clone()), &TokenOptions::default())
@@ -155,6 +156,7 @@ async fn stats() -> serde_json::Value {
 #[wasm_bindgen_test]
 async fn code_exchange_then_single_flight_refresh_against_a_local_server() {
     let (url, state) = oauth::begin(&begin_options(SERVER, ResponseType::Code)).unwrap();
+    let state = state.secret().to_owned(); // the redirect carries the text
     let challenge = url
         .split(['?', '&'])
         .find_map(|p| p.strip_prefix("code_challenge="))
@@ -207,7 +209,8 @@ async fn code_exchange_then_single_flight_refresh_against_a_local_server() {
 #[wasm_bindgen_test]
 async fn a_reused_pkce_verifier_is_refused_by_the_server() {
     let (_url, state) = oauth::begin(&begin_options(SERVER, ResponseType::Code)).unwrap();
-    // No code registered with this challenge: the server answers invalid_grant.
+    let state = state.secret().to_owned(); // the redirect carries the text
+                                           // No code registered with this challenge: the server answers invalid_grant.
     let callback = format!("http://127.0.0.1:9/callback?code=unknown&state={state}");
     let err = oauth::complete(Some(callback), &TokenOptions::default())
         .await
@@ -220,6 +223,7 @@ async fn a_reused_pkce_verifier_is_refused_by_the_server() {
 #[wasm_bindgen_test]
 async fn a_failing_code_exchange_is_not_retried() {
     let (_url, state) = oauth::begin(&begin_options(SERVER, ResponseType::Code)).unwrap();
+    let state = state.secret().to_owned(); // the redirect carries the text
     let before = stats().await["authorization_code"].as_u64().unwrap();
     let callback = format!("http://127.0.0.1:9/callback?code=unavailable-503&state={state}");
     let err = oauth::complete(Some(callback), &TokenOptions::default())

@@ -28,7 +28,7 @@ fn request() -> AuthorizeRequest {
         version: ApiVersion::V2,
         client_id: "my-client-id".into(),
         redirect_uri: "https://app.example/callback".into(),
-        state: generated_state(7),
+        state: generated_state(7).into(),
         code_challenge: CHALLENGE.into(),
         ..AuthorizeRequest::default()
     }
@@ -140,7 +140,7 @@ fn state_rules() {
         assert_eq!(state.len(), 43);
         check_state(&state).unwrap();
         let built = AuthorizeRequest {
-            state: state.clone(),
+            state: state.clone().into(),
             ..request()
         }
         .build()
@@ -162,7 +162,7 @@ fn state_rules() {
         let direct = check_state(state).err().map(|e| e.code().as_str());
         assert_eq!(direct, *expected, "check_state({state:?})");
         let built = AuthorizeRequest {
-            state: state.clone(),
+            state: state.clone().into(),
             ..request()
         }
         .build();
@@ -426,7 +426,7 @@ fn expected_params(req: &AuthorizeRequest) -> Vec<(String, String)> {
         ),
         ("client_id".to_owned(), req.client_id.clone()),
         ("redirect_uri".to_owned(), req.redirect_uri.clone()),
-        ("state".to_owned(), req.state.clone()),
+        ("state".to_owned(), req.state.secret().to_owned()),
         ("code_challenge".to_owned(), req.code_challenge.clone()),
         ("code_challenge_method".to_owned(), "S256".to_owned()),
     ];
@@ -496,7 +496,7 @@ proptest! {
             version,
             client_id,
             redirect_uri,
-            state,
+            state: state.into(),
             code_challenge: CodeVerifier::from_entropy(&challenge_seed).challenge().as_str().to_owned(),
             response_type: if implicit { ResponseType::ImplicitLegacy } else { ResponseType::Code },
             scopes,

@@ -11,6 +11,9 @@ use bluebutton_wasm::core::oauth::scrub::scrubbed_path;
 use proptest::prelude::*;
 
 const STATE: &str = "0123456789abcdef0123";
+/// [`STATE`] as the app keeps it: a redacted, constant-time-compared `State`.
+static SENT_STATE: std::sync::LazyLock<bluebutton_wasm::core::oauth::secret::State> =
+    std::sync::LazyLock::new(|| STATE.into());
 const APP: &str = "https://app.example/cb";
 const ISSUER: &str = "https://sandbox.bluebutton.cms.gov";
 /// The implicit-flow example URL from the seed docs.
@@ -18,7 +21,7 @@ const SEED_IMPLICIT: &str = "http://localhost:3000/#access_token=abc123&token_ty
 
 fn with_state() -> CallbackChecks<'static> {
     CallbackChecks {
-        expected_state: Some(STATE),
+        expected_state: Some(&SENT_STATE),
         expected_issuer: None,
     }
 }
@@ -42,7 +45,7 @@ fn rfc_text(c: char) -> bool {
 fn code_flow() {
     let cb = parse(&format!("{APP}?code=abc&state={STATE}")).unwrap();
     assert_eq!(code_of(&cb), "abc");
-    assert_eq!(cb.state.as_deref(), Some(STATE));
+    assert_eq!(cb.state.as_ref().map(|s| s.secret()), Some(STATE));
     assert!(cb.extra.is_empty());
     assert!(cb.warnings.is_empty());
 
@@ -97,7 +100,7 @@ fn implicit_fragment_seed_example() {
         ]
     );
     assert_eq!(*patient, None);
-    assert_eq!(cb.state.as_deref(), Some(STATE));
+    assert_eq!(cb.state.as_ref().map(|s| s.secret()), Some(STATE));
     assert!(cb.warnings.is_empty());
 
     // token_type is matched case-insensitively and normalised.
@@ -151,7 +154,7 @@ fn error_responses() {
     for (value, expected) in codes {
         for sep in ['?', '#'] {
             let cb = parse(&format!("{APP}{sep}error={value}&state={STATE}")).unwrap();
-            assert_eq!(cb.state.as_deref(), Some(STATE));
+            assert_eq!(cb.state.as_ref().map(|s| s.secret()), Some(STATE));
             match &cb.result {
                 CallbackResult::Error {
                     error,
@@ -344,14 +347,14 @@ fn state_is_checked_on_success_and_error() {
             // Without an expected state the same URL parses and reports what it carried.
             let cb = parse_callback(&url, CallbackChecks::default()).unwrap();
             let carried = state.map(|s| s.replace('+', " "));
-            assert_eq!(cb.state, carried, "{url}");
+            assert_eq!(cb.state, carried.map(Into::into), "{url}");
         }
         // The right state passes, including when percent-encoded.
         let encoded: String = STATE.bytes().map(|b| format!("%{b:02X}")).collect();
         for s in [STATE.to_owned(), encoded] {
             let url = format!("{APP}{sep}{body}&state={s}");
             let cb = parse(&url).unwrap();
-            assert_eq!(cb.state.as_deref(), Some(STATE), "{url}");
+            assert_eq!(cb.state.as_ref().map(|s| s.secret()), Some(STATE), "{url}");
         }
     }
 }
@@ -519,7 +522,7 @@ fn malformed_input() {
 fn issuer_check() {
     let iss = "https%3A%2F%2Fsandbox.bluebutton.cms.gov";
     let checks = CallbackChecks {
-        expected_state: Some(STATE),
+        expected_state: Some(&SENT_STATE),
         expected_issuer: Some(ISSUER),
     };
     let ok = [
@@ -669,7 +672,11 @@ fn soup() -> impl Strategy<Value = String> {
 /// Invariants every successful parse must keep.
 fn check_invariants(url: &str, cb: &Callback, checks: CallbackChecks<'_>) {
     if let Some(expected) = checks.expected_state {
-        assert_eq!(cb.state.as_deref(), Some(expected), "{url:?}");
+        assert_eq!(
+            cb.state.as_ref().map(|s| s.secret()),
+            Some(expected.secret()),
+            "{url:?}"
+        );
     }
     match &cb.result {
         CallbackResult::Code { code } => assert!(!code.secret().is_empty(), "{url:?}"),

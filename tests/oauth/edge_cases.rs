@@ -11,10 +11,13 @@ use bluebutton_wasm::core::oauth::pending::PendingAuthorization;
 use bluebutton_wasm::core::oauth::token::process_token_response;
 
 const STATE: &str = "0123456789abcdef0123";
+/// [`STATE`] as the app keeps it: a redacted, constant-time-compared `State`.
+static SENT_STATE: std::sync::LazyLock<bluebutton_wasm::core::oauth::secret::State> =
+    std::sync::LazyLock::new(|| STATE.into());
 
 fn checks() -> CallbackChecks<'static> {
     CallbackChecks {
-        expected_state: Some(STATE),
+        expected_state: Some(&SENT_STATE),
         expected_issuer: None,
     }
 }

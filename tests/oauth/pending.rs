@@ -149,7 +149,10 @@ fn complete_code_flow() {
         CallbackResult::Code { code } => assert_eq!(code.secret(), "the-code"),
         other => panic!("{other:?}"),
     }
-    assert_eq!(done.callback.state.as_deref(), Some(STATE));
+    assert_eq!(
+        done.callback.state.as_ref().map(|s| s.secret()),
+        Some(STATE)
+    );
     assert_eq!(done.verifier.secret(), VERIFIER);
     assert_eq!(
         done.verifier.challenge().as_str(),
@@ -291,7 +294,7 @@ proptest! {
         created in 0u64..=4_102_444_800_000,
     ) {
         let p = PendingAuthorization {
-            state, verifier, redirect_uri, env, version, client_id, response_type,
+            state: state.into(), verifier, redirect_uri, env, version, client_id, response_type,
             created_at_ms: created as f64,
         };
         prop_assert_eq!(PendingAuthorization::from_json(&p.to_json()).unwrap(), p);

@@ -17,6 +17,9 @@ use proptest::prelude::*;
 /// Distinctive values that must never appear in formatted output.
 const SECRET: &str = "s3cr3t-VALUE-9f8e7d";
 const STATE: &str = "STATE-abcdef0123456789";
+/// [`STATE`] as the app keeps it: a redacted, constant-time-compared `State`.
+static SENT_STATE: std::sync::LazyLock<bluebutton_wasm::core::oauth::secret::State> =
+    std::sync::LazyLock::new(|| STATE.into());
 const WRONG_STATE: &str = "WRONG-abcdef0123456789";
 const CODE: &str = "CODE-5ec2e7c0de";
 const TOKEN: &str = "TOKEN-a11ce55";
@@ -132,7 +135,7 @@ fn containers_do_not_print_secrets() {
 #[test]
 fn callback_errors_carry_no_secret() {
     let expecting = CallbackChecks {
-        expected_state: Some(STATE),
+        expected_state: Some(&SENT_STATE),
         expected_issuer: Some("https://issuer.example"),
     };
     let urls = [

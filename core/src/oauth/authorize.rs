@@ -5,6 +5,7 @@ use crate::api::env::{ApiVersion, Endpoints, Environment};
 use crate::http::url_parts::{UrlParser, WhatwgUrl};
 use crate::oauth::error::OAuthError;
 use crate::oauth::pkce::METHOD_S256;
+use crate::oauth::secret::State;
 
 /// Blue Button's minimum `state` length (BB2 `_check_for_required_params`).
 pub const MIN_STATE_LEN: usize = 16;
@@ -82,8 +83,9 @@ pub struct AuthorizeRequest {
     pub client_id: String,
     /// Where the server sends the browser back; must be registered exactly.
     pub redirect_uri: String,
-    /// The CSRF `state` (at least 16 characters; generate 32 bytes of randomness).
-    pub state: String,
+    /// The CSRF `state` (at least 16 characters; generate 32 bytes of randomness). A
+    /// [`State`]: redacted in `Debug`, compared only in constant time.
+    pub state: State,
     /// The S256 challenge of the verifier.
     pub code_challenge: String,
     /// `code` (default) or the legacy implicit flow.
@@ -107,7 +109,7 @@ impl AuthorizeRequest {
             return Err(OAuthError::MissingOption("clientId"));
         }
         check_redirect_uri_with(urls, &self.env, &self.redirect_uri)?;
-        check_state(&self.state)?;
+        check_state(self.state.secret())?;
         check_challenge(&self.code_challenge)?;
         check_scopes(self.version, &self.scopes)?;
         if let Some(lang) = &self.lang {
@@ -124,7 +126,7 @@ impl AuthorizeRequest {
             .append_pair("response_type", self.response_type.as_str())
             .append_pair("client_id", &self.client_id)
             .append_pair("redirect_uri", &self.redirect_uri)
-            .append_pair("state", &self.state)
+            .append_pair("state", self.state.secret())
             .append_pair("code_challenge", &self.code_challenge)
             .append_pair("code_challenge_method", METHOD_S256);
         if !self.scopes.is_empty() {

@@ -12,7 +12,7 @@
 use crate::http::url_parts::{UrlParser, WhatwgUrl};
 use crate::oauth::error::OAuthError;
 use crate::oauth::form::decode_pairs;
-use crate::oauth::secret::{ct_eq, AccessToken, AuthorizationCode};
+use crate::oauth::secret::{AccessToken, AuthorizationCode, State};
 
 /// The OAuth parameters that must not repeat (RFC 6749 §3.1).
 const OAUTH_PARAMS: &[&str] = &[
@@ -126,7 +126,7 @@ pub struct Callback {
     /// What the server said.
     pub result: CallbackResult,
     /// The `state` echoed by the server.
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// Unrecognised parameters (ignored per RFC 6749 §4.2.2, kept for diagnostics).
     pub extra: Vec<(String, String)>,
     /// Non-fatal notes (e.g. a refresh token in a fragment was dropped).
@@ -147,8 +147,14 @@ impl std::fmt::Debug for Callback {
 /// Checks to apply while parsing.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CallbackChecks<'a> {
-    /// The state this app sent: when given, a missing or different state is an error.
-    pub expected_state: Option<&'a str>,
+    /// The state this app sent: when given, a missing or different state is an error
+    /// (compared in constant time). A [`State`], so no plain-string comparison can creep in:
+    ///
+    /// ```compile_fail,E0308
+    /// use bluebutton_core::oauth::callback::CallbackChecks;
+    /// let checks = CallbackChecks { expected_state: Some("0123456789abcdef"), ..Default::default() };
+    /// ```
+    pub expected_state: Option<&'a State>,
     /// RFC 9207: when given, `iss` must be present and equal (Blue Button does not send it).
     pub expected_issuer: Option<&'a str>,
 }
@@ -157,10 +163,13 @@ pub struct CallbackChecks<'a> {
 ///
 /// ```
 /// use bluebutton_core::oauth::callback::{parse_callback, CallbackChecks, CallbackResult};
+/// use bluebutton_core::oauth::secret::State;
+/// let sent = State::new("0123456789abcdef");
 /// let cb = parse_callback(
 ///     "https://app.example/cb?code=abc&state=0123456789abcdef",
-///     CallbackChecks { expected_state: Some("0123456789abcdef"), ..Default::default() },
+///     CallbackChecks { expected_state: Some(&sent), ..Default::default() },
 /// ).unwrap();
+/// assert_eq!(cb.state, Some(sent));
 /// assert!(matches!(cb.result, CallbackResult::Code { .. }));
 ///
 /// let err = parse_callback("https://app.example/cb?code=a&code=b", Default::default()).unwrap_err();
@@ -207,7 +216,7 @@ pub fn parse_callback_with(
     if let Some(expected) = checks.expected_state.filter(|_| !stateless_not_found) {
         match &state {
             None => return Err(OAuthError::MissingState),
-            Some(found) if !ct_eq(found, expected) => return Err(OAuthError::StateMismatch),
+            Some(found) if !expected.matches(found) => return Err(OAuthError::StateMismatch),
             Some(_) => {}
         }
     }
@@ -242,7 +251,7 @@ pub fn parse_callback_with(
     };
     Ok(Callback {
         result,
-        state,
+        state: state.map(State::from),
         extra: params.extra,
         warnings,
     })

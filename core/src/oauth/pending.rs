@@ -9,6 +9,7 @@ use crate::http::url_parts::{UrlParser, WhatwgUrl};
 use crate::oauth::callback::{parse_callback_with, Callback, CallbackChecks};
 use crate::oauth::error::OAuthError;
 use crate::oauth::pkce::CodeVerifier;
+use crate::oauth::secret::State;
 
 /// The one `sessionStorage` key the library writes.
 pub const STORAGE_KEY: &str = "bluebutton-wasm:pending-authorization";
@@ -20,7 +21,7 @@ pub const PENDING_TTL_MS: f64 = 10.0 * 60.0 * 1000.0;
 /// ```
 /// use bluebutton_core::oauth::pending::PendingAuthorization;
 /// let p = PendingAuthorization {
-///     state: "s".repeat(43), verifier: "v".repeat(43), redirect_uri: "http://127.0.0.1:8080/".into(),
+///     state: "s".repeat(43).into(), verifier: "v".repeat(43), redirect_uri: "http://127.0.0.1:8080/".into(),
 ///     env: "local".into(), version: 2, client_id: "c".into(), response_type: "code".into(),
 ///     created_at_ms: 0.0,
 /// };
@@ -32,7 +33,7 @@ pub const PENDING_TTL_MS: f64 = 10.0 * 60.0 * 1000.0;
 #[serde(rename_all = "camelCase")]
 pub struct PendingAuthorization {
     /// The state sent in the authorize URL.
-    pub state: String,
+    pub state: State,
     /// The PKCE verifier whose challenge was sent.
     pub verifier: String,
     /// The redirect URI sent (the token request must repeat it exactly).

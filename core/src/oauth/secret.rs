@@ -29,9 +29,21 @@ pub fn ct_eq(a: &str, b: &str) -> bool {
 macro_rules! secret_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
         #[serde(transparent)]
         pub struct $name(String);
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self(value.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self(value)
+            }
+        }
 
         impl $name {
             /// Wraps a secret string.
