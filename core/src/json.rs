@@ -2,33 +2,192 @@
 //! error responses, the pending sign-in record). Natively and in the data part that is
 //! [`SerdeJson`]; the browser shell's sign-in path passes its own (`JSON.parse` /
 //! `JSON.stringify` through serde), so a sign-in-only .wasm carries no JSON parser. The types
-//! read and written are the same serde types either way, so the rules stay here.
+//! read and written are the same types either way, so the rules stay here: each is both a
+//! serde type (for [`SerdeJson`]) and a [`FromJson`] / [`ToJson`] type read from and written to
+//! a plain [`Json`] tree (for a format with its own parser, and no serde, such as the
+//! browser's), with the same meaning.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// Reads bytes into, and writes text from, serde types.
+/// Reads bytes into, and writes text from, the OAuth layer's JSON types.
 pub trait JsonFormat {
     /// Parses `bytes` as `T`. The error is a diagnostic that never quotes the input (it may
     /// hold a token).
-    fn read<T: DeserializeOwned>(&self, bytes: &[u8]) -> Result<T, String>;
+    fn read<T: DeserializeOwned + FromJson>(&self, bytes: &[u8]) -> Result<T, String>;
     /// Serialises `value` as JSON text.
-    fn write<T: Serialize>(&self, value: &T) -> Result<String, String>;
+    fn write<T: Serialize + ToJson>(&self, value: &T) -> Result<String, String>;
+}
+
+/// A parsed JSON document, as a format without serde hands it over (numbers as `f64`, as in
+/// JavaScript; object members in order).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    /// `null` (also JavaScript's `undefined`).
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string.
+    Text(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object's members.
+    Object(Vec<(String, Json)>),
+}
+
+/// A type read from a [`Json`] tree with the meaning its serde `Deserialize` gives it: a
+/// missing or `null` optional field is `None`, unknown members are ignored, a field of the
+/// wrong type is an error.
+pub trait FromJson: Sized {
+    /// Reads `value`; the error names a field, never a value.
+    fn from_json(value: &Json) -> Result<Self, String>;
+}
+
+/// A type written as a [`Json`] tree with the same shape as its serde `Serialize`.
+pub trait ToJson {
+    /// The tree.
+    fn to_json(&self) -> Json;
+}
+
+/// Reads the members of a JSON object by name, for [`FromJson`] impls.
+///
+/// ```
+/// use bluebutton_core::json::{Fields, Json};
+/// let v = Json::Object(vec![("a".into(), Json::Text("x".into())), ("n".into(), Json::Null)]);
+/// let f = Fields::of(&v).unwrap();
+/// assert_eq!(f.string("a").unwrap(), "x");
+/// assert_eq!(f.opt_string("n").unwrap(), None);
+/// assert!(f.number("a").is_err());
+/// assert!(Fields::of(&Json::Array(vec![])).is_err());
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Fields<'a>(&'a [(String, Json)]);
+
+impl<'a> Fields<'a> {
+    /// The members of `value`, which must be an object.
+    pub fn of(value: &'a Json) -> Result<Self, String> {
+        match value {
+            Json::Object(members) => Ok(Self(members)),
+            _ => Err("not an object".to_owned()),
+        }
+    }
+
+    /// The member `key`; `None` when missing or `null` (the last one when repeated, as
+    /// `JSON.parse` does).
+    pub fn get(&self, key: &str) -> Option<&'a Json> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| **v != Json::Null)
+    }
+
+    fn wrong(key: &str, wanted: &str) -> String {
+        format!("`{key}` is not {wanted}")
+    }
+
+    fn missing(key: &str) -> String {
+        format!("`{key}` is missing")
+    }
+
+    /// An optional string.
+    pub fn opt_string(&self, key: &str) -> Result<Option<String>, String> {
+        self.get(key)
+            .map(|v| match v {
+                Json::Text(s) => Ok(s.clone()),
+                _ => Err(Self::wrong(key, "a string")),
+            })
+            .transpose()
+    }
+
+    /// A string that must be there.
+    pub fn string(&self, key: &str) -> Result<String, String> {
+        self.opt_string(key)?.ok_or_else(|| Self::missing(key))
+    }
+
+    /// An optional number.
+    pub fn opt_number(&self, key: &str) -> Result<Option<f64>, String> {
+        self.get(key)
+            .map(|v| match v {
+                Json::Number(n) => Ok(*n),
+                _ => Err(Self::wrong(key, "a number")),
+            })
+            .transpose()
+    }
+
+    /// A number that must be there.
+    pub fn number(&self, key: &str) -> Result<f64, String> {
+        self.opt_number(key)?.ok_or_else(|| Self::missing(key))
+    }
+
+    /// A whole number from 0 to `u32::MAX` that must be there.
+    pub fn u32(&self, key: &str) -> Result<u32, String> {
+        let n = self.number(key)?;
+        if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) {
+            // Whole and in range, checked above.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            Ok(n as u32)
+        } else {
+            Err(Self::wrong(key, "a whole number"))
+        }
+    }
+
+    /// An array of strings that must be there.
+    pub fn strings(&self, key: &str) -> Result<Vec<String>, String> {
+        match self.get(key) {
+            Some(Json::Array(items)) => items
+                .iter()
+                .map(|item| match item {
+                    Json::Text(s) => Ok(s.clone()),
+                    _ => Err(Self::wrong(key, "an array of strings")),
+                })
+                .collect(),
+            Some(_) => Err(Self::wrong(key, "an array of strings")),
+            None => Err(Self::missing(key)),
+        }
+    }
+}
+
+impl Json {
+    /// An object from `(name, value)` pairs.
+    pub fn object<const N: usize>(members: [(&str, Json); N]) -> Self {
+        Self::Object(
+            members
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
+    }
+
+    /// A string, or `null` for `None`.
+    pub fn opt_text(value: Option<&str>) -> Self {
+        value.map_or(Self::Null, |s| Self::Text(s.to_owned()))
+    }
+
+    /// An array of strings.
+    pub fn texts(values: &[String]) -> Self {
+        Self::Array(values.iter().map(|s| Self::Text(s.clone())).collect())
+    }
 }
 
 /// [`JsonFormat`] with `serde_json`.
 ///
 /// ```
 /// use bluebutton_core::json::{JsonFormat, SerdeJson};
-/// let n: Vec<u8> = SerdeJson.read(b"[1,2]").unwrap();
-/// assert_eq!(SerdeJson.write(&n).unwrap(), "[1,2]");
-/// assert_eq!(SerdeJson.read::<u8>(b"\"secret\"").unwrap_err(), "Data at line 1, column 8");
+/// use bluebutton_core::oauth::pending::PendingAuthorization;
+/// let text = r#"{"state":"s","verifier":"v","redirectUri":"r","env":"local","version":2,"clientId":"c","responseType":"code","createdAtMs":0.0}"#;
+/// let p: PendingAuthorization = SerdeJson.read(text.as_bytes()).unwrap();
+/// assert_eq!(SerdeJson.write(&p).unwrap(), text);
+/// assert_eq!(SerdeJson.read::<PendingAuthorization>(br#"{"state":7}"#).unwrap_err(), "Data at line 1, column 10");
 /// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SerdeJson;
 
 impl JsonFormat for SerdeJson {
-    fn read<T: DeserializeOwned>(&self, bytes: &[u8]) -> Result<T, String> {
+    fn read<T: DeserializeOwned + FromJson>(&self, bytes: &[u8]) -> Result<T, String> {
         // serde's message would quote the offending value: keep to its class and position.
         serde_json::from_slice(bytes).map_err(|e| {
             format!(
@@ -40,7 +199,7 @@ impl JsonFormat for SerdeJson {
         })
     }
 
-    fn write<T: Serialize>(&self, value: &T) -> Result<String, String> {
+    fn write<T: Serialize + ToJson>(&self, value: &T) -> Result<String, String> {
         serde_json::to_string(value).map_err(|e| format!("{:?}", e.classify()))
     }
 }

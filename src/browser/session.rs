@@ -12,6 +12,7 @@ use crate::browser::json::{BrowserJson, JsonFormat};
 use crate::browser::url::BrowserUrl;
 use crate::browser::{clock, oauth, storage, BrowserError};
 use crate::core::api::env::{ApiVersion, Environment};
+use crate::core::json::{Fields, FromJson, Json, ToJson};
 use crate::core::oauth::error::OAuthError;
 use crate::core::oauth::secret::AccessToken;
 use crate::core::oauth::token::{TokenClient, TokenSet, REFRESH_SKEW_MS};
@@ -45,6 +46,33 @@ struct Persisted {
     /// The environment's base URL (as [`Environment::base_url`]).
     env: String,
     version: u32,
+}
+
+impl FromJson for Persisted {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            tokens: TokenSet::from_json(f.get("tokens").unwrap_or(&Json::Null))?,
+            token_url: f.string("token_url")?,
+            revoke_url: f.string("revoke_url")?,
+            client_id: f.string("client_id")?,
+            env: f.string("env")?,
+            version: f.u32("version")?,
+        })
+    }
+}
+
+impl ToJson for Persisted {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("tokens", self.tokens.to_json()),
+            ("token_url", Json::Text(self.token_url.clone())),
+            ("revoke_url", Json::Text(self.revoke_url.clone())),
+            ("client_id", Json::Text(self.client_id.clone())),
+            ("env", Json::Text(self.env.clone())),
+            ("version", Json::Number(f64::from(self.version))),
+        ])
+    }
 }
 
 impl Session {

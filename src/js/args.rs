@@ -3,8 +3,7 @@
 //! (checklist R23); plain-JS callers passing the wrong type get `invalid_argument`, never
 //! wasm-bindgen's uncoded `TypeError`.
 
-#[cfg(feature = "js-auth")]
-use serde::Deserialize;
+#[cfg(feature = "js-data")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -133,18 +132,143 @@ pub(crate) fn oauth_err(e: OAuthError) -> JsValue {
     js_error(e.code(), &e.to_string())
 }
 
+/// An options object from JavaScript, read key by key (no serde on the sign-in path): a
+/// missing object, a key it does not know and a value of the wrong type are `invalid_options`
+/// naming the function and the key; `undefined` and `null` values mean "not given".
 #[cfg(feature = "js-auth")]
-pub(crate) fn options<T: for<'de> Deserialize<'de>>(
-    value: JsValue,
-    what: &str,
-) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Err(
-            BrowserError::InvalidOptions(format!("{what} options object is required")).into(),
-        );
+pub(crate) struct Options {
+    object: js_sys::Object,
+    what: &'static str,
+}
+
+#[cfg(feature = "js-auth")]
+impl Options {
+    /// Checks that `value` is a plain object whose own keys are all in `known`.
+    pub(crate) fn new(value: JsValue, what: &'static str, known: &[&str]) -> Result<Self, JsValue> {
+        if value.is_undefined() || value.is_null() {
+            return Err(invalid_options(format!(
+                "{what} options object is required"
+            )));
+        }
+        if !value.is_object() || js_sys::Array::is_array(&value) {
+            return Err(invalid_options(format!(
+                "{what}: the options must be an object, got {}",
+                js_type(&value)
+            )));
+        }
+        let object = js_sys::Object::from(value);
+        for key in js_sys::Object::keys(&object).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !known.contains(&key.as_str()) {
+                return Err(invalid_options(format!(
+                    "{what}: unknown option `{key}` (known: {})",
+                    known.join(", ")
+                )));
+            }
+        }
+        Ok(Self { object, what })
     }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| BrowserError::InvalidOptions(format!("{what}: {e}")).into())
+
+    /// The value of `key`, `None` when `undefined` or `null`.
+    fn get(&self, key: &str) -> Result<Option<JsValue>, JsValue> {
+        let value = js_sys::Reflect::get(&self.object, &key.into())
+            .map_err(|_| invalid_options(format!("{}: reading `{key}` threw", self.what)))?;
+        Ok(given(&value).cloned())
+    }
+
+    fn wrong(&self, key: &str, value: &JsValue, wanted: &str) -> JsValue {
+        invalid_options(format!(
+            "{}: `{key}` must be {wanted}, got {}",
+            self.what,
+            js_type(value)
+        ))
+    }
+
+    /// An optional string.
+    pub(crate) fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
+        self.get(key)?
+            .map(|v| v.as_string().ok_or_else(|| self.wrong(key, &v, "a string")))
+            .transpose()
+    }
+
+    /// A string that must be given.
+    pub(crate) fn required_string(&self, key: &str) -> Result<String, JsValue> {
+        self.string(key)?
+            .ok_or_else(|| invalid_options(format!("{}: missing option `{key}`", self.what)))
+    }
+
+    /// An optional boolean.
+    pub(crate) fn bool(&self, key: &str) -> Result<Option<bool>, JsValue> {
+        self.get(key)?
+            .map(|v| v.as_bool().ok_or_else(|| self.wrong(key, &v, "a boolean")))
+            .transpose()
+    }
+
+    /// An optional whole number (`version`).
+    pub(crate) fn u32(&self, key: &str) -> Result<Option<u32>, JsValue> {
+        self.get(key)?
+            .map(|v| whole_u32(&v).ok_or_else(|| self.wrong(key, &v, "a whole number")))
+            .transpose()
+    }
+
+    /// An optional array of strings (`scopes`).
+    pub(crate) fn strings(&self, key: &str) -> Result<Option<Vec<String>>, JsValue> {
+        self.get(key)?
+            .map(|v| {
+                let wanted = "an array of strings";
+                if !js_sys::Array::is_array(&v) {
+                    return Err(self.wrong(key, &v, wanted));
+                }
+                js_sys::Array::from(&v)
+                    .iter()
+                    .map(|item| {
+                        item.as_string()
+                            .ok_or_else(|| self.wrong(key, &item, wanted))
+                    })
+                    .collect()
+            })
+            .transpose()
+    }
+}
+
+#[cfg(feature = "js-auth")]
+fn invalid_options(message: String) -> JsValue {
+    BrowserError::InvalidOptions(message).into()
+}
+
+/// A plain JS object built field by field (no serde on the sign-in path).
+#[cfg(feature = "js-auth")]
+pub(crate) struct JsObject(js_sys::Object);
+
+#[cfg(feature = "js-auth")]
+impl JsObject {
+    pub(crate) fn new() -> Self {
+        Self(js_sys::Object::new())
+    }
+
+    /// Sets `key` (setting a fresh plain object's own key cannot throw).
+    pub(crate) fn set(self, key: &str, value: impl Into<JsValue>) -> Self {
+        let _ = js_sys::Reflect::set(&self.0, &key.into(), &value.into());
+        self
+    }
+
+    /// Sets `key` when `value` is `Some` (the key is left out otherwise).
+    pub(crate) fn set_some(self, key: &str, value: Option<impl Into<JsValue>>) -> Self {
+        match value {
+            Some(v) => self.set(key, v),
+            None => self,
+        }
+    }
+
+    /// Sets `key` to an array of strings.
+    pub(crate) fn set_strings(self, key: &str, values: &[String]) -> Self {
+        let array: js_sys::Array = values.iter().map(|s| JsValue::from_str(s)).collect();
+        self.set(key, array)
+    }
+
+    pub(crate) fn build<T: JsCast>(self) -> T {
+        self.0.unchecked_into()
+    }
 }
 
 /// A string argument from JavaScript, or a coded `invalid_argument` error: plain JS callers
@@ -174,15 +298,20 @@ pub(crate) fn optional_u32_arg(
     name: &str,
 ) -> Result<Option<u32>, JsValue> {
     given(value)
-        .map(|v| match v.as_f64() {
-            Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
-                // In range and whole, checked above.
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                Ok(n as u32)
-            }
-            _ => Err(wrong_type(v, function, name, "a whole number")),
-        })
+        .map(|v| whole_u32(v).ok_or_else(|| wrong_type(v, function, name, "a whole number")))
         .transpose()
+}
+
+/// A JS number that is a whole `u32`.
+fn whole_u32(value: &JsValue) -> Option<u32> {
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
+            // In range and whole, checked above.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            Some(n as u32)
+        }
+        _ => None,
+    }
 }
 
 /// `None` for `undefined` and `null`.
@@ -209,6 +338,7 @@ pub(crate) fn js_type(value: &JsValue) -> String {
     }
 }
 
+#[cfg(feature = "js-data")]
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).map_err(|e| {

@@ -2,10 +2,9 @@
 //! `beginAuthorization` / `completeAuthorization` and the address-bar scrub. Conversion and
 //! error mapping only; the logic is in `core::oauth` and `browser::oauth`.
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use super::args::{oauth_err, optional_string_arg, options, string_arg, to_js};
+use super::args::{oauth_err, optional_string_arg, string_arg, JsObject, Options};
 use super::session::BlueButtonSession;
 use crate::browser::session::Session;
 use crate::browser::{oauth, random, BrowserError};
@@ -67,25 +66,17 @@ extern "C" {
     pub type JsBeginResult;
 }
 
-#[derive(Serialize)]
-struct PkcePairOut {
-    verifier: String,
-    challenge: String,
-    method: &'static str,
-}
-
 /// Creates a PKCE pair from 32 bytes of `crypto.getRandomValues`:
 /// `{ verifier, challenge, method: "S256" }`.
 #[wasm_bindgen(js_name = createPkcePair)]
 pub fn create_pkce_pair() -> Result<JsPkcePair, JsValue> {
     let verifier = CodeVerifier::from_entropy(&random::entropy32()?);
     let challenge = verifier.challenge();
-    Ok(to_js(&PkcePairOut {
-        challenge: challenge.as_str().to_owned(),
-        verifier: verifier.into_secret(),
-        method: "S256",
-    })?
-    .into())
+    Ok(JsObject::new()
+        .set("verifier", verifier.into_secret())
+        .set("challenge", challenge.as_str())
+        .set("method", "S256")
+        .build())
 }
 
 /// The S256 challenge of a verifier; throws on a verifier that breaks RFC 7636 §4.1.
@@ -105,77 +96,48 @@ pub fn create_state() -> Result<String, JsValue> {
     Ok(random::new_state()?.secret().to_owned())
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct AuthorizeIn {
-    env: String,
-    #[serde(default)]
-    version: Option<u32>,
-    client_id: String,
-    redirect_uri: String,
-    state: String,
-    code_challenge: String,
-    #[serde(default)]
-    response_type: Option<String>,
-    #[serde(default)]
-    scopes: Option<Vec<String>>,
-    #[serde(default)]
-    lang: Option<String>,
-}
+/// The keys of `buildAuthorizeUrl`'s options.
+const AUTHORIZE_KEYS: [&str; 9] = [
+    "env",
+    "version",
+    "clientId",
+    "redirectUri",
+    "state",
+    "codeChallenge",
+    "responseType",
+    "scopes",
+    "lang",
+];
 
 /// Builds the authorize URL; throws on bad options (short state, http redirect in
 /// production, missing scopes on v3, …).
 #[wasm_bindgen(js_name = buildAuthorizeUrl)]
 pub fn build_authorize_url(options_obj: JsAuthorizeOptions) -> Result<String, JsValue> {
-    let o: AuthorizeIn = options(options_obj.into(), "buildAuthorizeUrl")?;
+    let o = Options::new(options_obj.into(), "buildAuthorizeUrl", &AUTHORIZE_KEYS)?;
+    let env = o.required_string("env")?;
+    let version = o.u32("version")?;
+    let client_id = o.required_string("clientId")?;
+    let redirect_uri = o.required_string("redirectUri")?;
+    let state = o.required_string("state")?;
+    let code_challenge = o.required_string("codeChallenge")?;
+    let response_type = o.string("responseType")?;
+    let scopes = o.strings("scopes")?;
+    let lang = o.string("lang")?;
     AuthorizeRequest {
-        env: Environment::parse_with(&crate::browser::url::BrowserUrl, &o.env)
+        env: Environment::parse_with(&crate::browser::url::BrowserUrl, &env)
             .map_err(BrowserError::from)?,
-        version: ApiVersion::from_number(o.version.unwrap_or(2)).map_err(BrowserError::from)?,
-        client_id: o.client_id,
-        redirect_uri: o.redirect_uri,
-        state: o.state.into(),
-        code_challenge: o.code_challenge,
-        response_type: ResponseType::parse(o.response_type.as_deref().unwrap_or("code"))
+        version: ApiVersion::from_number(version.unwrap_or(2)).map_err(BrowserError::from)?,
+        client_id,
+        redirect_uri,
+        state: state.into(),
+        code_challenge,
+        response_type: ResponseType::parse(response_type.as_deref().unwrap_or("code"))
             .map_err(oauth_err)?,
-        scopes: o.scopes.unwrap_or_default(),
-        lang: o.lang,
+        scopes: scopes.unwrap_or_default(),
+        lang,
     }
     .build_with(&crate::browser::url::BrowserUrl)
     .map_err(oauth_err)
-}
-
-#[derive(Serialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
-enum CallbackOut {
-    #[serde(rename = "code")]
-    Code {
-        code: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        state: Option<String>,
-    },
-    #[serde(rename = "token", rename_all = "camelCase")]
-    Token {
-        access_token: String,
-        token_type: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        expires_in: Option<f64>,
-        scopes: Vec<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        state: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        patient: Option<String>,
-    },
-    #[serde(rename = "error", rename_all = "camelCase")]
-    Error {
-        error: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        error_description: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        error_uri: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        state: Option<String>,
-    },
 }
 
 /// Parses a redirect URL (code in the query, token in the fragment, or an error in either);
@@ -199,97 +161,101 @@ pub fn parse_callback_js(
     .map_err(oauth_err)?;
     // The JS result carries the echoed state as text, for apps that check it themselves.
     let state = cb.state.map(|s| s.secret().to_owned());
-    let out = match cb.result {
-        CallbackResult::Code { code } => CallbackOut::Code {
-            code: code.secret().to_owned(),
-            state,
-        },
+    Ok(match cb.result {
+        CallbackResult::Code { code } => JsObject::new()
+            .set("type", "code")
+            .set("code", code.secret())
+            .set_some("state", state),
         CallbackResult::Token {
             access_token,
             token_type,
             expires_in,
             scopes,
             patient,
-        } => CallbackOut::Token {
-            access_token: access_token.secret().to_owned(),
-            token_type,
-            expires_in,
-            scopes,
-            state,
-            patient,
-        },
+        } => JsObject::new()
+            .set("type", "token")
+            .set("accessToken", access_token.secret())
+            .set("tokenType", token_type)
+            .set_some("expiresIn", expires_in)
+            .set_strings("scopes", &scopes)
+            .set_some("state", state)
+            .set_some("patient", patient),
         CallbackResult::Error {
             error,
             description,
             uri,
-        } => CallbackOut::Error {
-            error: error.as_str().to_owned(),
-            error_description: description,
-            error_uri: uri,
-            state,
-        },
-    };
-    Ok(to_js(&out)?.into())
+        } => JsObject::new()
+            .set("type", "error")
+            .set("error", error.as_str())
+            .set_some("errorDescription", description)
+            .set_some("errorUri", uri)
+            .set_some("state", state),
+    }
+    .build())
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct BeginIn {
-    env: String,
-    #[serde(default)]
-    version: Option<u32>,
-    client_id: String,
-    redirect_uri: String,
-    #[serde(default)]
-    response_type: Option<String>,
-    #[serde(default)]
-    scopes: Option<Vec<String>>,
-    #[serde(default)]
-    lang: Option<String>,
-}
+/// The keys of `beginAuthorization`'s options.
+const BEGIN_KEYS: [&str; 7] = [
+    "env",
+    "version",
+    "clientId",
+    "redirectUri",
+    "responseType",
+    "scopes",
+    "lang",
+];
 
 /// Starts a sign-in: makes the PKCE pair and state, saves them in sessionStorage (one key,
 /// 10 minutes, single use) and returns `{ url, state }`; send the browser to `url`.
 #[wasm_bindgen(js_name = beginAuthorization)]
 pub fn begin_authorization(options_obj: JsBeginOptions) -> Result<JsBeginResult, JsValue> {
-    let o: BeginIn = options(options_obj.into(), "beginAuthorization")?;
+    let o = Options::new(options_obj.into(), "beginAuthorization", &BEGIN_KEYS)?;
+    let env = o.required_string("env")?;
+    let version = o.u32("version")?;
+    let client_id = o.required_string("clientId")?;
+    let redirect_uri = o.required_string("redirectUri")?;
+    let response_type = o.string("responseType")?;
+    let scopes = o.strings("scopes")?;
+    let lang = o.string("lang")?;
     let begin = oauth::BeginOptions {
-        env: Environment::parse_with(&crate::browser::url::BrowserUrl, &o.env)
+        env: Environment::parse_with(&crate::browser::url::BrowserUrl, &env)
             .map_err(BrowserError::from)?,
-        env_text: o.env,
-        version: ApiVersion::from_number(o.version.unwrap_or(2)).map_err(BrowserError::from)?,
-        client_id: o.client_id,
-        redirect_uri: o.redirect_uri,
-        response_type: ResponseType::parse(o.response_type.as_deref().unwrap_or("code"))
+        env_text: env,
+        version: ApiVersion::from_number(version.unwrap_or(2)).map_err(BrowserError::from)?,
+        client_id,
+        redirect_uri,
+        response_type: ResponseType::parse(response_type.as_deref().unwrap_or("code"))
             .map_err(oauth_err)?,
-        scopes: o.scopes.unwrap_or_default(),
-        lang: o.lang,
+        scopes: scopes.unwrap_or_default(),
+        lang,
     };
     let (url, state) = oauth::begin(&begin)?;
-    #[derive(Serialize)]
-    struct Out {
-        url: String,
-        state: String,
-    }
-    Ok(to_js(&Out {
-        url,
-        state: state.secret().to_owned(),
-    })?
-    .into())
+    Ok(JsObject::new()
+        .set("url", url)
+        .set("state", state.secret())
+        .build())
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// `completeAuthorization`'s options, read from JS.
+#[derive(Default)]
 struct CompleteIn {
     /// The redirect URL (default: the current page).
-    #[serde(default)]
     url: Option<String>,
-    #[serde(default)]
     client_secret: Option<String>,
-    #[serde(default)]
     relay_url: Option<String>,
-    #[serde(default)]
     persist: Option<bool>,
+}
+
+impl CompleteIn {
+    fn read(value: JsValue, what: &'static str) -> Result<Self, JsValue> {
+        let o = Options::new(value, what, &["url", "clientSecret", "relayUrl", "persist"])?;
+        Ok(Self {
+            url: o.string("url")?,
+            client_secret: o.string("clientSecret")?,
+            relay_url: o.string("relayUrl")?,
+            persist: o.bool("persist")?,
+        })
+    }
 }
 
 /// Completes a sign-in: checks state and expiry, removes the OAuth parameters from the address
@@ -312,11 +278,11 @@ pub async fn complete_authorization(
             ))
             .into());
         }
-        options(options_or_url, NAME)?
+        CompleteIn::read(options_or_url, NAME)?
     } else {
         let url = optional_string_arg(&options_or_url, NAME, "url")?;
         let mut o: CompleteIn = if second_given {
-            options(token_options, NAME)?
+            CompleteIn::read(token_options, NAME)?
         } else {
             CompleteIn::default()
         };

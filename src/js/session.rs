@@ -2,10 +2,9 @@
 //! single-flight refresh, opt-in persistence, sign-out). Conversion and error mapping only;
 //! the logic is in `browser::session`.
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use super::args::{oauth_err, optional_string_arg, options, string_arg, to_js};
+use super::args::{oauth_err, optional_string_arg, string_arg, JsObject, Options};
 use crate::browser::oauth;
 use crate::browser::session::Session;
 use crate::browser::BrowserError;
@@ -34,34 +33,22 @@ pub struct BlueButtonSession {
     pub(super) inner: Session,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct TokenInfoOut {
-    token_type: String,
-    expires_in: f64,
-    expires_at: f64,
-    scopes: Vec<String>,
-    has_refresh_token: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    patient: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    access_grant_expiration: Option<String>,
-    demographics_shared: bool,
-    warnings: Vec<String>,
-}
-
-fn info(t: &TokenSet) -> TokenInfoOut {
-    TokenInfoOut {
-        token_type: t.token_type.clone(),
-        expires_in: t.expires_in,
-        expires_at: t.expires_at_ms,
-        scopes: t.scopes.clone(),
-        has_refresh_token: t.refresh_token.is_some(),
-        patient: t.patient.clone(),
-        access_grant_expiration: t.access_grant_expiration.clone(),
-        demographics_shared: t.demographics_shared(),
-        warnings: t.warnings.clone(),
-    }
+/// `TokenInfo`: the token facts, without the secrets.
+fn info(t: &TokenSet) -> JsTokenInfo {
+    JsObject::new()
+        .set("tokenType", t.token_type.as_str())
+        .set("expiresIn", t.expires_in)
+        .set("expiresAt", t.expires_at_ms)
+        .set_strings("scopes", &t.scopes)
+        .set("hasRefreshToken", t.refresh_token.is_some())
+        .set_some("patient", t.patient.as_deref())
+        .set_some(
+            "accessGrantExpiration",
+            t.access_grant_expiration.as_deref(),
+        )
+        .set("demographicsShared", t.demographics_shared())
+        .set_strings("warnings", &t.warnings)
+        .build()
 }
 
 impl BlueButtonSession {
@@ -72,20 +59,15 @@ impl BlueButtonSession {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct FromTokenIn {
-    env: String,
-    #[serde(default)]
-    version: Option<u32>,
-    client_id: String,
-    #[serde(default)]
-    client_secret: Option<String>,
-    #[serde(default)]
-    relay_url: Option<String>,
-    #[serde(default)]
-    persist: Option<bool>,
-}
+/// The keys of `fromTokenResponse`'s options.
+const FROM_TOKEN_KEYS: [&str; 6] = [
+    "env",
+    "version",
+    "clientId",
+    "clientSecret",
+    "relayUrl",
+    "persist",
+];
 
 #[wasm_bindgen]
 impl BlueButtonSession {
@@ -98,20 +80,19 @@ impl BlueButtonSession {
         options_obj: JsValue,
     ) -> Result<BlueButtonSession, JsValue> {
         let json = string_arg(&json, "fromTokenResponse", "json")?;
-        let o: FromTokenIn = options(options_obj, "fromTokenResponse")?;
-        let env = Environment::parse_with(&crate::browser::url::BrowserUrl, &o.env)
+        let o = Options::new(options_obj, "fromTokenResponse", &FROM_TOKEN_KEYS)?;
+        let env = o.required_string("env")?;
+        let version = o.u32("version")?;
+        let client_id = o.required_string("clientId")?;
+        let token_options = oauth::TokenOptions {
+            client_secret: o.string("clientSecret")?,
+            relay_url: o.string("relayUrl")?,
+        };
+        let persist = o.bool("persist")?;
+        let env = Environment::parse_with(&crate::browser::url::BrowserUrl, &env)
             .map_err(BrowserError::from)?;
-        let version =
-            ApiVersion::from_number(o.version.unwrap_or(2)).map_err(BrowserError::from)?;
-        let client = oauth::token_client(
-            &env,
-            version,
-            &o.client_id,
-            &oauth::TokenOptions {
-                client_secret: o.client_secret,
-                relay_url: o.relay_url,
-            },
-        )?;
+        let version = ApiVersion::from_number(version.unwrap_or(2)).map_err(BrowserError::from)?;
+        let client = oauth::token_client(&env, version, &client_id, &token_options)?;
         let response =
             crate::core::http::HttpResponse::new(200, Vec::new(), json.as_bytes().to_vec());
         let tokens = crate::core::oauth::token::process_token_response_with(
@@ -121,7 +102,7 @@ impl BlueButtonSession {
         )
         .map_err(oauth_err)?;
         Ok(BlueButtonSession {
-            inner: Session::new(tokens, client, env, version, o.persist.unwrap_or(false)),
+            inner: Session::new(tokens, client, env, version, persist.unwrap_or(false)),
         })
     }
 
@@ -143,13 +124,13 @@ impl BlueButtonSession {
     #[wasm_bindgen(js_name = tokenInfo)]
     pub fn token_info(&self) -> Result<JsTokenInfo, JsValue> {
         let tokens = self.inner.tokens().ok_or(BrowserError::SignedOut)?;
-        Ok(to_js(&info(&tokens))?.into())
+        Ok(info(&tokens))
     }
 
     /// Refreshes now (joins a refresh already under way); returns the new token facts.
     pub async fn refresh(&self) -> Result<JsTokenInfo, JsValue> {
         let tokens = self.inner.refresh().await?;
-        Ok(to_js(&info(&tokens))?.into())
+        Ok(info(&tokens))
     }
 
     /// Revokes the tokens at the server and forgets them here.
@@ -187,12 +168,6 @@ pub(crate) fn session_target(
     Ok((issued_for, version))
 }
 
-#[derive(Serialize)]
-struct TargetOut {
-    env: String,
-    version: u32,
-}
-
 #[wasm_bindgen]
 impl BlueButtonSession {
     /// `session.client(env?, version?)`'s API, resolved and checked in the sign-in .wasm (see
@@ -201,9 +176,9 @@ impl BlueButtonSession {
     #[wasm_bindgen(js_name = __clientTarget, skip_typescript)]
     pub fn client_target(&self, env: JsValue, version: JsValue) -> Result<JsValue, JsValue> {
         let (env, version) = session_target(&self.inner, &env, &version)?;
-        to_js(&TargetOut {
-            env: env.base_url().to_owned(),
-            version: version.number(),
-        })
+        Ok(JsObject::new()
+            .set("env", env.base_url())
+            .set("version", version.number())
+            .build())
     }
 }

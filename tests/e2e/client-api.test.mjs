@@ -25,7 +25,7 @@ window.run = async (env, user) => {
   const session = bb.BlueButtonSession.fromTokenResponse(tokenText, { env, version: 2, clientId: 'bbwasm-local-public' });
   // No arguments: the environment and version the session was issued for.
   const client = session.client();
-  const sameEnv = session.client(env, 1) instanceof bb.BlueButtonClient;
+  const sameEnv = typeof session.client(env, 1).eobPage === 'function';
   let otherEnv = null;
   try { session.client('production'); } catch (e) { otherEnv = { code: e.code, message: e.message }; }
   const progress = [];

@@ -7,6 +7,7 @@
 mod authorize;
 mod callback;
 mod edge_cases;
+mod json_tree;
 mod pending;
 mod rfc7636;
 mod secrets;

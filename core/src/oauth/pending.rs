@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::env::{ApiVersion, ConfigError, Environment};
 use crate::http::url_parts::{UrlParser, WhatwgUrl};
+use crate::json::{Fields, FromJson, Json, ToJson};
 use crate::oauth::callback::{parse_callback_with, Callback, CallbackChecks};
 use crate::oauth::error::OAuthError;
 use crate::oauth::pkce::CodeVerifier;
@@ -62,6 +63,37 @@ impl std::fmt::Debug for PendingAuthorization {
             .field("response_type", &self.response_type)
             .field("created_at_ms", &self.created_at_ms)
             .finish()
+    }
+}
+
+impl FromJson for PendingAuthorization {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            state: f.string("state")?.into(),
+            verifier: f.string("verifier")?,
+            redirect_uri: f.string("redirectUri")?,
+            env: f.string("env")?,
+            version: f.u32("version")?,
+            client_id: f.string("clientId")?,
+            response_type: f.string("responseType")?,
+            created_at_ms: f.number("createdAtMs")?,
+        })
+    }
+}
+
+impl ToJson for PendingAuthorization {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("state", Json::Text(self.state.secret().to_owned())),
+            ("verifier", Json::Text(self.verifier.clone())),
+            ("redirectUri", Json::Text(self.redirect_uri.clone())),
+            ("env", Json::Text(self.env.clone())),
+            ("version", Json::Number(f64::from(self.version))),
+            ("clientId", Json::Text(self.client_id.clone())),
+            ("responseType", Json::Text(self.response_type.clone())),
+            ("createdAtMs", Json::Number(self.created_at_ms)),
+        ])
     }
 }
 

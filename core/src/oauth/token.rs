@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::env::Endpoints;
 use crate::http::{HttpRequest, HttpResponse};
-use crate::json::{JsonFormat, SerdeJson};
+use crate::json::{Fields, FromJson, Json, JsonFormat, SerdeJson, ToJson};
 use crate::oauth::error::OAuthError;
 use crate::oauth::pkce::CodeVerifier;
 use crate::oauth::secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
@@ -143,6 +143,54 @@ pub struct TokenSet {
     pub warnings: Vec<String>,
 }
 
+impl FromJson for TokenSet {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            access_token: AccessToken::new(f.string("accessToken")?),
+            token_type: f.string("tokenType")?,
+            expires_in: f.number("expiresIn")?,
+            expires_at_ms: f.number("expiresAtMs")?,
+            scopes: f.strings("scopes")?,
+            refresh_token: f.opt_string("refreshToken")?.map(RefreshToken::new),
+            patient: f.opt_string("patient")?,
+            access_grant_expiration: f.opt_string("accessGrantExpiration")?,
+            access_grant_expiration_ms: f.opt_number("accessGrantExpirationMs")?,
+            warnings: f.strings("warnings")?,
+        })
+    }
+}
+
+impl ToJson for TokenSet {
+    fn to_json(&self) -> Json {
+        Json::object([
+            (
+                "accessToken",
+                Json::Text(self.access_token.secret().to_owned()),
+            ),
+            ("tokenType", Json::Text(self.token_type.clone())),
+            ("expiresIn", Json::Number(self.expires_in)),
+            ("expiresAtMs", Json::Number(self.expires_at_ms)),
+            ("scopes", Json::texts(&self.scopes)),
+            (
+                "refreshToken",
+                Json::opt_text(self.refresh_token.as_ref().map(RefreshToken::secret)),
+            ),
+            ("patient", Json::opt_text(self.patient.as_deref())),
+            (
+                "accessGrantExpiration",
+                Json::opt_text(self.access_grant_expiration.as_deref()),
+            ),
+            (
+                "accessGrantExpirationMs",
+                self.access_grant_expiration_ms
+                    .map_or(Json::Null, Json::Number),
+            ),
+            ("warnings", Json::texts(&self.warnings)),
+        ])
+    }
+}
+
 impl TokenSet {
     /// Did the beneficiary share demographics? (`profile` and a `patient/Patient.*` scope.)
     ///
@@ -209,6 +257,21 @@ struct RawToken {
     access_grant_expiration: Option<String>,
 }
 
+impl FromJson for RawToken {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            access_token: f.opt_string("access_token")?,
+            token_type: f.opt_string("token_type")?,
+            expires_in: f.get("expires_in").map(Scalar::from_json),
+            scope: f.opt_string("scope")?,
+            refresh_token: f.opt_string("refresh_token")?,
+            patient: f.get("patient").map(Scalar::from_json),
+            access_grant_expiration: f.opt_string("access_grant_expiration")?,
+        })
+    }
+}
+
 /// A token-response field that servers send as a number or a string (`expires_in`,
 /// `patient`), read by any serde format without a JSON value type.
 enum Scalar {
@@ -218,6 +281,25 @@ enum Scalar {
     Text(String),
     /// A boolean, array or object, named.
     Other(&'static str),
+}
+
+impl Scalar {
+    /// As serde reads it from a JavaScript value: a whole number within ±(2^53 − 1) is an
+    /// integer, any other number a float.
+    fn from_json(value: &Json) -> Self {
+        const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+        match value {
+            Json::Null => Self::Null,
+            // Whole and within ±2^53, checked.
+            #[allow(clippy::cast_possible_truncation)]
+            Json::Number(n) if n.fract() == 0.0 && n.abs() <= MAX_SAFE => Self::Integer(*n as i64),
+            Json::Number(n) => Self::Float(*n),
+            Json::Text(s) => Self::Text(s.clone()),
+            Json::Bool(_) => Self::Other("a boolean"),
+            Json::Array(_) => Self::Other("an array"),
+            Json::Object(_) => Self::Other("an object"),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Scalar {
@@ -343,10 +425,11 @@ pub fn process_token_response_with(
         Some(Scalar::Float(n)) => {
             Some(n)
                 .filter(|v| v.is_finite() && *v >= 0.0)
+                // Not quoted: formatting an f64 would link the float formatter (~14 KB).
                 .ok_or_else(|| {
-                    OAuthError::InvalidTokenResponse(format!(
-                        "expires_in {n} is not a non-negative number"
-                    ))
+                    OAuthError::InvalidTokenResponse(
+                        "expires_in is not a non-negative number".into(),
+                    )
                 })?
         }
         Some(Scalar::Text(s)) => crate::oauth::callback::parse_expires_in(&s)
@@ -427,6 +510,19 @@ struct RawError {
     detail: Option<String>,
     message: Option<String>,
     description: Option<String>,
+}
+
+impl FromJson for RawError {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            error: f.opt_string("error")?,
+            error_description: f.opt_string("error_description")?,
+            detail: f.opt_string("detail")?,
+            message: f.opt_string("message")?,
+            description: f.opt_string("description")?,
+        })
+    }
 }
 
 /// Maps every error body shape Blue Button uses (`{"error","error_description"}`,
