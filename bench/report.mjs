@@ -45,7 +45,7 @@ export function writeReport(file, r) {
     `- Browser: ${m.browser}; flags \`--enable-precise-memory-info --js-flags=--expose-gc\``,
     `- Node ${m.node}; date ${m.date}`,
     `- Sandbox: \`target/release/bluebutton-sandbox\`, latency ${r.latencyMs} ms for the download measure`,
-    `- Package: \`${r.pkg}/\`${r.pkg === 'pkg' ? ', as shipped: built for speed (opt-level 3 + `wasm-opt -O3`, `scripts/build-pkg.sh`)' : ' (BENCH_PKG)'}` +
+    `- Package: \`${r.pkg}/\`${r.pkg === 'pkg' ? ', as shipped: two .wasm (`scripts/build-pkg.sh`): the sign-in part built for size (opt-level "z" + `wasm-opt -Oz`), the data part, which every measure below but the sizes and PKCE uses, built for speed (opt-level 3 + `wasm-opt -O3`)' : ' (BENCH_PKG)'}` +
       (r.variant ? `; the "size-first" rows are an experiment, not shipped: the same source at opt-level "z" + \`wasm-opt -Oz\`` +
         ' (`bench/build-variant.sh`; the reference app\'s profile), to show what size costs in speed and saves in bytes' : ''), '');
   for (const n of r.notices) out.push(`> ${n}`, '');
