@@ -37,11 +37,13 @@ site: setup
 	@bash scripts/build-site.sh "$(PUBLIC_URL)"
 
 ## Measure us against JSON.parse, DecompressionStream, pako and peers' paging in headless
-## Chromium; rewrites BENCHMARKS.md (7–9 minutes warm). Speed is measured, never asserted.
+## Chromium, and the package's and the demo's sizes; rewrites BENCHMARKS.md (8–12 minutes
+## warm). Speed is measured, never asserted.
 bench:
-	@WANT_TRUNK=0 bash scripts/setup.sh
+	@bash scripts/setup.sh
 	@command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
 	@WANT_TRUNK=0 bash scripts/build-pkg.sh
+	@bash scripts/build-site.sh /
 	@bash bench/build-variant.sh
 	cargo build --release -p bluebutton-sandbox
 	node bench/run.mjs
