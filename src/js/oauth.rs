@@ -114,30 +114,44 @@ const AUTHORIZE_KEYS: [&str; 9] = [
 #[wasm_bindgen(js_name = buildAuthorizeUrl)]
 pub fn build_authorize_url(options_obj: JsAuthorizeOptions) -> Result<String, JsValue> {
     let o = Options::new(options_obj.into(), "buildAuthorizeUrl", &AUTHORIZE_KEYS)?;
+    let common = sign_in_options(&o)?;
+    AuthorizeRequest {
+        env: common.env,
+        version: common.version,
+        client_id: common.client_id,
+        redirect_uri: common.redirect_uri,
+        state: o.required_string("state")?.into(),
+        code_challenge: o.required_string("codeChallenge")?,
+        response_type: common.response_type,
+        scopes: common.scopes,
+        lang: common.lang,
+    }
+    .build_with(&crate::browser::url::BrowserUrl)
+    .map_err(oauth_err)
+}
+
+/// The options `buildAuthorizeUrl` and `beginAuthorization` share: `env`, `version`,
+/// `clientId`, `redirectUri`, `responseType`, `scopes`, `lang`.
+fn sign_in_options(o: &Options) -> Result<oauth::BeginOptions, JsValue> {
     let env = o.required_string("env")?;
     let version = o.u32("version")?;
     let client_id = o.required_string("clientId")?;
     let redirect_uri = o.required_string("redirectUri")?;
-    let state = o.required_string("state")?;
-    let code_challenge = o.required_string("codeChallenge")?;
     let response_type = o.string("responseType")?;
     let scopes = o.strings("scopes")?;
     let lang = o.string("lang")?;
-    AuthorizeRequest {
+    Ok(oauth::BeginOptions {
         env: Environment::parse_with(&crate::browser::url::BrowserUrl, &env)
             .map_err(BrowserError::from)?,
+        env_text: env,
         version: ApiVersion::from_number(version.unwrap_or(2)).map_err(BrowserError::from)?,
         client_id,
         redirect_uri,
-        state: state.into(),
-        code_challenge,
         response_type: ResponseType::parse(response_type.as_deref().unwrap_or("code"))
             .map_err(oauth_err)?,
         scopes: scopes.unwrap_or_default(),
         lang,
-    }
-    .build_with(&crate::browser::url::BrowserUrl)
-    .map_err(oauth_err)
+    })
 }
 
 /// Parses a redirect URL (code in the query, token in the fragment, or an error in either);
@@ -210,25 +224,7 @@ const BEGIN_KEYS: [&str; 7] = [
 #[wasm_bindgen(js_name = beginAuthorization)]
 pub fn begin_authorization(options_obj: JsBeginOptions) -> Result<JsBeginResult, JsValue> {
     let o = Options::new(options_obj.into(), "beginAuthorization", &BEGIN_KEYS)?;
-    let env = o.required_string("env")?;
-    let version = o.u32("version")?;
-    let client_id = o.required_string("clientId")?;
-    let redirect_uri = o.required_string("redirectUri")?;
-    let response_type = o.string("responseType")?;
-    let scopes = o.strings("scopes")?;
-    let lang = o.string("lang")?;
-    let begin = oauth::BeginOptions {
-        env: Environment::parse_with(&crate::browser::url::BrowserUrl, &env)
-            .map_err(BrowserError::from)?,
-        env_text: env,
-        version: ApiVersion::from_number(version.unwrap_or(2)).map_err(BrowserError::from)?,
-        client_id,
-        redirect_uri,
-        response_type: ResponseType::parse(response_type.as_deref().unwrap_or("code"))
-            .map_err(oauth_err)?,
-        scopes: scopes.unwrap_or_default(),
-        lang,
-    };
+    let begin = sign_in_options(&o)?;
     let (url, state) = oauth::begin(&begin)?;
     Ok(JsObject::new()
         .set("url", url)
