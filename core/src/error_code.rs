@@ -154,7 +154,7 @@ error_codes! {
         "The beneficiary's access has ended: the API answered 401 (token expired or refused), or the token endpoint said the grant ran out (13 months, or a one-time app's hour)."
         => "Sign in again (reconnect).";
     AccessRevoked = "access_revoked":
-        "The beneficiary or CMS revoked this app's access (said by the token endpoint or the API)."
+        "This sign-in's tokens were revoked or replaced: the beneficiary or CMS revoked the app's access, or a newer sign-in to the same app replaced them (Blue Button keeps one set of tokens per app and beneficiary)."
         => "The beneficiary must sign in and consent again.";
     TokenEndpointError = "token_endpoint_error":
         "The token endpoint answered another error; the message has the server's words."
@@ -162,9 +162,6 @@ error_codes! {
     InvalidTokenResponse = "invalid_token_response":
         "The token response is not the JSON an OAuth server sends."
         => "Check the token endpoint or relay URL, then retry.";
-    RefreshNotAllowed = "refresh_not_allowed":
-        "This app has one-time access and may not refresh tokens."
-        => "Sign in again.";
     NoRefreshToken = "no_refresh_token":
         "The access token expired and the session holds no refresh token (implicit flow, or none was issued)."
         => "Sign in again.";

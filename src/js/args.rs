@@ -49,7 +49,6 @@ export type ErrorCode =
   | 'access_revoked'
   | 'token_endpoint_error'
   | 'invalid_token_response'
-  | 'refresh_not_allowed'
   | 'no_refresh_token'
   | 'signed_out'
   | 'network_error'

@@ -387,12 +387,12 @@ const ERROR_SHAPES: &[(u16, &str, &str, &str)] = &[
         "token_endpoint_error",
         "Missing code_verifier.",
     ),
-    // §3: ONE_TIME apps may not refresh: its own code, whose message says to sign in again
-    // (not the client-secret hint of client_authentication).
+    // §3, §12.6: ONE_TIME apps may not refresh: the hour is over, an ended session whose
+    // message says to sign in again (not the client-secret hint of client_authentication).
     (
         403,
         r#"{"status_code":403,"error":"invalid_client","error_description":"Your application is not allowed to refresh tokens. Please contact support."}"#,
-        "refresh_not_allowed",
+        "session_expired",
         "Your application is not allowed to refresh tokens.",
     ),
     (
@@ -439,8 +439,9 @@ const ERROR_SHAPES: &[(u16, &str, &str, &str)] = &[
     ),
     (
         400,
+        // The refresh token was deleted: a newer consent to this app replaced it (§12.5).
         r#"{"status_code":400,"error":"invalid_grant","error_description":"Refresh token not found."}"#,
-        "invalid_grant",
+        "access_revoked",
         "Refresh token not found.",
     ),
     (
@@ -532,7 +533,7 @@ fn every_error_shape_keeps_the_servers_words() {
     );
     // The advice fits a refused code and a refused refresh token alike, and the server's
     // sentence is not doubled up ("found..").
-    for description in ["Refresh token not found.", "code_challenge does not match"] {
+    for description in ["Invalid code.", "code_challenge does not match"] {
         let body = format!(r#"{{"error":"invalid_grant","error_description":"{description}"}}"#);
         let message = process_token_response(&response(400, &body), NOW)
             .unwrap_err()
@@ -676,4 +677,16 @@ proptest::proptest! {
         // Bodies are plain ASCII (everything else percent-encoded).
         proptest::prop_assert!(req.body.iter().all(u8::is_ascii_graphic));
     }
+}
+
+/// §12.6: a one-time app's refused refresh is an ended session that says why, so the app
+/// offers a reconnect instead of refreshing again.
+#[test]
+fn one_time_refresh_refusal_is_an_ended_session() {
+    let body = r#"{"status_code":403,"error":"invalid_client","error_description":"Your application is not allowed to refresh tokens. Please contact support."}"#;
+    let err = process_token_response(&response(403, body), NOW).unwrap_err();
+    assert!(matches!(err, OAuthError::SessionExpired { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("one-time access"), "{message}");
+    assert!(message.contains("sign in and consent again"), "{message}");
 }

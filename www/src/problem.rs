@@ -90,7 +90,6 @@ impl Problem {
             ErrorCode::SessionExpired
             | ErrorCode::AccessRevoked
             | ErrorCode::InvalidGrant
-            | ErrorCode::RefreshNotAllowed
             | ErrorCode::NoRefreshToken
             | ErrorCode::SignedOut
             | ErrorCode::ClientAuthentication => Self::new(

@@ -263,6 +263,9 @@ pub fn classify_response(status: u16, body: &[u8], kind: RequestKind) -> Option<
         .or(parsed.error_description)
         .or(parsed.message)
         .or_else(|| first_issue.diagnostics.clone())
+        // v3 strict mode's `{"error": "Invalid parameters: ['x']"}` and BB2's
+        // `{"error": "Server Error (500)"}` carry prose in `error`, not an OAuth code (§12.5).
+        .or_else(|| parsed.error.clone().filter(|e| e.contains(' ')))
         .map(clip);
     let invalid_grant = parsed.error.as_deref() == Some("invalid_grant");
     Some(match status {

@@ -251,5 +251,5 @@ fn check_scopes(version: ApiVersion, scopes: &[String]) -> Result<(), OAuthError
             });
         }
     }
-    Ok(())
+    crate::oauth::scope::check_requested(scopes)
 }

@@ -103,8 +103,9 @@ pub enum OAuthError {
         /// The server's words.
         description: String,
     },
-    /// The beneficiary or CMS revoked the grant.
-    #[error("access was revoked ({description}); the beneficiary must sign in and consent again")]
+    /// The beneficiary or CMS revoked the grant, or a newer consent replaced this session's
+    /// tokens (Blue Button deletes an app's earlier tokens for that beneficiary, §12.5).
+    #[error("this sign-in's access was revoked or replaced by a newer sign-in to this app ({description}); the beneficiary must sign in and consent again")]
     AccessRevoked {
         /// The server's words.
         description: String,
@@ -122,12 +123,6 @@ pub enum OAuthError {
     /// The token response was not the JSON an OAuth server sends.
     #[error("the token response is not valid: {0}")]
     InvalidTokenResponse(String),
-    /// A one-time-access app may not refresh: the beneficiary must sign in again.
-    #[error("this app has one-time access and may not refresh tokens ({description}); the beneficiary must sign in again")]
-    RefreshNotAllowed {
-        /// The server's words.
-        description: String,
-    },
     /// No refresh token is held, so an expired access token cannot be renewed.
     #[error(
         "the access token expired and no refresh token is held; the beneficiary must sign in again"
@@ -161,7 +156,6 @@ impl OAuthError {
             Self::TokenEndpoint { .. } => ErrorCode::TokenEndpointError,
             Self::InvalidTokenResponse(_) => ErrorCode::InvalidTokenResponse,
             Self::NoRefreshToken => ErrorCode::NoRefreshToken,
-            Self::RefreshNotAllowed { .. } => ErrorCode::RefreshNotAllowed,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod error;
 pub mod form;
 pub mod pending;
 pub mod pkce;
+pub mod scope;
 pub mod scrub;
 pub mod secret;
 pub mod token;

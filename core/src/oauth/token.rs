@@ -99,6 +99,39 @@ impl TokenClient {
         )
     }
 
+    /// A refresh that asks for a narrower scope (§12.5): each of `wanted` must be one of
+    /// `granted` or a SMART sub-scope of one (`.rs` to `.r` or `.s`); anything wider is
+    /// refused here (`invalid_option`), before the refresh token is spent.
+    ///
+    /// ```
+    /// # use bluebutton_core::{api::env::*, oauth::token::TokenClient, oauth::secret::RefreshToken};
+    /// let client = TokenClient::new(&Endpoints::new(&Environment::Local, ApiVersion::V3), "app");
+    /// let granted = vec!["profile".to_string(), "patient/ExplanationOfBenefit.rs".into()];
+    /// let wanted = vec!["patient/ExplanationOfBenefit.s".to_string()];
+    /// let req = client.refresh_request_narrowed(&RefreshToken::new("r1"), &granted, &wanted).unwrap();
+    /// assert!(String::from_utf8(req.body).unwrap().ends_with("&scope=patient%2FExplanationOfBenefit.s"));
+    /// let wider = vec!["patient/Coverage.rs".to_string()];
+    /// assert!(client.refresh_request_narrowed(&RefreshToken::new("r1"), &granted, &wider).is_err());
+    /// ```
+    pub fn refresh_request_narrowed(
+        &self,
+        refresh_token: &RefreshToken,
+        granted: &[String],
+        wanted: &[String],
+    ) -> Result<HttpRequest, OAuthError> {
+        crate::oauth::scope::check_narrower(granted, wanted)?;
+        let scope = wanted.join(" ");
+        Ok(self.form(
+            &self.token_url,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh_token.secret()),
+                ("client_id", &self.client_id),
+                ("scope", &scope),
+            ],
+        ))
+    }
+
     /// An RFC 7009 revocation of an access or refresh token.
     pub fn revoke_request(&self, token: &str) -> HttpRequest {
         self.form(
@@ -554,11 +587,21 @@ fn token_error(json: &impl JsonFormat, response: &HttpResponse) -> OAuthError {
     if timed_out || (is_grant && lower.contains("has expired")) {
         return OAuthError::SessionExpired { description };
     }
-    if is_grant && lower.contains("cannot be found") {
+    // "User access cannot be found" (the grant was revoked), or "Refresh token not found":
+    // the refresh token this session holds was deleted, which Blue Button does when the
+    // beneficiary consents to this app again elsewhere (§12.5) or the token was revoked.
+    let gone = lower.contains("cannot be found") || lower.contains("refresh token not found");
+    if is_grant && gone {
         return OAuthError::AccessRevoked { description };
     }
+    // A one-time app's refresh (403 invalid_client "not allowed to refresh tokens"): its hour
+    // is over, which is an ended session, not a client misconfiguration (§12.6).
     if lower.contains("not allowed to refresh") {
-        return OAuthError::RefreshNotAllowed { description };
+        return OAuthError::SessionExpired {
+            description: format!(
+                "this app has one-time access, which lasts an hour and cannot be refreshed: {description}"
+            ),
+        };
     }
     if status == 401 || error.as_deref() == Some("invalid_client") {
         return OAuthError::ClientAuthentication {

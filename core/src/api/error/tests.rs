@@ -183,3 +183,50 @@ proptest! {
         let _ = check_resource(status, &body, Some("Bundle"));
     }
 }
+
+/// §12.5's v3 bodies: strict mode's and BB2's 500 put prose in `error`; server-ng's
+/// OperationOutcome keeps its severity, code and diagnostics; an OAuth code in `error` is
+/// not mistaken for prose.
+#[test]
+fn v3_error_bodies() {
+    let e = classify_response(
+        400,
+        br#"{"error": "Invalid parameters: ['hello']"}"#,
+        RequestKind::Other,
+    )
+    .unwrap();
+    assert_eq!(
+        e,
+        ApiError::BadRequest {
+            detail: Some("Invalid parameters: ['hello']".into())
+        }
+    );
+    let e = classify_response(
+        500,
+        br#"{"error": "Server Error (500)"}"#,
+        RequestKind::Other,
+    )
+    .unwrap();
+    assert!(e.to_string().contains("Server Error (500)"), "{e}");
+    assert_eq!(e.code(), crate::ErrorCode::UpstreamUnavailable);
+    let e = classify_response(
+        400,
+        br#"{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"processing","diagnostics":"Unknown source. Supported sources are: [DDPS, NCH, MCS, VMS, FISS, CWF]"}]}"#,
+        RequestKind::Other,
+    )
+    .unwrap();
+    assert_eq!(
+        e,
+        ApiError::OperationOutcome {
+            status: 400,
+            severity: Some("error".into()),
+            code: Some("processing".into()),
+            diagnostics: Some(
+                "Unknown source. Supported sources are: [DDPS, NCH, MCS, VMS, FISS, CWF]".into()
+            ),
+        }
+    );
+    assert!(e.to_string().contains("Unknown source"), "{e}");
+    let e = classify_response(400, br#"{"error": "invalid_request"}"#, RequestKind::Other).unwrap();
+    assert_eq!(e, ApiError::BadRequest { detail: None });
+}
