@@ -8,6 +8,35 @@ pub const DEFAULT_PUBLIC_ID: &str = "bbwasm-local-public";
 pub const DEFAULT_CONFIDENTIAL_ID: &str = "bbwasm-local-confidential";
 /// Secret of the default confidential client.
 pub const DEFAULT_SECRET: &str = "local-dev-secret";
+/// Default public client with one-hour, no-refresh access (`ONE_TIME`, doc §12.6).
+pub const DEFAULT_ONE_TIME_ID: &str = "bbwasm-local-one-time";
+
+/// How long an app's access lasts (`data_access_type`, doc §12.6).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+pub enum DataAccess {
+    /// 13 months, refreshable until then (BB2's default).
+    #[default]
+    #[serde(rename = "THIRTEEN_MONTH")]
+    ThirteenMonth,
+    /// One hour: a refresh answers 403 `invalid_client`.
+    #[serde(rename = "ONE_TIME")]
+    OneTime,
+    /// No expiry: `access_grant_expiration` is `""`.
+    #[serde(rename = "RESEARCH_STUDY")]
+    Research,
+}
+
+impl DataAccess {
+    /// Parses `one_time`, `thirteen_month` or `research` (any case, `-` or `_`).
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.to_ascii_lowercase().replace('-', "_").as_str() {
+            "one_time" => Some(Self::OneTime),
+            "thirteen_month" | "13_month" => Some(Self::ThirteenMonth),
+            "research" | "research_study" => Some(Self::Research),
+            _ => None,
+        }
+    }
+}
 /// Redirect URIs registered on both default clients.
 pub const DEFAULT_REDIRECTS: [&str; 3] = [
     "http://127.0.0.1:8080/",
@@ -29,6 +58,9 @@ pub struct Client {
     /// Registered redirect URIs (exact match).
     #[serde(default)]
     pub redirect_uris: Vec<String>,
+    /// How long access lasts (`"ONE_TIME"`, `"THIRTEEN_MONTH"` default, `"RESEARCH_STUDY"`).
+    #[serde(default, rename = "data_access_type")]
+    pub data_access: DataAccess,
 }
 
 /// Server options (see [`HELP`]).
@@ -83,12 +115,21 @@ pub fn default_clients(extra: &[String]) -> Vec<Client> {
             confidential: false,
             client_secret: None,
             redirect_uris: uris.clone(),
+            data_access: DataAccess::ThirteenMonth,
         },
         Client {
             client_id: DEFAULT_CONFIDENTIAL_ID.into(),
             confidential: true,
             client_secret: Some(DEFAULT_SECRET.into()),
+            redirect_uris: uris.clone(),
+            data_access: DataAccess::ThirteenMonth,
+        },
+        Client {
+            client_id: DEFAULT_ONE_TIME_ID.into(),
+            confidential: false,
+            client_secret: None,
             redirect_uris: uris,
+            data_access: DataAccess::OneTime,
         },
     ]
 }
@@ -116,16 +157,20 @@ OPTIONS:
   --seed S              data seed (default 0)
   --token-ttl SECS      access-token lifetime and `expires_in` (default 3600)
   --redirect-uri URI    add a redirect URI to both default clients (repeatable)
-  --client SPEC         register a client: ID;public|confidential;SECRET;URI[;URI...]
+  --client SPEC         register a client: ID;TYPE;SECRET;URI[;URI...] with TYPE
+                        public|confidential, optionally :one_time, :research
+                        or :thirteen_month (default), e.g. app;public:one_time;;URI
                         (empty SECRET for public clients; repeatable)
   --clients FILE        register clients from a JSON array of
-                        {\"client_id\",\"confidential\":bool,\"client_secret\",\"redirect_uris\":[...]}
+                        {\"client_id\",\"confidential\":bool,\"client_secret\",\"redirect_uris\":[...],
+                         \"data_access_type\":\"ONE_TIME\"|\"THIRTEEN_MONTH\"|\"RESEARCH_STUDY\"}
   --quiet               no per-request log lines
   -h, --help            this text
 
 DEFAULT CLIENTS (always registered and printed at start):
   public        bbwasm-local-public
   confidential  bbwasm-local-confidential  secret local-dev-secret
+  one-time      bbwasm-local-one-time  (public; 1-hour access, refresh refused)
   redirect URIs http://127.0.0.1:8080/  http://localhost:8080/
                 http://127.0.0.1:8080/callback  (+ --redirect-uri)
 
@@ -161,6 +206,15 @@ CHOICES WHERE THE DOC IS UNCERTAIN:
   * v1/v2 EOB give 403 when SAMHSA sharing was declined or Part-D-only.
   * pages are not gzipped when compression would not shrink them (Django).
   * JSON object keys come out sorted (same members as BB2, not its order).
+  * access lasts by the client's data access type (doc s12.6): one_time
+    grants expire with their token (access_grant_expiration = now +
+    --token-ttl) and a refresh gets 403 invalid_client \"Your application is
+    not allowed to refresh tokens.\"; research grants never expire (\"\").
+  * a new consent deletes that app's earlier tokens for that beneficiary
+    (doc s12.5): their FHIR calls get 401, their refresh 400 \"Refresh token
+    not found.\"
+  * a refresh may narrow the scope: each scope granted, or the same resource
+    with fewer SMART letters (.rs to .r or .s); else 400 invalid_scope.
   * X-RateLimit-* headers, introspect, AuditEvent, client_credentials and
     the 13-month grant expiry are not emulated.
 
@@ -185,7 +239,10 @@ SANDBOX-ONLY ROUTES (not part of the real API):
   DELETE /sandbox/faults  clear
   POST   /sandbox/token   mint tokens for a user without the consent page (tests):
                           {\"user\": 1, \"version\": \"v2\", \"demographics\": true,
-                          \"samhsa\": true, \"part_d_only\": false}
+                          \"samhsa\": true, \"part_d_only\": false}; optional
+                          \"client_id\" (default bbwasm-local-public) and
+                          \"consent\": true (replace that app's earlier tokens
+                          for the user, as a new consent does)
   GET    /vN/fhir/ExplanationOfBenefit/$export.json.gz  whole history as one
                           Bundle, raw gzip body (Content-Type application/gzip)
 ";
@@ -195,11 +252,17 @@ fn parse_client_spec(spec: &str) -> Result<Client, String> {
     if parts.len() < 3 {
         return Err(format!("bad --client spec: {spec}"));
     }
-    let confidential = match parts[1] {
+    let (kind, access) = parts[1]
+        .split_once(':')
+        .unwrap_or((parts[1], "thirteen_month"));
+    let confidential = match kind {
         "public" => false,
         "confidential" => true,
         other => return Err(format!("bad client type: {other}")),
     };
+    let data_access = DataAccess::parse(access).ok_or_else(|| {
+        format!("bad data access type: {access} (one_time, thirteen_month or research)")
+    })?;
     Ok(Client {
         client_id: parts[0].to_string(),
         confidential,
@@ -209,6 +272,7 @@ fn parse_client_spec(spec: &str) -> Result<Client, String> {
             .filter(|s| !s.is_empty())
             .map(|s| s.to_string())
             .collect(),
+        data_access,
     })
 }
 

@@ -196,6 +196,9 @@ pub fn consent(st: &AppState, req: &Req, v: Version) -> Response {
     if scope.is_empty() {
         return deny(); // v3: no scope left -> AccessDeniedError (doc §2)
     }
+    // A new consent replaces this app's earlier tokens for this beneficiary (doc §12.5).
+    let client_id = req.param("client_id").unwrap_or_default();
+    st.revoke_earlier_tokens(client_id, user);
     let grant = Arc::new(Grant {
         user,
         version: v,

@@ -227,6 +227,15 @@ impl AppState {
         }
     }
 
+    /// Deletes every access and refresh token of `client_id` for `user`, on any version: BB2
+    /// does this after each successful authorization (doc §12.5, `apps/dot_ext/utils.py`).
+    pub fn revoke_earlier_tokens(&self, client_id: &str, user: u32) {
+        let mut s = lock(&self.stores);
+        let mine = |g: &Grant| g.client_id == client_id && g.user == user;
+        s.access.retain(|_, e| !mine(&e.grant));
+        s.refresh.retain(|_, e| !mine(&e.grant));
+    }
+
     /// Forgets an access token (the `expire_token` fault).
     pub fn expire_access(&self, token: &str) {
         lock(&self.stores).access.remove(token);

@@ -8,8 +8,8 @@ use base64::Engine;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use crate::config::Client;
-use crate::data::dates::fmt_zulu;
+use crate::config::{Client, DataAccess};
+use crate::data::dates::{fmt_zulu, now_secs};
 use crate::data::{patient_id, Version};
 use crate::http::{body, json_resp, method_not_allowed, parse_pairs, Req};
 use crate::state::{lock, AppState, Grant};
@@ -77,7 +77,7 @@ fn success(st: &AppState, grant: &Grant, access: &str, refresh: &str) -> Respons
         "scope": grant.scope_string(),
         "refresh_token": refresh,
         "patient": patient_id(grant.user, grant.version),
-        "access_grant_expiration": fmt_zulu(grant.expires_at),
+        "access_grant_expiration": grant_expiration(st, grant),
     });
     let mut r = json_resp(StatusCode::OK, &v);
     r.headers_mut().insert(
@@ -85,6 +85,40 @@ fn success(st: &AppState, grant: &Grant, access: &str, refresh: &str) -> Respons
         axum::http::HeaderValue::from_static("no-store"),
     );
     r
+}
+
+/// `access_grant_expiration` by the app's data access type (doc §3, §12.6): now + the
+/// token's lifetime for one-time apps, `""` for research apps, else the 13-month expiry.
+fn grant_expiration(st: &AppState, grant: &Grant) -> String {
+    match data_access(st, grant) {
+        DataAccess::OneTime => fmt_zulu(now_secs() + st.config.token_ttl as i64),
+        DataAccess::Research => String::new(),
+        DataAccess::ThirteenMonth => fmt_zulu(grant.expires_at),
+    }
+}
+
+fn data_access(st: &AppState, grant: &Grant) -> DataAccess {
+    st.client(&grant.client_id)
+        .map(|c| c.data_access)
+        .unwrap_or_default()
+}
+
+/// Is `wanted` one of `granted`, or the same `patient/<Resource>` with fewer SMART v2
+/// letters (`.rs` to `.r` or `.s`)? (doc §12.5, `apps/dot_ext/scopes.py`)
+fn within_scope(granted: &str, wanted: &str) -> bool {
+    if granted == wanted {
+        return true;
+    }
+    let split = |s: &str| {
+        s.strip_prefix("patient/")
+            .and_then(|r| r.rsplit_once('.'))
+            .filter(|(_, l)| matches!(*l, "r" | "s" | "rs"))
+            .map(|(res, l)| (res.to_string(), l.to_string()))
+    };
+    match (split(granted), split(wanted)) {
+        (Some((gr, gl)), Some((wr, wl))) => gr == wr && wl.chars().all(|c| gl.contains(c)),
+        _ => false,
+    }
 }
 
 fn s256(verifier: &str) -> String {
@@ -153,30 +187,43 @@ fn refresh_token(st: &AppState, req: &Req, client: &Client) -> Response {
         )
     };
     let token = req.f("refresh_token").unwrap_or_default();
-    // Rotation: the old refresh token and its access token are removed.
+    // A one-time app is refused before anything changes (doc §3, `validate_app_is_active`).
+    if client.data_access == DataAccess::OneTime {
+        return json_resp(
+            StatusCode::FORBIDDEN,
+            &json!({"status_code": 403, "error": "invalid_client", "error_description": "Your application is not allowed to refresh tokens."}),
+        );
+    }
+    let wanted: Option<Vec<String>> = req
+        .f("scope")
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.split_whitespace().map(str::to_string).collect());
+    // Validation first (oauthlib checks the scope before the token is rotated), then
+    // rotation: the old refresh token and its access token are removed.
     let old = {
         let mut s = lock(&st.stores);
-        match s.refresh.get(token) {
-            Some(e) if e.grant.client_id == client.client_id => {
-                let e = e.clone();
-                s.refresh.remove(token);
-                s.access.remove(&e.access);
-                Some(e)
-            }
-            _ => None,
-        }
-    };
-    let Some(old) = old else { return not_found() };
-    let mut grant = (*old.grant).clone();
-    if let Some(scope) = req.f("scope").filter(|s| !s.trim().is_empty()) {
-        let wanted: Vec<String> = scope.split_whitespace().map(str::to_string).collect();
-        if !wanted.iter().all(|w| grant.scope.contains(w)) {
+        let Some(e) = s
+            .refresh
+            .get(token)
+            .filter(|e| e.grant.client_id == client.client_id)
+            .cloned()
+        else {
+            return not_found();
+        };
+        let within = |w: &String| e.grant.scope.iter().any(|g| within_scope(g, w));
+        if wanted.as_ref().is_some_and(|w| !w.iter().all(within)) {
             return err(
                 StatusCode::BAD_REQUEST,
                 "invalid_scope",
                 "Scope exceeds the original grant.",
             );
         }
+        s.refresh.remove(token);
+        s.access.remove(&e.access);
+        e
+    };
+    let mut grant = (*old.grant).clone();
+    if let Some(wanted) = wanted {
         grant.scope = wanted;
     }
     let grant = std::sync::Arc::new(grant);
@@ -288,6 +335,10 @@ pub fn dev_token(st: &AppState, req: &Req) -> Response {
         part_d_only: flag("part_d_only", false),
         expires_at: crate::data::dates::add_months(crate::data::dates::now_secs(), 13),
     });
+    // `"consent": true` acts as a new consent: the app's earlier tokens for this user go.
+    if flag("consent", false) {
+        st.revoke_earlier_tokens(&grant.client_id, user);
+    }
     let (access, refresh) = st.issue_tokens(grant.clone());
     success(st, &grant, &access, &refresh)
 }

@@ -53,6 +53,11 @@ pub struct FhirClient {
     pub page_cap: usize,
     /// Cap on a gzip body's inflated size.
     pub inflate_cap: usize,
+    /// v3 only: send `Prefer: handling=strict`, so the server answers 400 `Invalid
+    /// parameters: [...]` for a search parameter it would otherwise drop silently (§12.5).
+    /// Off by default: browsers cannot send `Prefer` to Blue Button cross-origin (it is not
+    /// among its CORS allowed headers); use it same-origin, through a FHIR relay, or natively.
+    pub strict: bool,
 }
 
 impl FhirClient {
@@ -78,6 +83,7 @@ impl FhirClient {
             retry: RetryPolicy::default(),
             page_cap: PAGE_BODY_CAP,
             inflate_cap: DEFAULT_MAX_INFLATED,
+            strict: false,
         }
     }
 
@@ -141,6 +147,11 @@ impl FhirClient {
             "accept".into(),
             "application/fhir+json, application/json".into(),
         ));
+        if self.strict && self.version == ApiVersion::V3 {
+            request
+                .headers
+                .push(("prefer".into(), "handling=strict".into()));
+        }
         match fetch::send_with(&request, self.page_cap, signal).await {
             Ok(response) => Ok(Outcome::Response(response)),
             Err(BrowserError::Network { .. }) if aborted() => Ok(Outcome::Cancelled),

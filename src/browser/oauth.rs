@@ -5,6 +5,7 @@ use crate::browser::json::{BrowserJson, JsonFormat};
 use crate::browser::url::BrowserUrl;
 use crate::browser::{clock, fetch, location, random, storage, BrowserError};
 use crate::core::api::env::{ApiVersion, Endpoints, Environment};
+use crate::core::http::HttpRequest;
 use crate::core::oauth::authorize::{AuthorizeRequest, ResponseType};
 use crate::core::oauth::callback::CallbackResult;
 use crate::core::oauth::error::OAuthError;
@@ -174,11 +175,12 @@ pub async fn refresh(
     client: &TokenClient,
     refresh_token: &RefreshToken,
 ) -> Result<TokenSet, BrowserError> {
-    let response = fetch::send(
-        &client.refresh_request(refresh_token),
-        fetch::TOKEN_BODY_CAP,
-    )
-    .await?;
+    refresh_with(client.refresh_request(refresh_token)).await
+}
+
+/// Sends one prepared refresh request (plain or narrowed) and reads the answer.
+pub async fn refresh_with(request: HttpRequest) -> Result<TokenSet, BrowserError> {
+    let response = fetch::send(&request, fetch::TOKEN_BODY_CAP).await?;
     Ok(process_token_response_with(
         &BrowserJson,
         &response,

@@ -29,6 +29,9 @@ struct Inner {
     version: ApiVersion,
     refreshing: Option<RefreshFuture>,
     persist: bool,
+    /// Why the server ended the session (a refused refresh), repeated by every later call
+    /// instead of a vague `signed_out`, so an app never loops on a dead session.
+    ended: Option<BrowserError>,
 }
 
 /// A session (cheap to clone: clones share state).
@@ -93,6 +96,7 @@ impl Session {
                 version,
                 refreshing: None,
                 persist,
+                ended: None,
             })),
         };
         session.save();
@@ -172,10 +176,22 @@ impl Session {
         self.inner.borrow().tokens.clone()
     }
 
+    /// The tokens, or why there are none: the server's refusal that ended the session
+    /// (`session_expired`, `access_revoked`, …), else `signed_out`.
+    fn current(&self) -> Result<TokenSet, BrowserError> {
+        let inner = self.inner.borrow();
+        match (&inner.tokens, &inner.ended) {
+            (Some(tokens), _) => Ok(tokens.clone()),
+            (None, Some(ended)) => Err(ended.clone()),
+            (None, None) => Err(BrowserError::SignedOut),
+        }
+    }
+
     /// A valid access token, refreshing first (once, shared) when it is expired or within
-    /// 10 s of expiry.
+    /// 10 s of expiry. After the server refused a refresh, every call fails with that same
+    /// error (e.g. `session_expired` for a one-time app's hour): reconnect, do not retry.
     pub async fn access_token(&self) -> Result<AccessToken, BrowserError> {
-        let current = self.tokens().ok_or(BrowserError::SignedOut)?;
+        let current = self.current()?;
         if !current.needs_refresh(clock::now_ms(), REFRESH_SKEW_MS) {
             return Ok(current.access_token);
         }
@@ -187,7 +203,7 @@ impl Session {
         &self,
         failed: &AccessToken,
     ) -> Result<AccessToken, BrowserError> {
-        let current = self.tokens().ok_or(BrowserError::SignedOut)?;
+        let current = self.current()?;
         if current.access_token != *failed {
             return Ok(current.access_token);
         }
@@ -196,32 +212,60 @@ impl Session {
 
     /// Refreshes now, joining a refresh already under way.
     pub async fn refresh(&self) -> Result<TokenSet, BrowserError> {
-        let future = {
-            let mut inner = self.inner.borrow_mut();
-            match &inner.refreshing {
-                Some(running) => running.clone(),
-                None => {
-                    let tokens = inner.tokens.clone().ok_or(BrowserError::SignedOut)?;
-                    let refresh_token = tokens
-                        .refresh_token
-                        .clone()
-                        .ok_or(OAuthError::NoRefreshToken)?;
-                    let client = inner.client.clone();
-                    let weak = Rc::downgrade(&self.inner);
-                    let this = self.clone_weakly(weak);
-                    let running = async move {
-                        let result = oauth::refresh(&client, &refresh_token).await;
-                        this.finish_refresh(&result, tokens.refresh_token.clone());
-                        result
-                    }
-                    .boxed_local()
-                    .shared();
-                    inner.refreshing = Some(running.clone());
-                    running
-                }
+        let running = self.inner.borrow().refreshing.clone();
+        match running {
+            Some(running) => running.await,
+            None => self.start_refresh(None)?.await,
+        }
+    }
+
+    /// Refreshes now asking for narrower scopes (v3, §12.5: each one granted, or the same
+    /// resource with fewer letters, e.g. `patient/ExplanationOfBenefit.s` from `.rs`). A
+    /// wider request fails with `invalid_option` before anything is sent, and the session
+    /// keeps its tokens. Waits for a refresh already under way first.
+    ///
+    /// ```no_run
+    /// # async fn run(session: bluebutton_wasm::Session) -> Result<(), bluebutton_wasm::BrowserError> {
+    /// let tokens = session
+    ///     .refresh_with_scopes(vec!["patient/ExplanationOfBenefit.s".into()])
+    ///     .await?;
+    /// assert_eq!(tokens.scopes, ["patient/ExplanationOfBenefit.s"]);
+    /// # Ok(()) }
+    /// ```
+    pub async fn refresh_with_scopes(&self, scopes: Vec<String>) -> Result<TokenSet, BrowserError> {
+        let running = self.inner.borrow().refreshing.clone();
+        if let Some(running) = running {
+            let _ = running.await;
+        }
+        self.start_refresh(Some(scopes))?.await
+    }
+
+    /// Starts the one refresh (recorded so that others join it).
+    fn start_refresh(&self, scopes: Option<Vec<String>>) -> Result<RefreshFuture, BrowserError> {
+        let tokens = self.current()?;
+        let mut inner = self.inner.borrow_mut();
+        let refresh_token = tokens
+            .refresh_token
+            .clone()
+            .ok_or(OAuthError::NoRefreshToken)?;
+        let request = match &scopes {
+            Some(wanted) => {
+                inner
+                    .client
+                    .refresh_request_narrowed(&refresh_token, &tokens.scopes, wanted)?
             }
+            None => inner.client.refresh_request(&refresh_token),
         };
-        future.await
+        let this = self.clone_weakly(Rc::downgrade(&self.inner));
+        let running = async move {
+            let result = oauth::refresh_with(request).await;
+            this.finish_refresh(&result, tokens.refresh_token.clone());
+            result
+        }
+        .boxed_local()
+        .shared();
+        inner.refreshing = Some(running.clone());
+        Ok(running)
     }
 
     fn clone_weakly(&self, weak: std::rc::Weak<RefCell<Inner>>) -> WeakSession {
@@ -232,6 +276,7 @@ impl Session {
     pub async fn sign_out(&self) -> Result<(), BrowserError> {
         let (tokens, client) = {
             let mut inner = self.inner.borrow_mut();
+            inner.ended = None;
             (inner.tokens.take(), inner.client.clone())
         };
         self.save();
@@ -273,9 +318,13 @@ impl WeakSession {
                     }
                     guard.tokens = Some(tokens);
                 }
-                // A transient network failure keeps the tokens; a refusal ends the session.
+                // A transient network failure keeps the tokens; a refusal ends the session
+                // and is remembered as the reason.
                 Err(BrowserError::Network { .. }) => {}
-                Err(_) => guard.tokens = None,
+                Err(error) => {
+                    guard.tokens = None;
+                    guard.ended = Some(error.clone());
+                }
             }
         }
         Session { inner }.save();

@@ -13,6 +13,8 @@ use crate::core::oauth::token::TokenSet;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_SESSION: &str = r#"
+/** `session.refresh({ scopes })`: narrower scopes for the new token (v3, §12.5). */
+export interface RefreshOptions { scopes?: string[] }
 export interface TokenInfo {
   tokenType: "Bearer"; expiresIn: number; expiresAt: number; scopes: string[];
   hasRefreshToken: boolean; patient?: string; accessGrantExpiration?: string;
@@ -25,6 +27,9 @@ extern "C" {
     /// Token facts without the secrets.
     #[wasm_bindgen(typescript_type = "TokenInfo")]
     pub type JsTokenInfo;
+    /// `refresh()` options (may be omitted).
+    #[wasm_bindgen(typescript_type = "RefreshOptions | void")]
+    pub type JsRefreshOptions;
 }
 
 /// A signed-in session: tokens in memory, single-flight refresh, sign-out.
@@ -128,8 +133,19 @@ impl BlueButtonSession {
     }
 
     /// Refreshes now (joins a refresh already under way); returns the new token facts.
-    pub async fn refresh(&self) -> Result<JsTokenInfo, JsValue> {
-        let tokens = self.inner.refresh().await?;
+    /// `refresh({ scopes })` asks for narrower scopes (v3: each granted, or the same resource
+    /// with fewer letters); a wider list throws `invalid_option` and keeps the session.
+    pub async fn refresh(&self, options: JsRefreshOptions) -> Result<JsTokenInfo, JsValue> {
+        let options: JsValue = options.into();
+        let scopes = if options.is_undefined() || options.is_null() {
+            None
+        } else {
+            Options::new(options, "refresh", &["scopes"])?.strings("scopes")?
+        };
+        let tokens = match scopes {
+            Some(scopes) => self.inner.refresh_with_scopes(scopes).await?,
+            None => self.inner.refresh().await?,
+        };
         Ok(info(&tokens))
     }
 

@@ -11,5 +11,6 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod chaos;
 mod fhir;
+mod lifetimes;
 mod sandbox_support;
 mod shell;

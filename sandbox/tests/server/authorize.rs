@@ -220,13 +220,13 @@ fn cli_client_registration() {
         panic!("parse")
     };
     let _ = std::fs::remove_file(&dir);
-    assert_eq!(cfg.clients.len(), 4);
-    assert!(cfg.clients[..2].iter().all(|c| c
+    assert_eq!(cfg.clients.len(), 5, "3 default clients + 2");
+    assert!(cfg.clients[..3].iter().all(|c| c
         .redirect_uris
         .iter()
         .any(|u| u == "http://127.0.0.1:9999/cb")));
-    assert_eq!(cfg.clients[2].redirect_uris.len(), 2);
-    assert!(cfg.clients[3].confidential);
+    assert_eq!(cfg.clients[3].redirect_uris.len(), 2);
+    assert!(cfg.clients[4].confidential);
     let s = start_with(cfg);
     let mut p = auth_params("extra", &pkce().1);
     p.retain(|(k, _)| k != "redirect_uri");

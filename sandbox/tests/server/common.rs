@@ -207,8 +207,23 @@ pub fn url_params(url: &str, sep: char) -> HashMap<String, String> {
 /// Full code flow for user `c.user` on version `v` with the public client;
 /// returns the token response JSON.
 pub fn login(s: &Server, v: &str, c: &Choice) -> serde_json::Value {
+    login_with(s, v, c, PUBLIC, None)
+}
+
+/// [`login`] with another public client and, optionally, another scope.
+pub fn login_with(
+    s: &Server,
+    v: &str,
+    c: &Choice,
+    client: &str,
+    scope: Option<&str>,
+) -> serde_json::Value {
     let (verifier, challenge) = pkce();
-    let params = auth_params(PUBLIC, &challenge);
+    let mut params = auth_params(client, &challenge);
+    if let Some(scope) = scope {
+        params.retain(|(k, _)| k != "scope");
+        params.push(("scope".into(), scope.into()));
+    }
     let page = get(
         &format!("{}/{v}/o/authorize/?{}", s.base, query(&params)),
         &[],
@@ -225,7 +240,7 @@ pub fn login(s: &Server, v: &str, c: &Choice) -> serde_json::Value {
             ("grant_type", "authorization_code"),
             ("code", &qp["code"]),
             ("redirect_uri", REDIRECT),
-            ("client_id", PUBLIC),
+            ("client_id", client),
             ("code_verifier", &verifier),
         ],
         &[],

@@ -15,10 +15,11 @@ fn synthetic_data_shapes() {
     let b = get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/", s.base), &t0).json();
     assert_eq!(b["total"], 0);
     assert!(b.get("entry").is_none());
-    let t1 = login(&s, "v1", &Choice::user(1));
-    assert_eq!(t1["patient"], "-20000000000001");
+    // A new consent replaces the app's earlier tokens (§12.5): ask v3 first, then v1.
     let t3 = login(&s, "v3", &Choice::user(1));
     assert_eq!(t3["patient"], "-30000000000001");
+    let t1 = login(&s, "v1", &Choice::user(1));
+    assert_eq!(t1["patient"], "-20000000000001");
     let tok = t1["access_token"].as_str().unwrap();
     let v1 = get_auth(
         &format!("{}/v1/fhir/ExplanationOfBenefit/?_count=50", s.base),

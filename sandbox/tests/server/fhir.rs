@@ -261,12 +261,13 @@ fn samhsa_and_part_d() {
         get_auth(&format!("{}/v2/fhir/ExplanationOfBenefit/", s.base), &pd).status,
         403
     );
+    // Each consent replaces the app's earlier tokens (§12.5): use each token before the next.
     let full = token(&s, "v3", &Choice::user(1));
-    let t3 = token(&s, "v3", &declined);
     let (all, _, _) = page_all(
         &format!("{}/v3/fhir/ExplanationOfBenefit?_count=50", s.base),
         &full,
     );
+    let t3 = token(&s, "v3", &declined);
     let (filtered, _, _) = page_all(
         &format!("{}/v3/fhir/ExplanationOfBenefit?_count=50", s.base),
         &t3,

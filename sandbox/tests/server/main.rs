@@ -8,6 +8,7 @@ mod common;
 mod data;
 mod fhir;
 mod library_parses;
+mod lifetimes;
 mod relay;
 mod token;
 mod transport;
