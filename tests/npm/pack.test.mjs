@@ -256,10 +256,18 @@ let sync = null;
 try { session.client(42); } catch (e) { sync = e.code; }
 let async_ = null;
 try { await session.client('http://127.0.0.1:9').eobPage({ count: 51 }); } catch (e) { async_ = e.code; }
-console.log(JSON.stringify({ sync, async_, claims: summarizeClaims('{"resourceType":"Bundle","type":"searchset","entry":[]}').claims }));
+// A narrower refresh is checked before anything is sent (v3 scopes, §12.5).
+const granted = m.BlueButtonSession.fromTokenResponse(JSON.stringify({ access_token: 'a', token_type: 'Bearer',
+  expires_in: 3600, refresh_token: 'r', scope: 'profile patient/ExplanationOfBenefit.rs' }), { env: 'http://127.0.0.1:9', clientId: 'c', version: 3 });
+const codeOf = async (f) => { try { await f(); return 'ok'; } catch (e) { return e.code; } };
+const wider = await codeOf(() => granted.refresh({ scopes: ['patient/Coverage.rs'] }));
+const unknownKey = await codeOf(() => granted.refresh({ scope: 'patient/ExplanationOfBenefit.s' }));
+const stillThere = granted.tokenInfo().scopes.length;
+console.log(JSON.stringify({ sync, async_, claims: summarizeClaims('{"resourceType":"Bundle","type":"searchset","entry":[]}').claims, wider, unknownKey, stillThere }));
 `);
   const r = JSON.parse(execFileSync(process.execPath, ['node-data.mjs'], { cwd: work, encoding: 'utf8' }));
-  assert.deepEqual(r, { sync: 'invalid_argument', async_: 'count_out_of_range', claims: 0 });
+  assert.deepEqual(r, { sync: 'invalid_argument', async_: 'count_out_of_range', claims: 0,
+    wider: 'invalid_option', unknownKey: 'invalid_options', stillThere: 2 });
 });
 
 const AUTH_WASM = /bluebutton_auth_bg[^/]*\.wasm$/;
