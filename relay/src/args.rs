@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::config::{check_upstream, AuthStyle, ClientSecret, RelayConfig};
+use crate::config::{check_origin, check_upstream, AuthStyle, ClientSecret, RelayConfig};
 
 /// `bluebutton-relay --help`.
 pub const HELP: &str = "\
@@ -90,7 +90,7 @@ pub fn parse(args: &[String], env: impl Fn(&str) -> Option<String>) -> Result<Co
             "--upstream" => cfg.upstream = v,
             "--client-id" => cfg.client_id = v,
             "--client-secret-env" => secret_env = Some(v),
-            "--allow-origin" => cfg.allow_origins.push(v.trim_end_matches('/').to_string()),
+            "--allow-origin" => cfg.allow_origins.push(check_origin(&v)?),
             "--host" => cfg.host = v,
             "--port" => cfg.port = v.parse().map_err(|e| format!("--port {v:?}: {e}"))?,
             "--auth" => {

@@ -52,7 +52,7 @@ impl AuthStyle {
 /// assert_eq!(format!("{s:?}"), "ClientSecret([redacted])");
 /// assert_eq!(s.expose(), "local-dev-secret");
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct ClientSecret(String);
 
 impl ClientSecret {
@@ -178,4 +178,28 @@ pub fn check_upstream(value: &str) -> Result<String, String> {
         }
     }
     Ok(value.trim_end_matches('/').to_string())
+}
+
+/// Checks a browser origin (`--allow-origin`) and returns it as browsers send it in `Origin`
+/// (scheme, lower-case host, port only when not the default).
+///
+/// ```
+/// use bluebutton_relay::config::check_origin;
+/// assert_eq!(check_origin("https://App.example:443/").unwrap(), "https://app.example");
+/// assert_eq!(check_origin("http://localhost:8080").unwrap(), "http://localhost:8080");
+/// assert!(check_origin("https://app.example/callback").is_err());
+/// assert!(check_origin("*").is_err());
+/// ```
+pub fn check_origin(value: &str) -> Result<String, String> {
+    let bad = || {
+        format!(
+            "--allow-origin {value:?} is not an origin: write scheme, host and port only, e.g. https://app.example or http://localhost:8080"
+        )
+    };
+    let url = url::Url::parse(value).map_err(|_| bad())?;
+    let plain = url.path() == "/" && url.query().is_none() && url.fragment().is_none();
+    if !matches!(url.scheme(), "http" | "https") || !plain || !url.username().is_empty() {
+        return Err(bad());
+    }
+    Ok(url.origin().ascii_serialization())
 }

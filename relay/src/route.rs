@@ -51,7 +51,7 @@ pub async fn handle(State(relay): State<Arc<Relay>>, req: Request) -> Response {
         let ms = started.elapsed().as_millis();
         match failure {
             Some(e) => eprintln!(
-                "{method} {path} {} {ms}ms upstream {}: {}",
+                "{method} {path} {} {ms}ms {}: {}",
                 resp.status().as_u16(),
                 e.code(),
                 e.description()

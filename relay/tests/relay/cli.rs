@@ -1,7 +1,10 @@
 //! The binary's command line: help, and clear startup errors with a non-zero exit (nothing
 //! listens, the secret is never printed).
 
-use std::process::Command;
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Command, Stdio};
+
+use crate::common::{post_form, ORIGIN};
 
 fn relay(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_bluebutton-relay"));
@@ -83,6 +86,11 @@ fn startup_errors_are_clear_and_exit_non_zero() {
             "at least one --allow-origin is required",
         ),
         (with(&["--port", "x"]), &secret, "--port"),
+        (
+            with(&["--allow-origin", "https://app.example/callback"]),
+            &secret,
+            "is not an origin",
+        ),
         (with(&["--bogus"]), &secret, "unknown option --bogus"),
     ];
     for (args, env, want) in cases {
@@ -114,4 +122,65 @@ fn a_broken_certificate_is_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("broken.pem"), "{err}");
+}
+
+// The log: one line per request with method, path, status and the cause of a failure; never
+// the secret, the tokens, the code or the verifier sent.
+#[test]
+fn the_log_names_causes_and_never_secrets() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let upstream = format!("http://127.0.0.1:{}", closed.local_addr().unwrap().port());
+    drop(closed);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bluebutton-relay"))
+        .args([
+            "--upstream",
+            &upstream,
+            "--client-id",
+            "app",
+            "--client-secret-env",
+            "BB_RELAY_TEST_SECRET",
+            "--allow-origin",
+            ORIGIN,
+            "--port",
+            "0",
+        ])
+        .env("BB_RELAY_TEST_SECRET", "s3cret-value")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let base = first
+        .trim()
+        .strip_prefix("bluebutton-relay listening on ")
+        .unwrap()
+        .to_string();
+    let r = post_form(
+        &format!("{base}/v2/o/token/"),
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", "code-XYZ"),
+            ("code_verifier", "verifier-XYZ"),
+            ("refresh_token", "refresh-XYZ"),
+        ],
+        &[],
+    );
+    assert_eq!(r.status, 502);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut log = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
+    assert!(log.contains("POST /v2/o/token/ 502"), "{log}");
+    assert!(log.contains("upstream_unavailable"), "{log}");
+    for secret in ["s3cret-value", "XYZ"] {
+        assert!(!log.contains(secret), "{log}");
+    }
 }
