@@ -30,8 +30,9 @@ USAGE: bluebutton-relay --upstream URL --client-id ID --client-secret-env VAR
   --quiet                 no per-request log lines
 
 Passes POST /vN/o/token[/], /vN/o/revoke_token[/] and /vN/o/revoke[/] (N = 1, 2, 3);
-everything else is 404. Request bodies up to 16 KiB; upstream time limits 15 s
-(token) and 30 s (FHIR); answers up to 64 KiB (token) and 16 MiB (FHIR).
+everything else is 404. Request bodies up to 16 KiB; request headers and body
+within 10 s each; upstream time limits 15 s (token) and 30 s (FHIR); answers up
+to 64 KiB (token) and 16 MiB (FHIR).
 Upstream certificates are verified (rustls, Mozilla's roots). Tokens, codes and the
 secret are never logged.
 ";

@@ -9,7 +9,7 @@
 //! One job per module: [`args`] (command line), [`config`] (options and limits), [`tls`]
 //! (roots and certificate errors), [`forward`] (token and revoke), [`fhir`] (the FHIR
 //! pass-through), [`upstream`] (reading answers), [`cors`], [`error`] (the relay's own 502
-//! answers), [`route`] (the handler).
+//! answers), [`route`] (the handler), [`serve`] (the connection loop and its time limits).
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), String> {
@@ -30,6 +30,7 @@ pub mod fhir;
 pub mod forward;
 pub mod response;
 pub mod route;
+pub mod serve;
 pub mod tls;
 pub mod upstream;
 
@@ -100,13 +101,7 @@ pub async fn serve_relay(cfg: RelayConfig) -> Result<(SocketAddr, Handle), Strin
         .fallback(route::handle)
         .with_state(Arc::new(relay));
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = rx.await;
-            })
-            .await;
-    });
+    let task = tokio::spawn(serve::run(listener, app, rx));
     Ok((
         addr,
         Handle {
