@@ -1,5 +1,6 @@
 //! The opt-in FHIR pass-through over TLS: GET with the bearer token, query string and gzip
-//! passed; off by default (404); read-only (405 for other methods); no path escapes.
+//! passed; off by default (404); read-only (405 for other methods); no path escapes; the
+//! size limit and upstream redirects give the relay's own 502.
 
 use crate::common::*;
 use bluebutton_core::http::gzip::{inflate_capped, is_gzip};
@@ -109,4 +110,35 @@ fn fhir_is_off_without_the_flag() {
     );
     assert_eq!(pre.status, 404);
     assert!(pre.header("access-control-allow-origin").is_none());
+}
+
+fn arm(s: &Server, fault: &str) {
+    let r = request(
+        "POST",
+        &format!("{}/sandbox/faults", s.base),
+        &[("content-type", "application/json")],
+        Some(format!(r#"{{"fault": "{fault}", "count": 1}}"#).as_bytes()),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+}
+
+// An answer over the size limit (64 MiB streamed) and a redirect are the relay's own 502s,
+// never passed on.
+#[test]
+fn oversized_answers_and_redirects_are_not_passed_on() {
+    let s = start();
+    let relay = tls_relay(&s, true);
+    let bearer = format!("Bearer {}", token(&s));
+    let url = format!("{relay}/v2/fhir/Patient/");
+    arm(&s, "oversized_body");
+    let big = get(&url, &[("authorization", &bearer)]);
+    assert_eq!(big.status, 502);
+    assert_eq!(big.json()["error"], "upstream_response_too_large");
+    arm(&s, "redirect_off_origin");
+    let moved = get(&url, &[("authorization", &bearer)]);
+    assert_eq!(moved.status, 502, "{}", moved.text());
+    assert_eq!(moved.json()["error"], "upstream_redirect");
+    assert!(moved.header("location").is_none());
+    // The next call is served normally again.
+    assert_eq!(get(&url, &[("authorization", &bearer)]).status, 200);
 }
