@@ -4,9 +4,10 @@
 use crate::error::UpstreamError;
 
 /// Response headers passed from the upstream to the browser.
-pub const PASSED_HEADERS: [&str; 4] = [
+pub const PASSED_HEADERS: [&str; 5] = [
     "content-type",
     "content-encoding",
+    "vary",
     "retry-after",
     "www-authenticate",
 ];

@@ -82,6 +82,11 @@ fn fhir_gzip_passes_through() {
     );
     assert_eq!(gz.status, 200);
     assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    let vary = gz.headers["vary"].join(",");
+    assert!(
+        vary.contains("Accept-Encoding") && vary.contains("Origin"),
+        "{vary}"
+    );
     assert!(is_gzip(&gz.body));
     let plain = get(&url, &[("authorization", &bearer)]);
     assert_eq!(plain.header("content-encoding"), None);
