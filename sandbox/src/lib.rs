@@ -16,7 +16,6 @@ pub mod fhir;
 pub mod http;
 pub mod oauth;
 pub mod paging;
-pub mod relay;
 pub mod state;
 pub mod token;
 pub mod wellknown;

@@ -126,7 +126,7 @@ fn export_is_raw_gzip() {
 }
 
 /// Timing: the heavy user's full history at `_count=50`.
-/// Run: `cargo test -p bluebutton-sandbox --release --test data -- --ignored --nocapture heavy_user_timing`
+/// Run: `cargo test -p bluebutton-sandbox --release --test server -- --ignored --nocapture heavy_user_timing`
 #[test]
 #[ignore]
 fn heavy_user_timing() {

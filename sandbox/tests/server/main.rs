@@ -1,6 +1,6 @@
 //! The sandbox's tests, one module per subject, in one test binary (each binary links the
 //! crate once): OAuth (authorize, token), FHIR, synthetic data, the library reading the
-//! sandbox's pages, the relay and the transport (gzip, CORS, faults).
+//! sandbox's pages and the transport (gzip, CORS, faults).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod authorize;
@@ -9,6 +9,5 @@ mod data;
 mod fhir;
 mod library_parses;
 mod lifetimes;
-mod relay;
 mod token;
 mod transport;
