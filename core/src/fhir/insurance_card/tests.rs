@@ -376,3 +376,15 @@ fn name_text_when_no_parts() {
         Some("Ann Doe")
     );
 }
+
+proptest::proptest! {
+    /// Any bytes, and any Bundle-shaped text with junk in the entries, give a card or an
+    /// error, never a panic.
+    #[test]
+    fn never_panics(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+                    junk in "[\\[\\]{}\",:a-zA-Z0-9/ -]{0,80}") {
+        let _ = parse_insurance_card(&body);
+        let text = format!(r#"{{"resourceType":"Bundle","type":"collection","entry":[{{"fullUrl":"urn:uuid:part-c-{junk}","resource":{{"resourceType":"Coverage","id":"{junk}","payor":[{{"reference":"Organization/{junk}"}}]}}}}]}}"#);
+        let _ = parse_insurance_card(text.as_bytes());
+    }
+}
