@@ -43,8 +43,8 @@ pub mod browser;
 pub use crate::core::api::env::{ApiVersion, Endpoints, Environment};
 pub use crate::core::api::search::EobSearch;
 pub use crate::core::fhir::{
-    parse_bundle, summarize_claims, Bundle, ClaimSummary, ClaimType, Coverage,
-    ExplanationOfBenefit, FhirError, Patient,
+    parse_bundle, parse_insurance_card, summarize_claims, Bundle, ClaimSummary, ClaimType,
+    Coverage, ExplanationOfBenefit, FhirError, InsuranceCard, Patient,
 };
 pub use crate::core::oauth::authorize::{AuthorizeRequest, ResponseType};
 pub use crate::core::oauth::callback::{parse_callback, CallbackChecks, CallbackResult};

@@ -213,6 +213,9 @@ error_codes! {
     EobForbidden = "eob_forbidden":
         "HTTP 403 on v1/v2 ExplanationOfBenefit: the beneficiary declined to share SAMHSA data, or only Part D data is available."
         => "Try the v3 API or Coverage.";
+    InsuranceCardForbidden = "insurance_card_forbidden":
+        "HTTP 403 on the v3 digital insurance card: the token (or the app) lacks a Patient read scope or a Coverage search scope, and the card needs both."
+        => "Sign in again asking for `patient/Patient.rs` (or `.read`, `.r`) and `patient/Coverage.rs` (or `.read`, `.s`), with demographics shared; check that the app is registered for both.";
     Forbidden = "forbidden":
         "Any other HTTP 403."
         => "Check the app's permissions (scopes).";
@@ -259,6 +262,9 @@ error_codes! {
     InvalidResourceId = "invalid_resource_id":
         "A resource id is outside FHIR's 1 to 64 characters of A-Z a-z 0-9 - ."
         => "Check the id.";
+    RequiresV3 = "requires_v3":
+        "The call exists only on the v3 API (the digital insurance card, `Patient/$generate-insurance-card`)."
+        => "Use a client on API version 3 (sign in with version 3).";
     PagingLinkOffOrigin = "paging_link_off_origin":
         "A Bundle `next` link (or a page URL) is not on the API origin; it was not followed."
         => "Report it to the server operator.";
@@ -327,6 +333,9 @@ error_codes! {
     WrongResourceType = "wrong_resource_type":
         "The parser got a FHIR resource of another type than the one required."
         => "Check the request URL or the input.";
+    NoInsuranceCard = "no_insurance_card":
+        "The insurance card answer holds no record: no Medicare beneficiary matched (an unknown or merged beneficiary)."
+        => "Show that no card is available; the beneficiary can call 1-800-MEDICARE (1-800-633-4227).";
     // Bugs.
     Internal = "internal":
         "A value could not be handed to JavaScript; this is a bug in bluebutton-wasm."

@@ -28,7 +28,10 @@ fn untouched(mut r: Response) -> Response {
     r
 }
 
-fn authed(st: &AppState, req: &Req) -> Result<(String, std::sync::Arc<Grant>), Response> {
+pub(crate) fn authed(
+    st: &AppState,
+    req: &Req,
+) -> Result<(String, std::sync::Arc<Grant>), Response> {
     if req.q("access_token").is_some() {
         return Err(detail(
             StatusCode::BAD_REQUEST,
@@ -46,7 +49,7 @@ fn gzip_bytes(data: &[u8]) -> Vec<u8> {
     e.finish().unwrap_or_default()
 }
 
-fn fault_response(f: Fault, req: &Req) -> Option<Response> {
+pub(crate) fn fault_response(f: Fault, req: &Req) -> Option<Response> {
     Some(match f {
         Fault::Unavailable503 => detail(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -112,7 +115,7 @@ fn cut_short(
 }
 
 /// Applies body-level faults to a successful response body.
-fn finish(text: String, fault: Option<Fault>, content_type: &'static str) -> Response {
+pub(crate) fn finish(text: String, fault: Option<Fault>, content_type: &'static str) -> Response {
     match fault {
         Some(Fault::InvalidJson) => {
             let cut = &text[..text.len() / 2];
@@ -153,7 +156,7 @@ fn finish(text: String, fault: Option<Fault>, content_type: &'static str) -> Res
     }
 }
 
-fn content_type(req: &Req) -> &'static str {
+pub(crate) fn content_type(req: &Req) -> &'static str {
     match req.header("accept") {
         Some(a) if a.contains("application/json") && !a.contains("fhir+json") => "application/json",
         _ => FHIR_JSON,

@@ -14,6 +14,7 @@ pub mod data;
 pub mod faults;
 pub mod fhir;
 pub mod http;
+pub mod insurance_card;
 pub mod oauth;
 pub mod paging;
 pub mod state;
@@ -199,6 +200,10 @@ fn versioned(st: &AppState, req: &Req, v: Version, rest: &[&str]) -> Response {
         ["fhir", ".well-known", "smart-configuration"] => wellknown::smart(req, v),
         ["fhir", res @ ("Patient" | "Coverage" | "ExplanationOfBenefit")] => {
             fhir::resource(st, req, v, res, None)
+        }
+        // Before the Patient read, as in BB2's URL list (doc §12.2).
+        ["fhir", "Patient", "$generate-insurance-card" | "%24generate-insurance-card"] => {
+            insurance_card::route(st, req, v)
         }
         ["fhir", res @ ("Patient" | "Coverage" | "ExplanationOfBenefit"), id] => {
             fhir::resource(st, req, v, res, Some(id))

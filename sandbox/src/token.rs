@@ -292,7 +292,8 @@ pub fn revoke(st: &AppState, req: &Req) -> Response {
 /// `POST /sandbox/token` (sandbox only, not a Blue Button route): mints tokens for a
 /// synthetic user without the browser consent step, for tests and scripts. JSON body:
 /// `{"user": 1, "version": "v2", "client_id": "bbwasm-local-public", "demographics": true,
-/// "samhsa": true, "part_d_only": false}`; answers like the token endpoint.
+/// "samhsa": true, "part_d_only": false}`, and optionally `"scope": "openid patient/Patient.r"`
+/// for exactly those scopes; answers like the token endpoint.
 pub fn dev_token(st: &AppState, req: &Req) -> Response {
     if req.method != Method::POST {
         return method_not_allowed("POST");
@@ -321,6 +322,11 @@ pub fn dev_token(st: &AppState, req: &Req) -> Response {
             .into_iter()
             .map(|s| s.replace(".read", ".rs"))
             .collect();
+    }
+    // `"scope": "a b"` mints a token with exactly those scopes (BB2's own tests make tokens
+    // this way, e.g. every scope pair of the insurance card).
+    if let Some(wanted) = v["scope"].as_str() {
+        scope = wanted.split_whitespace().map(str::to_string).collect();
     }
     let grant = std::sync::Arc::new(Grant {
         user,

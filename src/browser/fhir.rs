@@ -15,8 +15,8 @@ use crate::core::api::error::RequestKind;
 use crate::core::api::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
 use crate::core::api::search::{Endpoints as FhirEndpoints, EobSearch};
 use crate::core::fhir::{
-    parse_bundle, parse_coverage, parse_eob, parse_patient, Bundle, Coverage, ExplanationOfBenefit,
-    Patient, Resource,
+    parse_bundle, parse_coverage, parse_eob, parse_insurance_card, parse_patient, Bundle, Coverage,
+    ExplanationOfBenefit, InsuranceCard, Patient, Resource,
 };
 use crate::core::http::attempt::{Attempt, Next, Outcome};
 use crate::core::http::gzip::DEFAULT_MAX_INFLATED;
@@ -214,6 +214,18 @@ impl FhirClient {
                 _ => None,
             })
             .collect())
+    }
+
+    /// The v3 Digital Insurance Card (`Patient/$generate-insurance-card`): member name,
+    /// Medicare number, each part with its dates, the payer's phones and web address.
+    ///
+    /// Errors: `requires_v3` on a v1/v2 client (nothing is sent); `insurance_card_forbidden`
+    /// when the token or the app lacks a Patient read scope or a Coverage search scope;
+    /// `no_insurance_card` when no beneficiary matched; the usual API and FHIR errors otherwise.
+    pub async fn insurance_card(&self) -> Result<InsuranceCard, BrowserError> {
+        let url = self.urls()?.insurance_card()?.to_string();
+        let body = self.get(&url, RequestKind::InsuranceCard, None).await?;
+        Ok(parse_insurance_card(&body)?)
     }
 
     fn eob_kind(&self) -> RequestKind {

@@ -65,6 +65,7 @@ export type ErrorCode =
   | 'cross_origin'
   | 'demographics_withheld'
   | 'eob_forbidden'
+  | 'insurance_card_forbidden'
   | 'forbidden'
   | 'not_found'
   | 'bad_request'
@@ -80,6 +81,7 @@ export type ErrorCode =
   | 'count_out_of_range'
   | 'invalid_fhir_base'
   | 'invalid_resource_id'
+  | 'requires_v3'
   | 'paging_link_off_origin'
   | 'paging_loop'
   | 'too_many_pages'
@@ -102,6 +104,7 @@ export type ErrorCode =
   | 'json_too_deep'
   | 'unexpected_shape'
   | 'wrong_resource_type'
+  | 'no_insurance_card'
   | 'internal';
 
 /** The `Error` every function, method and promise of this package throws or rejects with. */

@@ -62,6 +62,9 @@ extern "C" {
     /// Coverage resources.
     #[wasm_bindgen(typescript_type = "Coverage[]")]
     pub type JsCoverages;
+    /// The v3 digital insurance card.
+    #[wasm_bindgen(typescript_type = "InsuranceCard")]
+    pub type JsInsuranceCard;
     /// Any JSON document.
     #[wasm_bindgen(typescript_type = "JsonValue")]
     pub type JsJson;
@@ -286,6 +289,16 @@ impl BlueButtonClient {
     /// Coverage resources (Part A/B/C/D).
     pub async fn coverage(&self) -> Result<JsCoverages, JsValue> {
         Ok(to_js(&self.inner.coverage().await?)?.into())
+    }
+
+    /// The v3 Digital Insurance Card: member name, Medicare number, each part (A, B, C, D,
+    /// Dual) with its dates and plan ids, and the payer's phones and web address. Throws
+    /// `requires_v3` on a v1/v2 client, `insurance_card_forbidden` when the sign-in lacks
+    /// `patient/Patient.rs` or `patient/Coverage.rs`, `no_insurance_card` when no beneficiary
+    /// matched.
+    #[wasm_bindgen(js_name = insuranceCard)]
+    pub async fn insurance_card(&self) -> Result<JsInsuranceCard, JsValue> {
+        Ok(to_js(&self.inner.insurance_card().await?)?.into())
     }
 
     /// One claim by id.

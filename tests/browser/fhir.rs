@@ -274,3 +274,41 @@ async fn a_declared_oversized_body_is_refused_before_reading() {
     );
     assert!(c.eob_page(&EobSearch::new()).await.is_ok());
 }
+
+#[wasm_bindgen_test]
+async fn the_v3_insurance_card() {
+    use bluebutton_wasm::core::fhir::insurance_card::PartKind;
+    let c = client(1, ApiVersion::V3, "").await;
+    let card = c.insurance_card().await.unwrap();
+    assert!(card.name.is_some() && card.birth_date.is_some());
+    let mbi = card.medicare_number.clone().unwrap();
+    assert!(mbi.starts_with("1S"), "{mbi}");
+    let kinds: Vec<PartKind> = card.parts.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            PartKind::PartA,
+            PartKind::PartB,
+            PartKind::PartC,
+            PartKind::PartD,
+            PartKind::Dual
+        ],
+        "the heavy user has every part"
+    );
+    let payer = card.payer.unwrap();
+    assert_eq!(payer.phone.as_deref(), Some("1-800-633-4227"));
+    assert_eq!(payer.tty.as_deref(), Some("1-877-486-2048"));
+    // v1/v2: refused before anything is sent.
+    let v2 = client(1, ApiVersion::V2, "").await;
+    let err = v2.insurance_card().await.unwrap_err();
+    assert_eq!(err.code(), "requires_v3", "{err}");
+    // A token without a Coverage search scope: 403, with the scopes to ask for.
+    let narrow = client(1, ApiVersion::V3, r#","scope":"openid patient/Patient.rs""#).await;
+    let err = narrow.insurance_card().await.unwrap_err();
+    assert_eq!(err.code(), "insurance_card_forbidden", "{err}");
+    assert!(err.to_string().contains("patient/Coverage.rs"), "{err}");
+    // Withheld demographics leave no Patient scope: the same error.
+    let no_demo = client(1, ApiVersion::V3, r#","demographics":false"#).await;
+    let err = no_demo.insurance_card().await.unwrap_err();
+    assert_eq!(err.code(), "insurance_card_forbidden", "{err}");
+}

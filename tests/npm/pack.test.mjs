@@ -83,7 +83,8 @@ import { createPkcePair, pkceChallenge, buildAuthorizeUrl, parseCallback,
   completeAuthorization, BlueButtonSession, type BlueButtonError, type ErrorCode,
   type CallbackResult, type ClaimSummary, type HistoryOptions, type Bundle, type Resource,
   type ExplanationOfBenefit, type Patient, type Coverage, type ClaimType, type JsonValue,
-  type TypeSummary, type BlueButtonClient, type ClaimsHistory } from 'bluebutton-wasm';
+  type TypeSummary, type BlueButtonClient, type ClaimsHistory, type InsuranceCard,
+  type PartKind } from 'bluebutton-wasm';
 import { summarizeClaims, parseBundle, BlueButtonClient as DataClient } from 'bluebutton-wasm/claims';
 import * as auth from 'bluebutton-wasm/auth';
 // @ts-expect-error the sign-in entry has no data functions
@@ -149,8 +150,15 @@ async function data(client: BlueButtonClient, history: ClaimsHistory) {
   const created: string = eob.created;
   const claims: ExplanationOfBenefit[] = history.claims();
   const total: ClaimSummary = history.summary();
+  const card: InsuranceCard = await client.insuranceCard();
+  const kind: PartKind | undefined = card.parts[0]?.kind;
+  const phone: string | undefined = card.payer?.phone;
+  // @ts-expect-error parts are named partA … partD or dual
+  const badKind: PartKind = 'Part A';
+  // @ts-expect-error the Medicare number may be absent
+  const mbi: string = card.medicareNumber;
   return [p?.name?.[0]?.family, cov[0]?.class?.[0]?.value, one.status, eob.claimType, page.total,
-    doc, claims.length, total.claims, created];
+    doc, claims.length, total.claims, created, kind, phone, badKind, mbi];
 }
 // @ts-expect-error a Bundle is not any: unknown fields are refused
 bundle.entries;

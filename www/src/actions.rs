@@ -109,11 +109,27 @@ pub(crate) fn client(state: AppState) -> Option<FhirClient> {
     Some(FhirClient::for_session(session))
 }
 
-/// Loads the patient, coverage and the whole claims history.
+/// Loads the patient, coverage and the whole claims history (and, on v3, the insurance card).
 pub fn load_all(state: AppState) {
     load_patient(state);
     load_coverage(state);
+    if state.is_v3() {
+        load_card(state);
+    }
     download(state);
+}
+
+/// (Re)loads the v3 Digital Insurance Card.
+pub fn load_card(state: AppState) {
+    let Some(client) = client(state) else { return };
+    state.card.set(Some(Load::Loading));
+    spawn_local(async move {
+        let result = client.insurance_card().await;
+        state.card.set(Some(match result {
+            Ok(c) => Load::Ready(c),
+            Err(e) => Load::Failed(data_problem(state, &e)),
+        }));
+    });
 }
 
 /// (Re)loads the Patient.

@@ -122,7 +122,20 @@ impl Problem {
                 "The download was cancelled.",
                 Action::Retry,
             ),
-            ErrorCode::EobForbidden
+            ErrorCode::InsuranceCardForbidden => Self::new(
+                code,
+                "The insurance card needs more permissions",
+                sentence(error),
+                Action::Reconnect,
+            ),
+            ErrorCode::NoInsuranceCard => Self::new(
+                code,
+                "No Medicare card is available",
+                sentence(error),
+                Action::Dismiss,
+            ),
+            ErrorCode::RequiresV3
+            | ErrorCode::EobForbidden
             | ErrorCode::Forbidden
             | ErrorCode::NotFound
             | ErrorCode::BadRequest => Self::new(

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::storage;
 use bluebutton_wasm::core::api::env::{ApiVersion, Environment};
-use bluebutton_wasm::core::fhir::{ClaimSummary, Coverage, ExplanationOfBenefit, Patient};
+use bluebutton_wasm::core::fhir::{
+    ClaimSummary, Coverage, ExplanationOfBenefit, InsuranceCard, Patient,
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -107,6 +109,8 @@ pub enum Tab {
     Charts,
     /// Downloads of the data.
     Export,
+    /// The v3 Digital Insurance Card (v3 sessions only).
+    Card,
 }
 
 /// A value being fetched.
@@ -236,6 +240,8 @@ pub struct AppState {
     pub patient: RwSignal<Load<Option<Patient>>>,
     /// Coverage resources.
     pub coverage: RwSignal<Load<Vec<Coverage>>>,
+    /// The v3 Digital Insurance Card (`None` until a v3 session asks for it).
+    pub card: RwSignal<Option<Load<InsuranceCard>>>,
     /// The claims history.
     pub download: RwSignal<Download>,
     /// Index (into `Claims::eobs`) of the claim shown in the detail panel.
@@ -257,6 +263,7 @@ impl AppState {
             grant: RwSignal::new(None),
             patient: RwSignal::new(Load::Loading),
             coverage: RwSignal::new(Load::Loading),
+            card: RwSignal::new(None),
             download: RwSignal::new(Download::Idle),
             selected: RwSignal::new(None),
             announce: RwSignal::new(String::new()),
@@ -268,6 +275,11 @@ impl AppState {
     /// The state from context.
     pub fn get() -> Self {
         expect_context::<Self>()
+    }
+
+    /// Whether the signed-in session is on the v3 API (the only one with the insurance card).
+    pub fn is_v3(&self) -> bool {
+        self.session.with_value(|s| s.as_ref().map(|s| s.version())) == Some(ApiVersion::V3)
     }
 
     /// The downloaded claims, when complete.
@@ -285,6 +297,7 @@ impl AppState {
         self.grant.set(None);
         self.patient.set(Load::Loading);
         self.coverage.set(Load::Loading);
+        self.card.set(None);
         self.download.set(Download::Idle);
         self.selected.set(None);
         self.tab.set(Tab::Overview);

@@ -33,6 +33,9 @@ pub enum RequestKind {
     Demographics,
     /// v1/v2 `ExplanationOfBenefit`.
     EobV1V2,
+    /// v3 `Patient/$generate-insurance-card`: its 403 means a missing Patient read or
+    /// Coverage search scope (BB2 `views/insurancecard.py`).
+    InsuranceCard,
     /// Anything else (Coverage, v3 EOB, metadata, ...).
     Other,
 }
@@ -73,6 +76,14 @@ pub enum ApiError {
     /// 403 on v1/v2 ExplanationOfBenefit.
     #[error("Claims are not available to this app: the beneficiary declined to share some (SAMHSA, 42 CFR Part 2) data or only Part D data is available; try the v3 API or Coverage{}", said(detail))]
     EobForbidden {
+        /// Server text.
+        detail: Option<String>,
+    },
+    /// 403 on the v3 insurance card: the token (or the app) lacks a Patient read scope
+    /// (`patient/Patient.rs`, `.read` or `.r`) or a Coverage search scope
+    /// (`patient/Coverage.rs`, `.read` or `.s`); the card needs both.
+    #[error("The insurance card needs two permissions that this sign-in lacks: reading the Patient (scope patient/Patient.rs, .read or .r) and searching Coverage (scope patient/Coverage.rs, .read or .s). Sign in again asking for both scopes and sharing demographics; if that does not help, the app is not registered for them{}", said(detail))]
+    InsuranceCardForbidden {
         /// Server text.
         detail: Option<String>,
     },
@@ -183,6 +194,7 @@ impl ApiError {
             Self::AccessRevoked { .. } => ErrorCode::AccessRevoked,
             Self::DemographicsWithheld { .. } => ErrorCode::DemographicsWithheld,
             Self::EobForbidden { .. } => ErrorCode::EobForbidden,
+            Self::InsuranceCardForbidden { .. } => ErrorCode::InsuranceCardForbidden,
             Self::Forbidden { .. } => ErrorCode::Forbidden,
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::BadRequest { .. } => ErrorCode::BadRequest,
@@ -289,6 +301,7 @@ pub fn classify_response(status: u16, body: &[u8], kind: RequestKind) -> Option<
         403 => match kind {
             RequestKind::Demographics => ApiError::DemographicsWithheld { detail },
             RequestKind::EobV1V2 => ApiError::EobForbidden { detail },
+            RequestKind::InsuranceCard => ApiError::InsuranceCardForbidden { detail },
             RequestKind::Other => ApiError::Forbidden { detail },
         },
         404 => ApiError::NotFound { detail },

@@ -54,6 +54,14 @@ pub enum SearchError {
     /// A resource id outside FHIR's `[A-Za-z0-9-.]{1,64}`.
     #[error("{0:?} is not a valid FHIR resource id")]
     InvalidId(String),
+    /// The endpoint exists only on the v3 API (e.g. the digital insurance card).
+    #[error("{what} exists only on the v3 API, and this client is on v{version}; make a client on version 3 (sign in with version 3)")]
+    RequiresV3 {
+        /// The endpoint asked for.
+        what: &'static str,
+        /// The client's API version number.
+        version: u32,
+    },
 }
 
 impl SearchError {
@@ -70,6 +78,7 @@ impl SearchError {
             Self::CountOutOfRange(_) => ErrorCode::CountOutOfRange,
             Self::InvalidBase(_) => ErrorCode::InvalidFhirBase,
             Self::InvalidId(_) => ErrorCode::InvalidResourceId,
+            Self::RequiresV3 { .. } => ErrorCode::RequiresV3,
         }
     }
 }

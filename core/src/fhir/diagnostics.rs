@@ -66,6 +66,10 @@ pub enum FhirError {
         /// The type found.
         found: Option<String>,
     },
+    /// The v3 insurance card answer holds no record (no `type`, no entries): no beneficiary
+    /// matched the token's patient (unknown or merged), doc §12.2 "No match".
+    #[error("the insurance card answer holds no record: no Medicare beneficiary matched (an unknown or merged beneficiary), so there is no card to show")]
+    NoInsuranceCard,
 }
 
 impl FhirError {
@@ -83,6 +87,7 @@ impl FhirError {
             Self::TooDeep => ErrorCode::JsonTooDeep,
             Self::Shape { .. } => ErrorCode::UnexpectedShape,
             Self::WrongResourceType { .. } => ErrorCode::WrongResourceType,
+            Self::NoInsuranceCard => ErrorCode::NoInsuranceCard,
         }
     }
 }

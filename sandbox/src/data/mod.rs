@@ -10,6 +10,7 @@
 pub mod claims;
 pub mod codes;
 pub mod dates;
+pub mod insurance_card;
 pub mod patient;
 pub mod render;
 

@@ -7,6 +7,7 @@ mod authorize;
 mod common;
 mod data;
 mod fhir;
+mod insurance_card;
 mod library_parses;
 mod lifetimes;
 mod token;

@@ -1,6 +1,7 @@
 //! The screens: connect (and the secret prompt on return), the signed-in dashboard with its
-//! tabs (overview, claims explorer, charts, export).
+//! tabs (overview, claims explorer, charts, export, and the insurance card on v3).
 
+pub mod card;
 pub mod charts;
 pub mod claims;
 pub mod connect;

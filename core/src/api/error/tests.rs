@@ -20,6 +20,14 @@ fn table() {
         (403, NO_PERM, Demographics, "demographics_withheld"),
         (403, NO_PERM, EobV1V2, "eob_forbidden"),
         (403, NO_PERM, Other, "forbidden"),
+        (403, NO_PERM, InsuranceCard, "insurance_card_forbidden"),
+        (401, "", InsuranceCard, "session_expired"),
+        (
+            404,
+            r#"{"detail": "Not found."}"#,
+            InsuranceCard,
+            "not_found",
+        ),
         (
             403,
             r#"{"status_code":403,"error":"invalid_grant","error_description":"User access cannot be found."}"#,
@@ -175,7 +183,7 @@ fn success_bodies() {
 proptest! {
     #[test]
     fn never_panics(status in 0u16..1000, body in proptest::collection::vec(any::<u8>(), 0..200)) {
-        for kind in [RequestKind::Demographics, RequestKind::EobV1V2, RequestKind::Other] {
+        for kind in [RequestKind::Demographics, RequestKind::EobV1V2, RequestKind::InsuranceCard, RequestKind::Other] {
             if let Some(e) = classify_response(status, &body, kind) {
                 prop_assert!(!e.code().as_str().is_empty());
             }
@@ -229,4 +237,35 @@ fn v3_error_bodies() {
     assert!(e.to_string().contains("Unknown source"), "{e}");
     let e = classify_response(400, br#"{"error": "invalid_request"}"#, RequestKind::Other).unwrap();
     assert_eq!(e, ApiError::BadRequest { detail: None });
+}
+
+/// The card's 403 names the two scopes to ask for and says to sign in again; the app-level
+/// refusal (the app lacks the capabilities) keeps the server's words; an `invalid_grant` 403
+/// is still a revoked access, whatever the endpoint.
+#[test]
+fn insurance_card_forbidden_says_which_scopes_to_request() {
+    let e = classify_response(403, NO_PERM.as_bytes(), RequestKind::InsuranceCard).unwrap();
+    assert_eq!(e.code(), "insurance_card_forbidden");
+    let text = e.to_string();
+    for needle in [
+        "patient/Patient.rs",
+        "patient/Coverage.rs",
+        "Sign in again",
+        "You do not have permission to perform this action.",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from {text:?}");
+    }
+    let app = br#"{"detail":"This application, Demo, does not have access to make any calls for digital insurance card resources. If you are the app maintainer, please contact the Blue Button API team."}"#;
+    let e = classify_response(403, app, RequestKind::InsuranceCard).unwrap();
+    assert_eq!(e.code(), "insurance_card_forbidden");
+    assert!(e
+        .to_string()
+        .contains("does not have access to make any calls for digital insurance card resources"));
+    let revoked = br#"{"status_code":403,"error":"invalid_grant","error_description":"User access cannot be found."}"#;
+    assert_eq!(
+        classify_response(403, revoked, RequestKind::InsuranceCard)
+            .unwrap()
+            .code(),
+        "access_revoked"
+    );
 }

@@ -171,6 +171,29 @@ impl Endpoints {
         self.fhir_id("ExplanationOfBenefit", id)
     }
 
+    /// `GET Patient/$generate-insurance-card`: the v3 Digital Insurance Card (doc §12.2). The
+    /// server takes the patient from the token, so there is no id; on v1/v2 the endpoint does
+    /// not exist and this is [`SearchError::RequiresV3`] (code `requires_v3`), before any
+    /// request.
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::Endpoints;
+    /// let v3 = Endpoints::new("https://sandbox.bluebutton.cms.gov/v3/fhir/").unwrap();
+    /// assert_eq!(v3.insurance_card().unwrap().as_str(),
+    ///     "https://sandbox.bluebutton.cms.gov/v3/fhir/Patient/$generate-insurance-card");
+    /// let v2 = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
+    /// assert_eq!(v2.insurance_card().unwrap_err().code(), "requires_v3");
+    /// ```
+    pub fn insurance_card(&self) -> Result<Url, SearchError> {
+        match self.version {
+            ApiVersion::V3 => Ok(self.fhir("Patient/$generate-insurance-card")),
+            v => Err(SearchError::RequiresV3 {
+                what: "The digital insurance card (Patient/$generate-insurance-card)",
+                version: v.number(),
+            }),
+        }
+    }
+
     /// `GET metadata` (no token needed).
     ///
     /// ```

@@ -474,6 +474,156 @@ export type CoverageClass = {
 };
 
 /**
+ * The beneficiary's Medicare card, as the v3 `$generate-insurance-card` operation describes it.
+ */
+export type InsuranceCard = {
+  /**
+   * The member's name as printed: given names, then the family name (`Bluey Caroline
+   * Erdapfel`); the name's `text` when it has no parts.
+   */
+  name?: string,
+  /**
+   * Given names (first, then middle), from `Patient.name[0].given`.
+   */
+  given: Array<string>,
+  /**
+   * Family name.
+   */
+  family?: string,
+  /**
+   * Birth date as sent (`1967-03-19`).
+   */
+  birthDate?: string,
+  /**
+   * The Medicare number (MBI), from the Coverages (it is not on the Patient).
+   */
+  medicareNumber?: string,
+  /**
+   * One entry per part, in the order Part A, B, C, D, Dual.
+   */
+  parts: Array<CardPart>,
+  /**
+   * Who to call: the payer of the first part that names one (CMS for every part).
+   */
+  payer?: CardPayer,
+  /**
+   * The card's printed notice (English, then Spanish), from the first part that has one.
+   */
+  cardText?: string,
+};
+
+/**
+ * One part on the card.
+ */
+export type CardPart = {
+  /**
+   * Which part.
+   */
+  kind: PartKind,
+  /**
+   * Its label (`Part A`, …, `Dual Medicare/Medicaid`).
+   */
+  label: string,
+  /**
+   * Active or cancelled.
+   */
+  status: CoverageStatus,
+  /**
+   * Entitlement, enrollment or eligibility start (a FHIR date).
+   */
+  start?: string,
+  /**
+   * Its end, when there is one.
+   */
+  end?: string,
+  /**
+   * The coverage type's words (`MEDICARE FFS`, `Medicare Drug Benefit`, …).
+   */
+  coverageType?: string,
+  /**
+   * Part C/D contract number (`H1234`), from the Coverage id.
+   */
+  contract?: string,
+  /**
+   * Part C/D plan benefit package (`003`), from the Coverage id.
+   */
+  plan?: string,
+  /**
+   * The plan's member id (Part D's `identifier` without a system; not the MBI).
+   */
+  memberId?: string,
+  /**
+   * Part D pharmacy ids (`rxid`, `rxgroup`, `rxpcn`, `rxbin` classes).
+   */
+  rx?: RxIds,
+  /**
+   * The payer, resolved from `payor[0]` (`Organization/<id>`).
+   */
+  payer?: CardPayer,
+  /**
+   * The part's printed notice (C4DIC-AdditionalCardInformation).
+   */
+  cardText?: string,
+};
+
+/**
+ * Which Medicare part a Coverage is.
+ *
+ * Serialized as `"partA"`, `"partB"`, `"partC"`, `"partD"` or `"dual"`; ordered as the card
+ * lists them.
+ */
+export type PartKind = "partA" | "partB" | "partC" | "partD" | "dual";
+
+/**
+ * `Coverage.status`: `cancelled` once the coverage ended before today (server time).
+ */
+export type CoverageStatus = "active" | "cancelled" | "draft" | "entered-in-error" | "unknown";
+
+/**
+ * The pharmacy ids of a Part D plan.
+ */
+export type RxIds = {
+  /**
+   * `rxid`.
+   */
+  id?: string,
+  /**
+   * `rxgroup`.
+   */
+  group?: string,
+  /**
+   * `rxpcn`.
+   */
+  pcn?: string,
+  /**
+   * `rxbin`.
+   */
+  bin?: string,
+};
+
+/**
+ * Who pays and how to reach them (the Organization).
+ */
+export type CardPayer = {
+  /**
+   * `Centers for Medicare and Medicaid Services`.
+   */
+  name?: string,
+  /**
+   * The first phone that is not the TTY line (`1-800-633-4227`).
+   */
+  phone?: string,
+  /**
+   * The TTY line without its `TTY:` label (`1-877-486-2048`).
+   */
+  tty?: string,
+  /**
+   * The web address as sent (`www.medicare.gov`).
+   */
+  url?: string,
+};
+
+/**
  * A code from a code system.
  */
 export type Coding = {

@@ -6,12 +6,13 @@ use super::DECLARATIONS;
 use crate::fhir::amounts::Amounts;
 use crate::fhir::coverage::CoverageClass;
 use crate::fhir::eob::{Adjudication, CareTeam, Diagnosis, Item, Payment, Procedure, Total};
+use crate::fhir::insurance_card::{CardPart, CardPayer, CoverageStatus, PartKind, RxIds};
 use crate::fhir::patient::{Address, HumanName};
 use crate::fhir::summary::{MonthSummary, TypeSummary};
 use crate::fhir::types::{CodeableConcept, Coding, Identifier, Money, Period, Quantity, Reference};
 use crate::fhir::{
     Bundle, BundleEntry, BundleLink, ClaimSummary, ClaimType, Coverage, ExplanationOfBenefit,
-    OtherResource, Patient, Resource,
+    InsuranceCard, OtherResource, Patient, Resource,
 };
 
 const REGENERATE: &str =
@@ -69,6 +70,12 @@ fn generated_raw() -> String {
     push::<Address>(&cfg, &mut out);
     push::<Coverage>(&cfg, &mut out);
     push::<CoverageClass>(&cfg, &mut out);
+    push::<InsuranceCard>(&cfg, &mut out);
+    push::<CardPart>(&cfg, &mut out);
+    push::<PartKind>(&cfg, &mut out);
+    push::<CoverageStatus>(&cfg, &mut out);
+    push::<RxIds>(&cfg, &mut out);
+    push::<CardPayer>(&cfg, &mut out);
     push::<Coding>(&cfg, &mut out);
     push::<CodeableConcept>(&cfg, &mut out);
     push::<Reference>(&cfg, &mut out);
