@@ -253,6 +253,15 @@ error_codes! {
     InvalidDateFilter = "invalid_date_filter":
         "A `_lastUpdated` or `service-date` filter lacks an lt, le, gt or ge prefix or a valid date."
         => "Write it like `ge2021-03-01`.";
+    InvalidClaimSource = "invalid_claim_source":
+        "A claim source is not NCH, DDPS, FISS, MCS, VMS or CWF."
+        => "Fix the `sources` option.";
+    InvalidTag = "invalid_tag":
+        "A tag is not NationalClaimsHistory, SharedSystem, DDPS (System-Type), FinalAction or NotFinalAction (Final-Action)."
+        => "Fix the `tags` option.";
+    V3OnlyOption = "v3_only_option":
+        "A search option exists only on API v3 (`sources`, `tags`, `includeNotFinal`); v1 and v2 would ignore it."
+        => "Use a v3 session, or leave the option out.";
     CountOutOfRange = "count_out_of_range":
         "`_count` is not between 1 and 50."
         => "Use a count from 1 to 50.";
