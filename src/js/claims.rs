@@ -29,7 +29,31 @@ export interface EobSearchOptions {
   /** 1..50 (default 50 for histories). */
   count?: number;
   startIndex?: number;
+  /**
+   * v3 only (`_source`): claim sources, a comma list or array of NCH, DDPS, FISS, MCS, VMS,
+   * CWF (any case; OR). Without it v3 returns final NCH and Part D (DDPS) claims only.
+   * `CWF` also brings prior authorizations, at the end of the results.
+   */
+  sources?: ClaimSourceName | string | Array<ClaimSourceName | string>;
+  /**
+   * v3 only: also ask for recent claims that are not final yet, from every source
+   * (`_source=NCH,DDPS,FISS,MCS,VMS,CWF`). This brings prior authorizations too. Such claims
+   * have `kind: "notFinal"` (or `"priorAuthorization"`), may still change, and summaries
+   * count them apart from the paid totals.
+   */
+  includeNotFinal?: boolean;
+  /**
+   * v3 only (`_tag`): NationalClaimsHistory, SharedSystem, DDPS (System-Type) or FinalAction,
+   * NotFinalAction (Final-Action), as codes or `system|code` tokens. Tags of one system are
+   * OR'ed; the two systems are AND'ed. A Final-Action or SharedSystem tag lets prior
+   * authorizations through.
+   */
+  tags?: ClaimTagName | string | Array<ClaimTagName | string>;
 }
+/** The claim sources of v3 (`_source`). */
+export type ClaimSourceName = 'NCH' | 'DDPS' | 'FISS' | 'MCS' | 'VMS' | 'CWF';
+/** The v3 `_tag` codes. */
+export type ClaimTagName = 'NationalClaimsHistory' | 'SharedSystem' | 'DDPS' | 'FinalAction' | 'NotFinalAction';
 /** Unknown keys are refused (a misspelt filter would otherwise return every claim). */
 export interface HistoryOptions extends EobSearchOptions {
   onProgress?: (done: number, total: number | null) => void;
@@ -138,16 +162,25 @@ struct SearchIn {
     #[serde(default)]
     start_index: Option<u64>,
     #[serde(default)]
+    sources: Option<serde_json::Value>,
+    #[serde(default)]
+    include_not_final: Option<bool>,
+    #[serde(default)]
+    tags: Option<serde_json::Value>,
+    #[serde(default)]
     concurrency: Option<usize>,
 }
 
 /// The search options read as data; `onProgress` and `signal` are JS objects, read apart.
-const SEARCH_KEYS: [&str; 6] = [
+const SEARCH_KEYS: [&str; 9] = [
     "types",
     "lastUpdated",
     "serviceDate",
     "count",
     "startIndex",
+    "sources",
+    "includeNotFinal",
+    "tags",
     "concurrency",
 ];
 const CALLBACK_KEYS: [&str; 2] = ["onProgress", "signal"];
@@ -235,6 +268,20 @@ fn search_from(
     }
     if let Some(n) = o.start_index {
         search = search.start_index(n);
+    }
+    if let Some(sources) = &o.sources {
+        search = search
+            .source_list(&string_list(sources, "sources")?.join(","))
+            .map_err(search_err)?;
+    }
+    if o.include_not_final == Some(true) {
+        search = search.include_not_final();
+    }
+    if let Some(tags) = &o.tags {
+        let tags = string_list(tags, "tags")?;
+        search = search
+            .tags(tags.iter().map(String::as_str))
+            .map_err(search_err)?;
     }
     Ok((search, o))
 }
