@@ -12,6 +12,7 @@ pub mod codes;
 pub mod dates;
 pub mod patient;
 pub mod render;
+pub mod shared;
 
 /// Number of synthetic users (`BBUser00000` … `BBUser29999`).
 pub const USER_COUNT: u32 = 30_000;
