@@ -9,5 +9,6 @@ mod data;
 mod fhir;
 mod library_parses;
 mod relay;
+mod sources;
 mod token;
 mod transport;
