@@ -7,7 +7,6 @@ use bluebutton_wasm::browser::oauth::{self, BeginOptions, TokenOptions};
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::BrowserError;
 use bluebutton_wasm::core::api::env::ApiVersion;
-use bluebutton_wasm::core::api::search::EobSearch;
 use bluebutton_wasm::core::oauth::authorize::ResponseType;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -161,7 +160,7 @@ pub fn download(state: AppState) {
         };
         // 50 a page (the most the API gives): fewer requests, and v3's next-link chain stays
         // under the library's page limit for large histories.
-        let search = EobSearch::new().count(PAGE_COUNT).unwrap_or_default();
+        let search = state.claims_search();
         let result = client.eob_history(&search, None, progress, signal).await;
         state.abort.set_value(None);
         match result {

@@ -242,6 +242,8 @@ pub struct AppState {
     pub selected: RwSignal<Option<usize>>,
     /// A short status line read out by screen readers.
     pub announce: RwSignal<String>,
+    /// v3 only: also download recent claims not final yet (and prior authorizations).
+    pub include_not_final: RwSignal<bool>,
 }
 
 impl AppState {
@@ -260,6 +262,7 @@ impl AppState {
             download: RwSignal::new(Download::Idle),
             selected: RwSignal::new(None),
             announce: RwSignal::new(String::new()),
+            include_not_final: RwSignal::new(false),
         };
         provide_context(state);
         state
@@ -288,5 +291,24 @@ impl AppState {
         self.download.set(Download::Idle);
         self.selected.set(None);
         self.tab.set(Tab::Overview);
+        self.include_not_final.set(false);
+    }
+
+    /// Whether the session is on API v3 (the only version with claims not final yet).
+    pub fn is_v3(&self) -> bool {
+        self.config.with(|c| c.api_version()) == ApiVersion::V3
+    }
+
+    /// The claims search of a download or sync: 50 a page, plus every source when the user
+    /// asked for recent claims not final yet (v3 only).
+    pub fn claims_search(&self) -> bluebutton_wasm::core::api::search::EobSearch {
+        let search = bluebutton_wasm::core::api::search::EobSearch::new()
+            .count(crate::actions::PAGE_COUNT)
+            .unwrap_or_default();
+        if self.is_v3() && self.include_not_final.get_untracked() {
+            search.include_not_final()
+        } else {
+            search
+        }
     }
 }
