@@ -165,18 +165,17 @@ pub fn download(state: AppState) {
         state.abort.set_value(None);
         match result {
             Ok(history) => {
-                let n = history.eobs.len();
-                state.download.set(Download::Ready(Arc::new(Claims::build(
+                let claims = Arc::new(Claims::build(
                     history.eobs,
                     history.pages,
                     history.total,
                     started,
                     None,
-                ))));
-                state.announce.set(format!(
-                    "Downloaded {} claims.",
-                    crate::model::count(n as u64)
                 ));
+                state
+                    .announce
+                    .set(format!("Downloaded {}.", claims.describe()));
+                state.download.set(Download::Ready(claims));
             }
             Err(BrowserError::Cancelled) => {
                 state.download.set(Download::Cancelled);

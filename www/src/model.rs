@@ -31,8 +31,14 @@ pub struct Row {
 impl Row {
     /// Builds the row of claim `idx`.
     pub fn new(idx: usize, eob: &ExplanationOfBenefit) -> Self {
+        // A prior authorization has no service date: its decision date (`created`) stands in.
+        let created = (eob.kind == ClaimKind::PriorAuthorization)
+            .then(|| eob.created.as_deref().and_then(|c| c.get(..10)))
+            .flatten()
+            .filter(|d| d.bytes().all(|b| b.is_ascii_digit() || b == b'-'));
         let (date, end) = eob
             .service_date_range()
+            .or(created.map(|d| (d, d)))
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
             .unwrap_or_default();
         let provider = provider_of(eob);

@@ -180,6 +180,24 @@ impl Claims {
     }
 }
 
+impl Claims {
+    /// "2,400 claims", or with what is counted apart: "2,403 final claims, 3 not final yet
+    /// and 2 prior authorizations".
+    pub fn describe(&self) -> String {
+        let s = &self.summary;
+        let count = crate::model::count;
+        if s.not_final.claims + s.prior_authorizations.claims == 0 {
+            return format!("{} claims", count(self.eobs.len() as u64));
+        }
+        format!(
+            "{} final claims, {} not final yet and {} prior authorizations",
+            count(s.claims),
+            count(s.not_final.claims),
+            count(s.prior_authorizations.claims)
+        )
+    }
+}
+
 /// State of the whole-history download.
 #[derive(Debug, Clone)]
 pub enum Download {

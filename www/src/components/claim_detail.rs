@@ -102,7 +102,7 @@ fn detail_view(eob: &ExplanationOfBenefit, state: AppState) -> AnyView {
     view! {
         <section class="card detail" id="claim-detail" aria-labelledby="claim-detail-title">
             <div class="row spread">
-                <h2 id="claim-detail-title" tabindex="-1">{format!("{} claim", type_label(eob.claim_type))}</h2>
+                <h2 id="claim-detail-title" tabindex="-1">{if eob.is_prior_authorization() { "Prior authorization".to_owned() } else { format!("{} claim", type_label(eob.claim_type)) }}</h2>
                 <button class="secondary" id="close-detail" on:click=move |_| state.selected.set(None)>
                     "Close"
                 </button>

@@ -316,7 +316,7 @@ fn row_view(row: &Row, state: AppState) -> impl IntoView {
                 </button>
             </td>
             <td>
-                {type_short(row.kind)}
+                {(row.status != ClaimKind::PriorAuthorization).then(|| type_short(row.kind))}
                 {status_label(row.status).map(|label| view! { " " <span class=status_class(row.status)>{label}</span> })}
             </td>
             <td>{row.provider.clone()}</td>
