@@ -253,6 +253,12 @@ error_codes! {
     InvalidDateFilter = "invalid_date_filter":
         "A `_lastUpdated` or `service-date` filter lacks an lt, le, gt or ge prefix or a valid date."
         => "Write it like `ge2021-03-01`.";
+    InvalidClaimSource = "invalid_claim_source":
+        "A claim source is not NCH, DDPS, FISS, MCS, VMS or CWF."
+        => "Fix the `sources` option.";
+    InvalidTag = "invalid_tag":
+        "A tag is not NationalClaimsHistory, SharedSystem, DDPS (System-Type), FinalAction or NotFinalAction (Final-Action)."
+        => "Fix the `tags` option.";
     CountOutOfRange = "count_out_of_range":
         "`_count` is not between 1 and 50."
         => "Use a count from 1 to 50.";
@@ -263,8 +269,8 @@ error_codes! {
         "A resource id is outside FHIR's 1 to 64 characters of A-Z a-z 0-9 - ."
         => "Check the id.";
     RequiresV3 = "requires_v3":
-        "The call exists only on the v3 API (the digital insurance card, `Patient/$generate-insurance-card`)."
-        => "Use a client on API version 3 (sign in with version 3).";
+        "The call or search option exists only on the v3 API (the digital insurance card; the `sources`, `tags` and `includeNotFinal` options, which v1 and v2 would ignore)."
+        => "Use a client on API version 3 (sign in with version 3), or leave the option out.";
     PagingLinkOffOrigin = "paging_link_off_origin":
         "A Bundle `next` link (or a page URL) is not on the API origin; it was not followed."
         => "Report it to the server operator.";

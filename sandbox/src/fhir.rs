@@ -221,6 +221,11 @@ pub fn resource(st: &AppState, req: &Req, v: Version, res: &str, id: Option<&str
                         }
                     })
                     .map(|(i, _)| st.eob_text(n, v, &claims, i))
+                    .or_else(|| {
+                        (v == Version::V3)
+                            .then(|| crate::eob_v3::read_shared(st, &grant, id))
+                            .flatten()
+                    })
             }
         };
         return match found {
@@ -236,14 +241,20 @@ pub fn resource(st: &AppState, req: &Req, v: Version, res: &str, id: Option<&str
             return r;
         }
     }
-    let s = match paging::parse(&req.query, res, v) {
+    let query = if v == Version::V3 && res == "ExplanationOfBenefit" {
+        crate::sources::with_bb2_defaults(&req.query, grant.part_d_only)
+    } else {
+        req.query.clone()
+    };
+    let s = match paging::parse(&query, res, v) {
         Ok(s) => s,
         Err(r) => return r,
     };
     search(st, req, v, res, &grant, &s, fault, ct)
 }
 
-fn visible(grant: &Grant, v: Version, c: &crate::data::claims::Claim) -> bool {
+/// Whether the grant may see claim `c` (v3: SAMHSA declined, Part-D-only).
+pub(crate) fn visible(grant: &Grant, v: Version, c: &crate::data::claims::Claim) -> bool {
     v != Version::V3
         || ((grant.samhsa || !c.samhsa)
             && (!grant.part_d_only || c.kind == crate::data::claims::ClaimType::Pde))
@@ -292,6 +303,10 @@ fn search(
             let c: Vec<String> = coverages(n, v).iter().map(Value::to_string).collect();
             (c.len(), c)
         }
+        _ if v == Version::V3 => match crate::eob_v3::page(st, grant, s) {
+            Ok(found) => found,
+            Err(r) => return r,
+        },
         _ => {
             let claims = st.claims(n);
             let hits: Vec<usize> = claims

@@ -237,7 +237,7 @@ impl FhirClient {
     }
 
     fn eob_url(&self, search: &EobSearch) -> Result<String, BrowserError> {
-        Ok(self.urls()?.eob_search(search).to_string())
+        Ok(self.urls()?.eob_search(search)?.to_string())
     }
 
     /// One claim by id.

@@ -78,6 +78,8 @@ export type ErrorCode =
   | 'unexpected_status'
   | 'invalid_claim_type'
   | 'invalid_date_filter'
+  | 'invalid_claim_source'
+  | 'invalid_tag'
   | 'count_out_of_range'
   | 'invalid_fhir_base'
   | 'invalid_resource_id'

@@ -5,11 +5,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::args::to_js;
+use super::search_options::search_from;
 #[cfg(feature = "js-auth")]
 use super::session::BlueButtonSession;
 use crate::browser::fhir::{Document, FhirClient, History};
 use crate::browser::BrowserError;
-use crate::core::api::search::EobSearch;
 use crate::core::fhir::{parse_bundle, summarize_claims, FhirError, SummaryBuilder};
 
 /// The FHIR models' declarations (`Bundle`, `ExplanationOfBenefit`, `Patient`, `Coverage`,
@@ -29,7 +29,31 @@ export interface EobSearchOptions {
   /** 1..50 (default 50 for histories). */
   count?: number;
   startIndex?: number;
+  /**
+   * v3 only (`_source`): claim sources, a comma list or array of NCH, DDPS, FISS, MCS, VMS,
+   * CWF (any case; OR). Without it v3 returns final NCH and Part D (DDPS) claims only.
+   * `CWF` also brings prior authorizations, at the end of the results.
+   */
+  sources?: ClaimSourceName | string | Array<ClaimSourceName | string>;
+  /**
+   * v3 only: also ask for recent claims that are not final yet, from every source
+   * (`_source=NCH,DDPS,FISS,MCS,VMS,CWF`). This brings prior authorizations too. Such claims
+   * have `kind: "notFinal"` (or `"priorAuthorization"`), may still change, and summaries
+   * count them apart from the paid totals.
+   */
+  includeNotFinal?: boolean;
+  /**
+   * v3 only (`_tag`): NationalClaimsHistory, SharedSystem, DDPS (System-Type) or FinalAction,
+   * NotFinalAction (Final-Action), as codes or `system|code` tokens. Tags of one system are
+   * OR'ed; the two systems are AND'ed. A Final-Action or SharedSystem tag lets prior
+   * authorizations through.
+   */
+  tags?: ClaimTagName | string | Array<ClaimTagName | string>;
 }
+/** The claim sources of v3 (`_source`). */
+export type ClaimSourceName = 'NCH' | 'DDPS' | 'FISS' | 'MCS' | 'VMS' | 'CWF';
+/** The v3 `_tag` codes. */
+export type ClaimTagName = 'NationalClaimsHistory' | 'SharedSystem' | 'DDPS' | 'FinalAction' | 'NotFinalAction';
 /** Unknown keys are refused (a misspelt filter would otherwise return every claim). */
 export interface HistoryOptions extends EobSearchOptions {
   onProgress?: (done: number, total: number | null) => void;
@@ -125,121 +149,6 @@ pub fn parse_bundle_js(
     )
     .map_err(BrowserError::Gzip)?;
     Ok(to_js(&parse_bundle(&bytes).map_err(fhir_err)?)?.into())
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct SearchIn {
-    #[serde(default)]
-    types: Option<serde_json::Value>,
-    #[serde(default)]
-    last_updated: Option<serde_json::Value>,
-    #[serde(default)]
-    service_date: Option<serde_json::Value>,
-    #[serde(default)]
-    count: Option<u32>,
-    #[serde(default)]
-    start_index: Option<u64>,
-    #[serde(default)]
-    concurrency: Option<usize>,
-}
-
-/// The search options read as data; `onProgress` and `signal` are JS objects, read apart.
-const SEARCH_KEYS: [&str; 6] = [
-    "types",
-    "lastUpdated",
-    "serviceDate",
-    "count",
-    "startIndex",
-    "concurrency",
-];
-const CALLBACK_KEYS: [&str; 2] = ["onProgress", "signal"];
-
-fn invalid(message: String) -> JsValue {
-    BrowserError::InvalidOptions(message).into()
-}
-
-/// A string or an array of strings (`"carrier"`, `["carrier", "pde"]`); anything else is
-/// refused rather than ignored, since an ignored filter silently returns every claim.
-fn string_list(value: &serde_json::Value, key: &str) -> Result<Vec<String>, JsValue> {
-    match value {
-        serde_json::Value::String(s) => Ok(vec![s.clone()]),
-        serde_json::Value::Array(items) => items
-            .iter()
-            .map(|v| {
-                v.as_str()
-                    .map(str::to_owned)
-                    .ok_or_else(|| invalid(format!("`{key}` must hold strings only, found {v}")))
-            })
-            .collect(),
-        other => Err(invalid(format!(
-            "`{key}` must be a string or an array of strings, got {other}"
-        ))),
-    }
-}
-
-fn search_from(
-    value: JsValue,
-    default_count: Option<u32>,
-) -> Result<(EobSearch, SearchIn), JsValue> {
-    let o: SearchIn = if value.is_undefined() || value.is_null() {
-        SearchIn::default()
-    } else {
-        if !value.is_object() || value.is_function() || js_sys::Array::is_array(&value) {
-            return Err(invalid(format!(
-                "search options must be an object such as {{ types: [\"carrier\"] }}, got {}",
-                super::args::js_type(&value)
-            )));
-        }
-        let options = js_sys::Object::from(value.clone());
-        let plain = js_sys::Object::new();
-        for key in js_sys::Object::keys(&options).iter() {
-            let key = key.as_string().unwrap_or_default();
-            let v = js_sys::Reflect::get(&options, &key.as_str().into()).unwrap_or_default();
-            if SEARCH_KEYS.contains(&key.as_str()) {
-                if !v.is_undefined() {
-                    let _ = js_sys::Reflect::set(&plain, &key.as_str().into(), &v);
-                }
-            } else if key == "onProgress" && !(v.is_undefined() || v.is_function()) {
-                return Err(invalid("`onProgress` must be a function".into()));
-            } else if key == "signal"
-                && !(v.is_undefined() || v.is_instance_of::<web_sys::AbortSignal>())
-            {
-                return Err(invalid("`signal` must be an AbortSignal".into()));
-            } else if !CALLBACK_KEYS.contains(&key.as_str()) {
-                return Err(invalid(format!(
-                    "unknown search option `{key}` (known: {}, {})",
-                    SEARCH_KEYS.join(", "),
-                    CALLBACK_KEYS.join(", ")
-                )));
-            }
-        }
-        serde_wasm_bindgen::from_value(plain.into()).map_err(|e| invalid(e.to_string()))?
-    };
-    let mut search = EobSearch::new();
-    let search_err = |e| JsValue::from(BrowserError::Search(e));
-    if let Some(types) = &o.types {
-        search = search
-            .types(&string_list(types, "types")?.join(","))
-            .map_err(search_err)?;
-    }
-    for f in o.last_updated.iter().map(|v| string_list(v, "lastUpdated")) {
-        for f in f? {
-            search = search.last_updated(&f).map_err(search_err)?;
-        }
-    }
-    for f in o.service_date.iter().map(|v| string_list(v, "serviceDate")) {
-        for f in f? {
-            search = search.service_date(&f).map_err(search_err)?;
-        }
-    }
-    if let Some(n) = o.count.or(default_count) {
-        search = search.count(n).map_err(search_err)?;
-    }
-    if let Some(n) = o.start_index {
-        search = search.start_index(n);
-    }
-    Ok((search, o))
 }
 
 /// A data client bound to a session's environment and version.

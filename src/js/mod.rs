@@ -9,6 +9,8 @@ mod claims;
 mod client;
 #[cfg(feature = "js-auth")]
 mod oauth;
+#[cfg(feature = "js-data")]
+mod search_options;
 #[cfg(feature = "js-auth")]
 mod session;
 #[cfg(feature = "js-data")]

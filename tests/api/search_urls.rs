@@ -59,7 +59,7 @@ proptest! {
         if let Some(n) = start_index {
             search = search.start_index(n);
         }
-        let built = Endpoints::new(base).unwrap().eob_search(&search);
+        let built = Endpoints::new(base).unwrap().eob_search(&search).unwrap();
         let parsed = url::Url::parse(built.as_str()).unwrap();
         let base_url = url::Url::parse(base).unwrap();
         prop_assert_eq!(parsed.origin(), base_url.origin());

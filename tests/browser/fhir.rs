@@ -312,3 +312,40 @@ async fn the_v3_insurance_card() {
     let err = no_demo.insurance_card().await.unwrap_err();
     assert_eq!(err.code(), "insurance_card_forbidden", "{err}");
 }
+
+/// v3: asking for claims not final yet brings the shared-system claims and the prior
+/// authorizations (last), and the history's summary keeps them out of the paid totals.
+#[wasm_bindgen_test]
+async fn v3_include_not_final_keeps_them_apart() {
+    use bluebutton_wasm::core::fhir::{ClaimKind, SummaryBuilder};
+    let c = client(5, ApiVersion::V3, "").await;
+    let default = c
+        .eob_history(&EobSearch::new().count(50).unwrap(), None, |_, _| {}, None)
+        .await
+        .unwrap();
+    assert!(default.eobs.iter().all(|e| e.kind == ClaimKind::Final));
+    let search = EobSearch::new().include_not_final().count(50).unwrap();
+    let all = c.eob_history(&search, None, |_, _| {}, None).await.unwrap();
+    assert!(all.eobs.len() > default.eobs.len());
+    assert!(all.eobs.iter().any(|e| e.kind == ClaimKind::NotFinal));
+    assert!(all.eobs.last().unwrap().is_prior_authorization());
+    let mut builder = SummaryBuilder::new();
+    for eob in &all.eobs {
+        builder.add_eob(eob);
+    }
+    let s = builder.finish();
+    let apart = s.not_final.claims + s.prior_authorizations.claims;
+    assert_eq!(s.claims + apart, all.eobs.len() as u64);
+    assert!(s.not_final.claims >= 1 && s.prior_authorizations.claims >= 1);
+}
+
+/// v1/v2 have no `_source`/`_tag`: the client refuses before sending anything.
+#[wasm_bindgen_test]
+async fn v2_refuses_v3_only_options() {
+    let c = client(5, ApiVersion::V2, "").await;
+    let err = c
+        .eob_page(&EobSearch::new().include_not_final())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code().as_str(), "requires_v3");
+}

@@ -130,6 +130,7 @@ test('API v1 (STU3) connects and counts the same claims as the sandbox', async (
   const page = await newPage();
   await connect(page, { user: '00021', version: 1 });
   await waitForClaims(page);
+  assert.equal(await page.locator('#include-not-final').count(), 0, 'the toggle is for v3 only');
   assert.equal(await page.textContent('#claim-count'), total.toLocaleString('en-US'));
   await page.waitForSelector('#coverage-card li');
   await done(page);
@@ -141,6 +142,27 @@ test('API v3 connects (scopes sent) and downloads every page by next links', asy
   await waitForClaims(page);
   const shown = Number((await page.textContent('#claim-count')).replace(/,/g, ''));
   assert.ok(shown > 2000, `v3 history downloaded (${shown} claims)`);
+  // The default v3 search has final claims only; the toggle asks for every source too.
+  assert.equal(await page.locator('#not-final-count, #prior-auth-count').count(), 0);
+  const label = page.locator('label:has(#include-not-final)');
+  assert.match(await label.textContent(), /Include recent claims not yet final/);
+  assert.match(await page.textContent('#include-not-final-hint'), /may change.*not counted in the paid totals/);
+  await page.check('#include-not-final');
+  await page.waitForSelector('#not-final-count', { timeout: 120000 });
+  await waitForClaims(page);
+  // The heavy user: 6 recent claims (3 partial, 3 paid) and 2 prior authorizations.
+  assert.equal(await page.textContent('#not-final-count'), '3');
+  assert.equal(await page.textContent('#prior-auth-count'), '2');
+  assert.equal(await page.textContent('#claim-count'), (shown + 3).toLocaleString('en-US'));
+  await shot(page, 'not-final-overview-desktop');
+  await page.click('#tab-claims');
+  await page.click('#status-chips [data-status="priorAuthorization"]');
+  assert.match(await page.textContent('#claims-showing'), /of 2 claims/);
+  assert.equal(await page.locator('#claims-table .badge.prior-auth').count(), 2);
+  assert.match(await page.textContent('#download-done'), /2,403 final claims, 3 not final yet and 2 prior authorizations/);
+  await shot(page, 'not-final-claims-desktop');
+  await page.click('#tab-charts');
+  assert.match(await page.textContent('#charts-apart'), /3 not final yet .* 2 prior authorizations/);
   await done(page);
 });
 

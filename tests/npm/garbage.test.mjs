@@ -101,3 +101,22 @@ test('search options: a misspelt or mistyped filter is refused, never ignored', 
     assert.equal(await outcome(JSON.stringify(ok), () => client.eobPage(ok)), 'network_error', JSON.stringify(ok));
   }
 });
+
+test('v3 search options: sources, includeNotFinal and tags (refused on v2, bad values refused)', async () => {
+  const session = m.BlueButtonSession.fromTokenResponse(TOKEN, SESSION_OPTIONS);
+  const v2 = session.client('http://127.0.0.1:9', 2);
+  const v3 = session.client('http://127.0.0.1:9', 3);
+  const code = (client, options) => outcome(JSON.stringify(options), () => client.eobPage(options));
+  for (const ok of [{ includeNotFinal: true }, { sources: 'nch,FISS' }, { sources: ['NCH', 'CWF'] },
+    { tags: ['SharedSystem', 'NotFinalAction'] }, { includeNotFinal: false }]) {
+    assert.equal(await code(v3, ok), 'network_error', JSON.stringify(ok));
+  }
+  assert.equal(await code(v2, { includeNotFinal: true }), 'requires_v3');
+  assert.equal(await code(v2, { tags: 'FinalAction' }), 'requires_v3');
+  assert.equal(await code(v2, { includeNotFinal: false }), 'network_error');
+  assert.equal(await code(v3, { sources: ['NCH', 'EDPS'] }), 'invalid_claim_source');
+  assert.equal(await code(v3, { tags: 'Final' }), 'invalid_tag');
+  assert.equal(await code(v3, { sources: 7 }), 'invalid_options');
+  assert.equal(await code(v3, { includeNotFinal: 'yes' }), 'invalid_options');
+  await assert.rejects(v2.eobPage({ sources: ['FISS'] }), (e) => /use a v3 session/.test(e.message));
+});

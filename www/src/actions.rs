@@ -7,7 +7,6 @@ use bluebutton_wasm::browser::oauth::{self, BeginOptions, TokenOptions};
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::BrowserError;
 use bluebutton_wasm::core::api::env::ApiVersion;
-use bluebutton_wasm::core::api::search::EobSearch;
 use bluebutton_wasm::core::oauth::authorize::ResponseType;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -177,23 +176,22 @@ pub fn download(state: AppState) {
         };
         // 50 a page (the most the API gives): fewer requests, and v3's next-link chain stays
         // under the library's page limit for large histories.
-        let search = EobSearch::new().count(PAGE_COUNT).unwrap_or_default();
+        let search = state.claims_search();
         let result = client.eob_history(&search, None, progress, signal).await;
         state.abort.set_value(None);
         match result {
             Ok(history) => {
-                let n = history.eobs.len();
-                state.download.set(Download::Ready(Arc::new(Claims::build(
+                let claims = Arc::new(Claims::build(
                     history.eobs,
                     history.pages,
                     history.total,
                     started,
                     None,
-                ))));
-                state.announce.set(format!(
-                    "Downloaded {} claims.",
-                    crate::model::count(n as u64)
                 ));
+                state
+                    .announce
+                    .set(format!("Downloaded {}.", claims.describe()));
+                state.download.set(Download::Ready(claims));
             }
             Err(BrowserError::Cancelled) => {
                 state.download.set(Download::Cancelled);

@@ -1,7 +1,7 @@
 //! View models: one table row per claim, and text formatting (money, claim type names).
 
 use bluebutton_wasm::core::fhir::types::{CodeableConcept, Reference};
-use bluebutton_wasm::core::fhir::{ClaimType, ExplanationOfBenefit};
+use bluebutton_wasm::core::fhir::{ClaimKind, ClaimType, ExplanationOfBenefit};
 
 /// One claim, flattened for the table, filters and sorting.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +14,8 @@ pub struct Row {
     pub end: String,
     /// The claim type.
     pub kind: ClaimType,
+    /// Final claim, not final yet, or prior authorization (v3).
+    pub status: ClaimKind,
     /// Provider (display, NPI or reference), or empty.
     pub provider: String,
     /// A few diagnosis and service codes.
@@ -29,8 +31,14 @@ pub struct Row {
 impl Row {
     /// Builds the row of claim `idx`.
     pub fn new(idx: usize, eob: &ExplanationOfBenefit) -> Self {
+        // A prior authorization has no service date: its decision date (`created`) stands in.
+        let created = (eob.kind == ClaimKind::PriorAuthorization)
+            .then(|| eob.created.as_deref().and_then(|c| c.get(..10)))
+            .flatten()
+            .filter(|d| d.bytes().all(|b| b.is_ascii_digit() || b == b'-'));
         let (date, end) = eob
             .service_date_range()
+            .or(created.map(|d| (d, d)))
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
             .unwrap_or_default();
         let provider = provider_of(eob);
@@ -47,8 +55,9 @@ impl Row {
         }
         let amounts = eob.amounts();
         let haystack = format!(
-            "{} {} {} {} {}",
+            "{} {} {} {} {} {}",
             eob.id.as_deref().unwrap_or_default(),
+            status_label(eob.kind).unwrap_or_default(),
             type_label(eob.claim_type),
             provider,
             codes.join(" "),
@@ -61,6 +70,7 @@ impl Row {
             date,
             end,
             kind: eob.claim_type,
+            status: eob.kind,
             provider,
             codes: codes.join(", "),
             submitted: amounts.submitted,
@@ -124,6 +134,24 @@ pub fn provider_of(eob: &ExplanationOfBenefit) -> String {
                 .find_map(reference_text)
         })
         .unwrap_or_default()
+}
+
+/// The badge of a claim that is not a final claim (`None` for a final one).
+pub fn status_label(k: ClaimKind) -> Option<&'static str> {
+    match k {
+        ClaimKind::NotFinal => Some("Not final yet"),
+        ClaimKind::PriorAuthorization => Some("Prior authorization"),
+        _ => None,
+    }
+}
+
+/// The CSS class of a status badge.
+pub fn status_class(k: ClaimKind) -> &'static str {
+    match k {
+        ClaimKind::NotFinal => "badge not-final",
+        ClaimKind::PriorAuthorization => "badge prior-auth",
+        _ => "badge",
+    }
 }
 
 /// A human name for a claim type.

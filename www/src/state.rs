@@ -184,6 +184,24 @@ impl Claims {
     }
 }
 
+impl Claims {
+    /// "2,400 claims", or with what is counted apart: "2,403 final claims, 3 not final yet
+    /// and 2 prior authorizations".
+    pub fn describe(&self) -> String {
+        let s = &self.summary;
+        let count = crate::model::count;
+        if s.not_final.claims + s.prior_authorizations.claims == 0 {
+            return format!("{} claims", count(self.eobs.len() as u64));
+        }
+        format!(
+            "{} final claims, {} not final yet and {} prior authorizations",
+            count(s.claims),
+            count(s.not_final.claims),
+            count(s.prior_authorizations.claims)
+        )
+    }
+}
+
 /// State of the whole-history download.
 #[derive(Debug, Clone)]
 pub enum Download {
@@ -248,6 +266,8 @@ pub struct AppState {
     pub selected: RwSignal<Option<usize>>,
     /// A short status line read out by screen readers.
     pub announce: RwSignal<String>,
+    /// v3 only: also download recent claims not final yet (and prior authorizations).
+    pub include_not_final: RwSignal<bool>,
 }
 
 impl AppState {
@@ -267,6 +287,7 @@ impl AppState {
             download: RwSignal::new(Download::Idle),
             selected: RwSignal::new(None),
             announce: RwSignal::new(String::new()),
+            include_not_final: RwSignal::new(false),
         };
         provide_context(state);
         state
@@ -277,9 +298,14 @@ impl AppState {
         expect_context::<Self>()
     }
 
-    /// Whether the signed-in session is on the v3 API (the only one with the insurance card).
+    /// Whether the signed-in session (else the configuration) is on the v3 API: the only one
+    /// with the insurance card and claims not final yet.
     pub fn is_v3(&self) -> bool {
-        self.session.with_value(|s| s.as_ref().map(|s| s.version())) == Some(ApiVersion::V3)
+        let version = self
+            .session
+            .with_value(|s| s.as_ref().map(|s| s.version()))
+            .unwrap_or_else(|| self.config.with(|c| c.api_version()));
+        version == ApiVersion::V3
     }
 
     /// The downloaded claims, when complete.
@@ -301,5 +327,19 @@ impl AppState {
         self.download.set(Download::Idle);
         self.selected.set(None);
         self.tab.set(Tab::Overview);
+        self.include_not_final.set(false);
+    }
+
+    /// The claims search of a download or sync: 50 a page, plus every source when the user
+    /// asked for recent claims not final yet (v3 only).
+    pub fn claims_search(&self) -> bluebutton_wasm::core::api::search::EobSearch {
+        let search = bluebutton_wasm::core::api::search::EobSearch::new()
+            .count(crate::actions::PAGE_COUNT)
+            .unwrap_or_default();
+        if self.is_v3() && self.include_not_final.get_untracked() {
+            search.include_not_final()
+        } else {
+            search
+        }
     }
 }

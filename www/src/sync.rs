@@ -5,11 +5,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use bluebutton_wasm::browser::BrowserError;
-use bluebutton_wasm::core::api::search::EobSearch;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::actions::{client, data_problem, PAGE_COUNT};
+use crate::actions::{client, data_problem};
 use crate::dom;
 use crate::state::{AppState, Claims, Download, SyncReport};
 
@@ -20,9 +19,9 @@ pub fn sync(state: AppState) {
         return;
     };
     let started = dom::now_iso();
-    let search = match EobSearch::new()
-        .count(PAGE_COUNT)
-        .and_then(|s| s.last_updated(&format!("gt{}", current.synced_at)))
+    let search = match state
+        .claims_search()
+        .last_updated(&format!("gt{}", current.synced_at))
     {
         Ok(s) => s,
         Err(e) => {

@@ -4,13 +4,14 @@
 //! option is caught here with a clear message instead of a server 400: `type` is a comma list
 //! of the eight claim types, `_lastUpdated` and `service-date` need an `lt`/`le`/`gt`/`ge`
 //! prefix (and may repeat), `_count` is 1 to 50, `startIndex` is a non-negative integer.
+//! v3 adds claim sources and tags (`_source`, `_tag`: see [`sources`]), refused on v1/v2.
 //!
 //! ```
 //! use bluebutton_core::api::search::{Endpoints, EobSearch};
 //! let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
 //! let q = EobSearch::new().types("carrier,pde").unwrap().count(50).unwrap()
 //!     .last_updated("gt2020-02-13T08:00:00-05:00").unwrap();
-//! assert_eq!(ep.eob_search(&q).as_str(),
+//! assert_eq!(ep.eob_search(&q).unwrap().as_str(),
 //!   "https://sandbox.bluebutton.cms.gov/v2/fhir/ExplanationOfBenefit/?type=carrier%2Cpde&_lastUpdated=gt2020-02-13T08%3A00%3A00-05%3A00&_count=50");
 //! ```
 
@@ -62,6 +63,20 @@ pub enum SearchError {
         /// The client's API version number.
         version: u32,
     },
+    /// A `_source` value is not a claim source.
+    #[error("claim source {0:?} is not valid; use NCH, DDPS, FISS, MCS, VMS or CWF")]
+    InvalidSource(String),
+    /// A `_tag` value is not one of the five tags.
+    #[error("tag {0:?} is not valid; use NationalClaimsHistory, SharedSystem or DDPS (System-Type), or FinalAction or NotFinalAction (Final-Action)")]
+    InvalidTag(String),
+    /// A v3-only option (`_source`, `_tag`) on a v1/v2 search.
+    #[error("{option} is a v3 option: API v{version} has no claim sources or tags; use a v3 session, or leave it out")]
+    V3Only {
+        /// `_source` or `_tag`.
+        option: &'static str,
+        /// The version asked for (1 or 2).
+        version: u32,
+    },
 }
 
 impl SearchError {
@@ -78,7 +93,9 @@ impl SearchError {
             Self::CountOutOfRange(_) => ErrorCode::CountOutOfRange,
             Self::InvalidBase(_) => ErrorCode::InvalidFhirBase,
             Self::InvalidId(_) => ErrorCode::InvalidResourceId,
-            Self::RequiresV3 { .. } => ErrorCode::RequiresV3,
+            Self::RequiresV3 { .. } | Self::V3Only { .. } => ErrorCode::RequiresV3,
+            Self::InvalidSource(_) => ErrorCode::InvalidClaimSource,
+            Self::InvalidTag(_) => ErrorCode::InvalidTag,
         }
     }
 }
@@ -197,6 +214,8 @@ pub struct EobSearch {
     service_date: Vec<DateFilter>,
     count: Option<u32>,
     start_index: Option<u64>,
+    sources: Vec<sources::ClaimSource>,
+    tags: Vec<sources::Tag>,
 }
 
 impl EobSearch {
@@ -309,6 +328,7 @@ impl EobSearch {
         for f in &self.service_date {
             q.push(("service-date".to_owned(), f.as_str().to_owned()));
         }
+        q.extend(self.source_pairs());
         if let Some(n) = self.count {
             q.push(("_count".to_owned(), n.to_string()));
         }
@@ -333,7 +353,9 @@ impl EobSearch {
 }
 
 mod endpoints;
+pub mod sources;
 pub use endpoints::Endpoints;
+pub use sources::{ClaimSource, Tag, FINAL_ACTION_SYSTEM, SYSTEM_TYPE_SYSTEM};
 
 #[cfg(test)]
 mod tests;

@@ -46,6 +46,23 @@ pub struct ExplanationOfBenefit {
     pub id: Option<String>,
     /// Claim type read from `type`/`subType` (see [`super::claim_type`]).
     pub claim_type: super::ClaimType,
+    /// Final claim, not final yet, or prior authorization (module `claim_kind`): only
+    /// `final` claims belong in paid totals.
+    pub kind: super::ClaimKind,
+    /// Source system (v3): `meta.source`, else from the System-Type tag (`NCH`, `DDPS`,
+    /// `FISS`, `MCS`, `VMS`, `CWF`, or `SharedSystem` when only the tag says so).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The Final-Action tag (v3): `true` for `FinalAction`, `false` for `NotFinalAction`,
+    /// absent when the claim has none (v1/v2, prior authorizations).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub final_action: Option<bool>,
+    /// `claim`, or `preauthorization` for a prior authorization (R4).
+    #[serde(rename = "use", skip_serializing_if = "Option::is_none")]
+    pub use_: Option<String>,
+    /// Adjudication outcome (R4): `complete`, `partial`, `queued` or `error`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
     /// `active`, `cancelled`, ...
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -248,6 +265,17 @@ fn codings(cc: Option<&CodeableConcept>) -> impl Iterator<Item = (&str, &str)> +
 }
 
 impl ExplanationOfBenefit {
+    /// Whether this is a prior authorization (`use` is `preauthorization`), not a claim.
+    ///
+    /// ```
+    /// use bluebutton_core::fhir::parse_eob;
+    /// let pa = parse_eob(br#"{"resourceType":"ExplanationOfBenefit","use":"preauthorization"}"#).unwrap();
+    /// assert!(pa.is_prior_authorization());
+    /// ```
+    pub fn is_prior_authorization(&self) -> bool {
+        self.kind == super::ClaimKind::PriorAuthorization
+    }
+
     /// Submitted, allowed and paid amounts of this claim, by the rules in
     /// [`super::amounts`].
     ///

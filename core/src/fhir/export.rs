@@ -103,19 +103,38 @@ pub fn ndjson(pages: &[Vec<u8>]) -> Result<String, FhirError> {
     Ok(out)
 }
 
-/// A CSV of claim lines (one row per EOB `item`; a claim without items gets one row).
+/// The CSV header of [`claim_lines_csv`].
 ///
 /// ```
-/// use bluebutton_core::fhir::export::claim_lines_csv;
-/// let csv = claim_lines_csv(&[]);
-/// assert!(csv.starts_with("claim_id,claim_type,status,line,service_date,service_code,quantity,submitted,allowed,paid\r\n"));
+/// assert!(bluebutton_core::fhir::export::CSV_HEADER.ends_with(",paid,kind,source,final_action,outcome"));
+/// ```
+pub const CSV_HEADER: &str = "claim_id,claim_type,status,line,service_date,service_code,quantity,submitted,allowed,paid,kind,source,final_action,outcome";
+
+/// A CSV of claim lines (one row per EOB `item`; a claim without items gets one row).
+///
+/// The last four columns keep v3 claims apart: `kind` is `final`, `notFinal` or
+/// `priorAuthorization` (see [`crate::fhir::ClaimKind`]; only `final` rows belong in paid
+/// totals), `source` the source system (`NCH`, `FISS`, ...), `final_action` `true`/`false`
+/// from the Final-Action tag, `outcome` the adjudication outcome. v1/v2 rows have `final`
+/// and empty cells.
+///
+/// ```
+/// use bluebutton_core::fhir::export::{claim_lines_csv, CSV_HEADER};
+/// use bluebutton_core::fhir::parse_eob;
+/// assert_eq!(claim_lines_csv(&[]), format!("{CSV_HEADER}\r\n"));
+/// let pa = parse_eob(br#"{"resourceType":"ExplanationOfBenefit","id":"x","use":"preauthorization","outcome":"partial","meta":{"source":"CWF"}}"#).unwrap();
+/// assert!(claim_lines_csv(&[pa]).ends_with(",priorAuthorization,CWF,,partial\r\n"));
 /// ```
 pub fn claim_lines_csv(eobs: &[ExplanationOfBenefit]) -> String {
-    let mut out = String::from(
-        "claim_id,claim_type,status,line,service_date,service_code,quantity,submitted,allowed,paid\r\n",
-    );
+    let mut out = format!("{CSV_HEADER}\r\n");
     let money = |v: Option<f64>| v.map(|x| format!("{x:.2}")).unwrap_or_default();
     for eob in eobs {
+        let status_cells = [
+            eob.kind.as_str().to_owned(),
+            eob.source.clone().unwrap_or_default(),
+            eob.final_action.map(|f| f.to_string()).unwrap_or_default(),
+            eob.outcome.clone().unwrap_or_default(),
+        ];
         let id = eob.id.as_deref().unwrap_or_default();
         let kind = eob.claim_type.as_str();
         let status = eob.status.as_deref().unwrap_or_default();
@@ -136,7 +155,9 @@ pub fn claim_lines_csv(eobs: &[ExplanationOfBenefit]) -> String {
                 "",
                 "",
             ];
-            push_row(&mut out, &row.map(str::to_owned));
+            let mut row: Vec<String> = row.map(str::to_owned).into();
+            row.extend(status_cells.iter().cloned());
+            push_row(&mut out, &row);
             continue;
         }
         for item in &eob.item {
@@ -163,6 +184,8 @@ pub fn claim_lines_csv(eobs: &[ExplanationOfBenefit]) -> String {
                 money(amounts.allowed),
                 money(amounts.paid),
             ];
+            let mut row: Vec<String> = row.into();
+            row.extend(status_cells.iter().cloned());
             push_row(&mut out, &row);
         }
     }

@@ -23,6 +23,7 @@
 
 pub mod amounts;
 pub mod bundle;
+pub mod claim_kind;
 pub mod claim_type;
 pub mod coverage;
 mod dates;
@@ -42,6 +43,7 @@ pub mod types;
 pub mod typescript;
 
 pub use bundle::{Bundle, BundleEntry, BundleLink, OtherResource, Resource};
+pub use claim_kind::ClaimKind;
 pub use claim_type::ClaimType;
 pub use coverage::Coverage;
 pub use diagnostics::FhirError;

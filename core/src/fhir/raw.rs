@@ -43,7 +43,18 @@ pub struct RawResource {
     sub_type: Option<CodeableConcept>,
     #[serde(default, deserialize_with = "l::seq")]
     identifier: Vec<Identifier>,
+    #[serde(default, deserialize_with = "l::object")]
+    meta: Option<super::claim_kind::RawMeta>,
     // ExplanationOfBenefit
+    #[serde(rename = "use", default, deserialize_with = "l::string")]
+    use_: Option<String>,
+    #[serde(default, deserialize_with = "l::string")]
+    outcome: Option<String>,
+    // This crate's own serialized model (`source`, `finalAction`), read back when no `meta`.
+    #[serde(default, deserialize_with = "l::string")]
+    source: Option<String>,
+    #[serde(default, deserialize_with = "l::string")]
+    final_action: Option<String>,
     #[serde(default, deserialize_with = "l::object")]
     patient: Option<Reference>,
     #[serde(default, deserialize_with = "l::object")]
@@ -152,10 +163,23 @@ impl TryFrom<RawResource> for ExplanationOfBenefit {
     type Error = WrongResourceType;
     fn try_from(r: RawResource) -> Result<Self, Self::Error> {
         let resource_type = check(&r, "ExplanationOfBenefit")?;
+        let meta = r.meta.unwrap_or_default();
+        let final_action = meta.final_action().or(match r.final_action.as_deref() {
+            Some("true") => Some(true),
+            Some("false") => Some(false),
+            _ => None,
+        });
+        let kind =
+            super::ClaimKind::classify(r.use_.as_deref(), r.outcome.as_deref(), final_action);
         let mut eob = ExplanationOfBenefit {
             resource_type,
             id: r.id,
             claim_type: super::ClaimType::Unknown,
+            kind,
+            source: meta.source().or(r.source),
+            final_action,
+            use_: r.use_,
+            outcome: r.outcome,
             status: r.status,
             type_: r.type_,
             sub_type: r.sub_type,

@@ -5,6 +5,11 @@
 //! without building values; see [`super::amounts`] for how amounts are classified. A claim is
 //! assigned to the month of its first service date. Amounts are rounded to cents.
 //!
+//! Only **final** claims (see [`super::claim_kind`]) make the counts, amounts, types, months
+//! and dates. v3 claims not final yet and prior authorizations are counted apart, in
+//! `notFinal` and `priorAuthorizations`, and never reach the paid totals: their amounts may
+//! still change (or, for prior authorizations, are not payments at all).
+//!
 //! ```
 //! use bluebutton_core::fhir::SummaryBuilder;
 //! let page = br#"{"resourceType":"Bundle","total":2,"entry":[
@@ -25,6 +30,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::amounts::Amounts;
+use super::claim_kind::ClaimKind;
 use super::claim_type::ClaimType;
 use super::diagnostics::{explain, prepare, FhirError};
 use super::summary_lean::LeanBundle;
@@ -83,6 +89,11 @@ pub struct MonthSummary {
 /// use bluebutton_core::fhir::summarize_claims;
 /// let s = summarize_claims(br#"{"resourceType":"Bundle","entry":[]}"#).unwrap();
 /// assert_eq!((s.claims, s.total), (0, None));
+/// let s = summarize_claims(br#"{"resourceType":"Bundle","entry":[
+///   {"resource":{"resourceType":"ExplanationOfBenefit","outcome":"partial","payment":{"amount":{"value":9}}}},
+///   {"resource":{"resourceType":"ExplanationOfBenefit","use":"preauthorization"}}]}"#).unwrap();
+/// assert_eq!((s.claims, s.not_final.claims, s.prior_authorizations.claims), (0, 1, 1));
+/// assert_eq!((s.amounts.paid, s.not_final.amounts.paid), (None, Some(9.0)));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -92,13 +103,18 @@ pub struct ClaimSummary {
     pub total: Option<u64>,
     /// Bundles added.
     pub pages: u64,
-    /// ExplanationOfBenefit resources.
+    /// Final claims (ExplanationOfBenefit resources of kind `final`; on v1/v2 every claim).
     pub claims: u64,
-    /// Claim lines (`item` entries).
+    /// Lines (`item` entries) of the final claims.
     pub lines: u64,
+    /// v3 claims not final yet (`NotFinalAction`, or `outcome` not `complete`): their own
+    /// counts and amounts, kept out of every other figure. Their amounts may still change.
+    pub not_final: TypeSummary,
+    /// v3 prior authorizations (`use = "preauthorization"`): counted apart, never in any total.
+    pub prior_authorizations: TypeSummary,
     /// Entries that were not ExplanationOfBenefit resources.
     pub other_resources: u64,
-    /// Submitted, allowed and paid sums.
+    /// Submitted, allowed and paid sums of the final claims.
     #[serde(flatten)]
     pub amounts: Amounts,
     /// Earliest service date (`YYYY-MM-DD`).
@@ -173,6 +189,9 @@ impl SummaryBuilder {
                 Some(r) if r.resource_type.as_deref() == Some("ExplanationOfBenefit") => {
                     let (range, lines, amounts) =
                         (r.service_date_range(), r.item.len(), r.amounts());
+                    if self.apart(r.kind(), lines, &amounts) {
+                        continue;
+                    }
                     let t = r.claim_type();
                     if t == ClaimType::Unknown {
                         self.note_unknown(r.unknown_type_key());
@@ -212,6 +231,9 @@ impl SummaryBuilder {
     /// assert_eq!(b.finish().undated_claims, 1);
     /// ```
     pub fn add_eob(&mut self, eob: &ExplanationOfBenefit) {
+        if self.apart(eob.kind, eob.item.len(), &eob.amounts()) {
+            return;
+        }
         if eob.claim_type == ClaimType::Unknown {
             self.note_unknown(eob.unknown_type_key());
         }
@@ -224,6 +246,18 @@ impl SummaryBuilder {
         if self.summary.total.is_none() {
             self.summary.total = total;
         }
+    }
+
+    /// Counts a claim that is not final, or a prior authorization, in its own section and
+    /// says so (`true`); a final claim is left to [`Self::add_claim`] (`false`).
+    fn apart(&mut self, kind: ClaimKind, lines: usize, amounts: &Amounts) -> bool {
+        let section = match kind {
+            ClaimKind::Final => return false,
+            ClaimKind::NotFinal => &mut self.summary.not_final,
+            ClaimKind::PriorAuthorization => &mut self.summary.prior_authorizations,
+        };
+        section.add(lines as u64, amounts);
+        true
     }
 
     fn note_unknown(&mut self, key: String) {
@@ -279,6 +313,8 @@ impl SummaryBuilder {
             s.by_type.entry(t).or_default();
         }
         s.amounts = round(s.amounts);
+        s.not_final.amounts = round(s.not_final.amounts);
+        s.prior_authorizations.amounts = round(s.prior_authorizations.amounts);
         for v in s.by_type.values_mut() {
             v.amounts = round(v.amounts);
         }

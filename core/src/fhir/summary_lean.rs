@@ -9,8 +9,10 @@ use std::borrow::Cow;
 use serde::Deserialize;
 
 use super::amounts::{classify, is_total_revenue_line, Amounts};
+use super::claim_kind::{final_action_of, ClaimKind};
 use super::claim_type::ClaimType;
 use super::lenient::{self as l, date_prefix, date_range};
+use crate::api::search::FINAL_ACTION_SYSTEM;
 
 type Text<'a> = Option<Cow<'a, str>>;
 
@@ -51,6 +53,18 @@ pub(super) struct LeanEob<'a> {
     total_cost: Option<LeanMoney>,
     #[serde(default, deserialize_with = "l::object")]
     payment: Option<LeanPayment>,
+    #[serde(rename = "use", borrow, default, deserialize_with = "l::cow")]
+    use_: Text<'a>,
+    #[serde(borrow, default, deserialize_with = "l::cow")]
+    outcome: Text<'a>,
+    #[serde(borrow, default, deserialize_with = "l::object")]
+    meta: Option<LeanMeta<'a>>,
+}
+
+#[derive(Deserialize)]
+struct LeanMeta<'a> {
+    #[serde(borrow, default, deserialize_with = "l::seq")]
+    tag: Vec<LeanCoding<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -147,6 +161,20 @@ impl LeanItem<'_> {
 }
 
 impl LeanEob<'_> {
+    pub(super) fn kind(&self) -> ClaimKind {
+        let final_action = self
+            .meta
+            .iter()
+            .flat_map(|m| &m.tag)
+            .find(|c| c.system.as_deref() == Some(FINAL_ACTION_SYSTEM))
+            .and_then(|c| c.code.as_deref());
+        ClaimKind::classify(
+            self.use_.as_deref(),
+            self.outcome.as_deref(),
+            final_action_of(final_action),
+        )
+    }
+
     pub(super) fn claim_type(&self) -> ClaimType {
         ClaimType::resolve(
             codings(self.type_.as_ref()),

@@ -127,6 +127,13 @@ pub struct Claim {
     pub npi: u64,
     /// Referring/prescribing provider NPI.
     pub other_npi: u64,
+    /// v3 source system (`meta.source`): NCH or DDPS here, a shared system for the
+    /// recent claims of [`super::shared`].
+    pub source: super::shared::Source,
+    /// v3 Final-Action tag: `FinalAction` (true) or `NotFinalAction`.
+    pub final_action: bool,
+    /// R4 `outcome`: `complete`, or `partial` while a shared system is still on it.
+    pub outcome: &'static str,
 }
 
 impl Claim {
@@ -257,6 +264,13 @@ pub fn generate(n: u32, seed: u64) -> Vec<Claim> {
                 npi(&mut rng)
             },
             other_npi: *rng.pick(&doctors),
+            source: if kind == ClaimType::Pde {
+                super::shared::Source::Ddps
+            } else {
+                super::shared::Source::Nch
+            },
+            final_action: true,
+            outcome: "complete",
         });
     }
     out.sort_by_key(|c| c.start);

@@ -13,6 +13,7 @@ pub mod dates;
 pub mod insurance_card;
 pub mod patient;
 pub mod render;
+pub mod shared;
 
 /// Number of synthetic users (`BBUser00000` … `BBUser29999`).
 pub const USER_COUNT: u32 = 30_000;

@@ -177,14 +177,13 @@ pub fn eob(c: &Claim, n: u32, v: Version) -> Value {
         }
     }
     if v == Version::V3 {
-        let source = if c.kind == ClaimType::Pde {
-            "DDPS"
-        } else {
-            "NCH"
-        };
-        m["meta"]["source"] = json!(source);
-        m["meta"]["tag"] =
-            json!([{"system": format!("{V3CS}/Final-Action"), "code": "FinalAction"}]);
+        m["meta"]["source"] = json!(c.source.as_str());
+        m["meta"]["tag"] = json!([
+            {"system": format!("{V3CS}/System-Type"), "code": c.source.system_type()},
+            {"system": format!("{V3CS}/Final-Action"),
+             "code": if c.final_action { "FinalAction" } else { "NotFinalAction" }}
+        ]);
+        m["outcome"] = json!(c.outcome);
         if c.samhsa {
             m["meta"]["security"] = json!([{"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "42CFRPart2"}]);
         }

@@ -10,5 +10,6 @@ mod fhir;
 mod insurance_card;
 mod library_parses;
 mod lifetimes;
+mod sources;
 mod token;
 mod transport;

@@ -5,7 +5,9 @@ use bluebutton_wasm::core::fhir::eob::{Adjudication, Item};
 use bluebutton_wasm::core::fhir::ExplanationOfBenefit;
 use leptos::prelude::*;
 
-use crate::model::{concept_text, first_code, money, provider_of, type_label};
+use crate::model::{
+    concept_text, first_code, money, provider_of, status_class, status_label, type_label,
+};
 use crate::state::AppState;
 
 /// The detail panel of the selected claim (nothing when none is selected).
@@ -100,14 +102,27 @@ fn detail_view(eob: &ExplanationOfBenefit, state: AppState) -> AnyView {
     view! {
         <section class="card detail" id="claim-detail" aria-labelledby="claim-detail-title">
             <div class="row spread">
-                <h2 id="claim-detail-title" tabindex="-1">{format!("{} claim", type_label(eob.claim_type))}</h2>
+                <h2 id="claim-detail-title" tabindex="-1">{if eob.is_prior_authorization() { "Prior authorization".to_owned() } else { format!("{} claim", type_label(eob.claim_type)) }}</h2>
                 <button class="secondary" id="close-detail" on:click=move |_| state.selected.set(None)>
                     "Close"
                 </button>
             </div>
+            {status_label(eob.kind).map(|label| view! {
+                <p id="claim-detail-kind">
+                    <span class=status_class(eob.kind)>{label}</span>
+                    " "
+                    {if eob.is_prior_authorization() {
+                        "A request approved or denied before care; not a claim, and not counted in any total."
+                    } else {
+                        "Medicare is still processing this claim: it may change, and it is not counted in the paid totals."
+                    }}
+                </p>
+            })}
             <dl class="facts">
                 <dt>"Claim id"</dt><dd><code>{eob.id.clone().unwrap_or_default()}</code></dd>
                 <dt>"Status"</dt><dd>{eob.status.clone().unwrap_or_default()}</dd>
+                {eob.source.clone().map(|src| view! { <dt>"Source"</dt><dd>{src}</dd> })}
+                {eob.outcome.clone().map(|o| view! { <dt>"Outcome"</dt><dd>{o}</dd> })}
                 <dt>"Service dates"</dt><dd>{range}</dd>
                 <dt>"Provider"</dt><dd>{provider_of(eob)}</dd>
                 <dt>"Billed"</dt><dd>{money(amounts.submitted)}</dd>

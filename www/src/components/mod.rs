@@ -1,7 +1,8 @@
-//! Reusable pieces: the error panel, the download progress bar, the SVG charts and the
-//! claim detail panel.
+//! Reusable pieces: the error panel, the download progress bar, the SVG charts, the
+//! claim detail panel and the v3 "not yet final" toggle.
 
 pub mod charts;
 pub mod claim_detail;
+pub mod not_final;
 pub mod problem;
 pub mod progress;

@@ -56,7 +56,7 @@ pub fn DownloadStatus() -> impl IntoView {
         Download::Ready(claims) => view! {
             <section class="download done" id="download-done">
                 <p>
-                    {format!("All {} claims downloaded.", count(claims.eobs.len() as u64))}
+                    {format!("All downloaded: {}.", claims.describe())}
                     " "
                     <button class="link" id="sync" on:click=move |_| crate::sync::sync(state)>
                         "Sync (only what changed)"

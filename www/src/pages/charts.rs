@@ -49,7 +49,7 @@ pub fn ChartsPage() -> impl IntoView {
         view! {
             <section class="card charts">
                 <h2>"Spending per month"</h2>
-                <p class="muted">"What Medicare paid each month, split by claim type. Hover a bar for its amount, or open the numbers below."</p>
+                <p class="muted">"What Medicare paid each month for final claims, split by claim type. Hover a bar for its amount, or open the numbers below."</p>
                 <ul class="legend" aria-label="Claim type colours">{legend}</ul>
                 <figure class="chart wide" tabindex="0" inner_html=spending_by_month(s)></figure>
                 <details class="numbers">
@@ -72,8 +72,25 @@ pub fn ChartsPage() -> impl IntoView {
             <section class="card charts">
                 <h2>"Claims by type"</h2>
                 <figure class="chart narrow" inner_html=claims_by_type(s)></figure>
+                {apart_note(s)}
             </section>
         }
         .into_any()
     }
+}
+
+/// What the charts leave out: claims not final yet and prior authorizations, counted apart.
+fn apart_note(s: &bluebutton_wasm::core::fhir::ClaimSummary) -> Option<impl IntoView> {
+    let (not_final, prior) = (s.not_final.claims, s.prior_authorizations.claims);
+    (not_final + prior > 0).then(|| {
+        view! {
+            <p class="muted" id="charts-apart">
+                {format!(
+                    "Not in these charts: {} not final yet (they may still change) and {} prior authorizations.",
+                    count(not_final),
+                    count(prior)
+                )}
+            </p>
+        }
+    })
 }

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use bluebutton_wasm::core::fhir::ClaimType;
+use bluebutton_wasm::core::fhir::{ClaimKind, ClaimType};
 use leptos::prelude::*;
 
 use crate::components::claim_detail::ClaimDetail;
-use crate::model::{count, money, type_short, Row};
+use crate::model::{count, money, status_class, status_label, type_short, Row};
 use crate::state::{AppState, Claims};
 
 /// Rows per page.
@@ -42,6 +42,8 @@ impl Sort {
 pub struct Filter {
     /// Claim types shown (empty = all).
     pub types: Vec<ClaimType>,
+    /// Kinds shown: final, not final yet, prior authorization (empty = all).
+    pub statuses: Vec<ClaimKind>,
     /// First service date shown (`YYYY-MM-DD`, or empty).
     pub from: String,
     /// Last service date shown.
@@ -53,6 +55,7 @@ pub struct Filter {
 impl Filter {
     fn keeps(&self, row: &Row, query: &str) -> bool {
         (self.types.is_empty() || self.types.contains(&row.kind))
+            && (self.statuses.is_empty() || self.statuses.contains(&row.status))
             && (self.from.is_empty() || (!row.date.is_empty() && row.end >= self.from))
             && (self.to.is_empty() || (!row.date.is_empty() && row.date <= self.to))
             && (query.is_empty() || row.haystack.contains(query))
@@ -139,12 +142,57 @@ fn Explorer(claims: Arc<Claims>) -> impl IntoView {
     let pages = move || selection.with(|s| s.len().div_ceil(PAGE_SIZE).max(1));
     // The page, clamped (a refreshed history may be shorter).
     let page = move || ex.page.get().min(pages() - 1);
+    // From the rows, not the summary: claims not final yet have types too.
     let present: Vec<ClaimType> = ClaimType::ALL
         .iter()
         .chain([ClaimType::Unknown].iter())
         .copied()
-        .filter(|t| claims.summary.by_type.get(t).is_some_and(|s| s.claims > 0))
+        .filter(|t| {
+            claims
+                .rows
+                .iter()
+                .any(|r| r.kind == *t && r.status != ClaimKind::PriorAuthorization)
+        })
         .collect();
+    let s = &claims.summary;
+    let apart = [
+        (ClaimKind::Final, "Final claims", s.claims),
+        (ClaimKind::NotFinal, "Not final yet", s.not_final.claims),
+        (
+            ClaimKind::PriorAuthorization,
+            "Prior authorizations",
+            s.prior_authorizations.claims,
+        ),
+    ];
+    // Status chips only when something is not a final claim.
+    let status_chips = (s.not_final.claims + s.prior_authorizations.claims > 0).then(|| {
+        let chips = apart
+            .into_iter()
+            .filter(|(_, _, n)| *n > 0)
+            .map(|(k, label, n)| {
+                let on = move || filter.with(|f| f.statuses.contains(&k));
+                view! {
+                    <button
+                        class="chip"
+                        data-status=k.as_str()
+                        aria-pressed=move || if on() { "true" } else { "false" }
+                        on:click=move |_| ex.refilter(|f| {
+                            if let Some(i) = f.statuses.iter().position(|x| *x == k) {
+                                f.statuses.remove(i);
+                            } else {
+                                f.statuses.push(k);
+                            }
+                        })
+                    >
+                        {format!("{label} ({})", count(n))}
+                    </button>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="chips" role="group" aria-label="Final claims, claims not final yet and prior authorizations" id="status-chips">{chips}</div>
+        }
+    });
     let chips = present
         .into_iter()
         .map(|t| {
@@ -196,6 +244,7 @@ fn Explorer(claims: Arc<Claims>) -> impl IntoView {
             <h2>"Claims"</h2>
             <div class="filters">
                 <div class="chips" role="group" aria-label="Claim types">{chips}</div>
+                {status_chips}
                 <div class="row wrap">
                     <div class="field">
                         <label for="from">"From"</label>
@@ -260,13 +309,16 @@ fn row_view(row: &Row, state: AppState) -> impl IntoView {
     };
     let selected = move || state.selected.get() == Some(idx);
     view! {
-        <tr class:selected=selected data-type=row.kind.as_str()>
+        <tr class:selected=selected data-type=row.kind.as_str() data-status=row.status.as_str()>
             <td>
                 <button class="link" aria-label=format!("Details of the claim of {date}") on:click=move |_| show_detail(state, idx)>
                     {date.clone()}
                 </button>
             </td>
-            <td>{type_short(row.kind)}</td>
+            <td>
+                {(row.status != ClaimKind::PriorAuthorization).then(|| type_short(row.kind))}
+                {status_label(row.status).map(|label| view! { " " <span class=status_class(row.status)>{label}</span> })}
+            </td>
             <td>{row.provider.clone()}</td>
             <td class="codes">{row.codes.clone()}</td>
             <td class="num">{money(row.submitted)}</td>

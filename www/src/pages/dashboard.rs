@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::not_final::NotFinalToggle;
 use crate::components::progress::DownloadStatus;
 use crate::pages::card::CardPage;
 use crate::pages::charts::ChartsPage;
@@ -43,6 +44,7 @@ pub fn Dashboard() -> impl IntoView {
         .collect_view();
     view! {
         <nav class="tabs" aria-label="Sections">{buttons}</nav>
+        <NotFinalToggle />
         <DownloadStatus />
         <div class="section">
             {move || match state.tab.get() {

@@ -224,8 +224,19 @@ fn SummaryCard() -> impl IntoView {
                     <div><dt>"Service dates"</dt><dd id="date-range">{range}</dd></div>
                     <div><dt>"Medicare paid"</dt><dd id="total-paid">{money(s.amounts.paid)}</dd></div>
                     <div><dt>"Billed"</dt><dd>{money(s.amounts.submitted)}</dd></div>
+                    {(s.not_final.claims > 0).then(|| view! {
+                        <div><dt>"Not final yet"</dt><dd id="not-final-count">{count(s.not_final.claims)}</dd></div>
+                    })}
+                    {(s.prior_authorizations.claims > 0).then(|| view! {
+                        <div><dt>"Prior authorizations"</dt><dd id="prior-auth-count">{count(s.prior_authorizations.claims)}</dd></div>
+                    })}
                 </dl>
-                {(s.claims == 0).then(|| view! { <p id="no-claims">"No claims were found for this account."</p> })}
+                {(s.not_final.claims + s.prior_authorizations.claims > 0).then(|| view! {
+                    <p class="muted" id="apart-note">
+                        "Claims, types and Medicare paid count final claims only. Claims not final yet may still change; prior authorizations are approvals asked for before care, not payments."
+                    </p>
+                })}
+                {(s.claims + s.not_final.claims + s.prior_authorizations.claims == 0).then(|| view! { <p id="no-claims">"No claims were found for this account."</p> })}
                 <div class="table-wrap">
                 <table class="types">
                     <caption>"Claims by type"</caption>

@@ -143,20 +143,23 @@ impl Endpoints {
         self.fhir_id("Coverage", id)
     }
 
-    /// `GET ExplanationOfBenefit/?{query}`.
+    /// `GET ExplanationOfBenefit/?{query}`; refuses v3-only options (`_source`, `_tag`) on a
+    /// v1/v2 base rather than let the server drop them silently.
     ///
     /// ```
     /// use bluebutton_core::api::search::{Endpoints, EobSearch};
     /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
-    /// assert_eq!(ep.eob_search(&EobSearch::new()).as_str(), "https://sandbox.bluebutton.cms.gov/v2/fhir/ExplanationOfBenefit/");
+    /// assert_eq!(ep.eob_search(&EobSearch::new()).unwrap().as_str(), "https://sandbox.bluebutton.cms.gov/v2/fhir/ExplanationOfBenefit/");
+    /// assert!(ep.eob_search(&EobSearch::new().include_not_final()).is_err());
     /// ```
-    pub fn eob_search(&self, search: &EobSearch) -> Url {
+    pub fn eob_search(&self, search: &EobSearch) -> Result<Url, SearchError> {
+        search.check_version(self.version)?;
         let mut u = self.fhir("ExplanationOfBenefit/");
         let q = search.to_query_string();
         if !q.is_empty() {
             u.set_query(Some(&q));
         }
-        u
+        Ok(u)
     }
 
     /// `GET ExplanationOfBenefit/{id}`.

@@ -180,3 +180,100 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn sources_and_tags_query() {
+    let q = EobSearch::new()
+        .types("outpatient")
+        .unwrap()
+        .sources([ClaimSource::Nch, ClaimSource::Fiss])
+        .tag(Tag::SharedSystem)
+        .tag(Tag::Ddps)
+        .tag(Tag::NotFinalAction)
+        .count(10)
+        .unwrap();
+    let system_type = format!("{SYSTEM_TYPE_SYSTEM}|SharedSystem,{SYSTEM_TYPE_SYSTEM}|DDPS");
+    let final_action = format!("{FINAL_ACTION_SYSTEM}|NotFinalAction");
+    assert_eq!(
+        q.to_query(),
+        vec![
+            ("type".to_string(), "outpatient".to_string()),
+            ("_source".to_string(), "NCH,FISS".to_string()),
+            ("_tag".to_string(), system_type),
+            ("_tag".to_string(), final_action),
+            ("_count".to_string(), "10".to_string()),
+        ]
+    );
+    assert_eq!(
+        EobSearch::new().include_not_final().to_query_string(),
+        "_source=NCH%2CDDPS%2CFISS%2CMCS%2CVMS%2CCWF"
+    );
+    // include_not_final after explicit sources adds the missing ones, once each.
+    let q = EobSearch::new()
+        .sources([ClaimSource::Cwf])
+        .include_not_final();
+    assert_eq!(q.to_query()[0].1, "CWF,NCH,DDPS,FISS,MCS,VMS");
+}
+
+#[test]
+fn source_and_tag_parsing() {
+    for s in ["nch", "FISS", " Mcs ", "vms", "cwf", "DDPS"] {
+        assert!(s.parse::<ClaimSource>().is_ok(), "{s}");
+    }
+    for s in ["", "EDPS", "NCH,DDPS", "nchx"] {
+        assert_eq!(
+            s.parse::<ClaimSource>().unwrap_err().code(),
+            "invalid_claim_source",
+            "{s}"
+        );
+    }
+    assert_eq!(
+        EobSearch::new()
+            .source_list("NCH, ,cwf")
+            .unwrap()
+            .to_query()[0]
+            .1,
+        "NCH,CWF"
+    );
+    for t in Tag::ALL {
+        assert_eq!(t.token().parse::<Tag>(), Ok(t));
+        assert_eq!(t.code().to_lowercase().parse::<Tag>(), Ok(t));
+    }
+    // A code under the other system's URL, or an unknown system, is refused.
+    let wrong = format!("{SYSTEM_TYPE_SYSTEM}|FinalAction");
+    let unknown = "https://example.org/x|SharedSystem";
+    for t in [wrong.as_str(), unknown, "Final", "", "|"] {
+        assert_eq!(t.parse::<Tag>().unwrap_err().code(), "invalid_tag", "{t}");
+    }
+}
+
+#[test]
+fn v1_and_v2_refuse_sources_and_tags() {
+    let searches = [
+        (EobSearch::new().include_not_final(), "_source"),
+        (EobSearch::new().tag(Tag::FinalAction), "_tag"),
+    ];
+    for base in [
+        "https://sandbox.bluebutton.cms.gov/v1/fhir/",
+        "https://sandbox.bluebutton.cms.gov/v2/fhir/",
+    ] {
+        let ep = Endpoints::new(base).unwrap();
+        assert!(ep.eob_search(&EobSearch::new()).is_ok());
+        for (q, option) in &searches {
+            let e = ep.eob_search(q).unwrap_err();
+            assert_eq!(e.code(), "requires_v3", "{base}");
+            assert!(
+                e.to_string()
+                    .starts_with(&format!("{option} is a v3 option")),
+                "{e}"
+            );
+        }
+    }
+    let v3 = Endpoints::new("https://sandbox.bluebutton.cms.gov/v3/fhir/").unwrap();
+    for (q, _) in &searches {
+        let url = v3.eob_search(q).unwrap();
+        assert!(url
+            .query()
+            .is_some_and(|q| q.contains("_source=") || q.contains("_tag=")));
+    }
+}

@@ -97,6 +97,29 @@ export type ExplanationOfBenefit = {
    */
   claimType: ClaimType,
   /**
+   * Final claim, not final yet, or prior authorization (module `claim_kind`): only
+   * `final` claims belong in paid totals.
+   */
+  kind: ClaimKind,
+  /**
+   * Source system (v3): `meta.source`, else from the System-Type tag (`NCH`, `DDPS`,
+   * `FISS`, `MCS`, `VMS`, `CWF`, or `SharedSystem` when only the tag says so).
+   */
+  source?: string,
+  /**
+   * The Final-Action tag (v3): `true` for `FinalAction`, `false` for `NotFinalAction`,
+   * absent when the claim has none (v1/v2, prior authorizations).
+   */
+  finalAction?: boolean,
+  /**
+   * `claim`, or `preauthorization` for a prior authorization (R4).
+   */
+  use?: string,
+  /**
+   * Adjudication outcome (R4): `complete`, `partial`, `queued` or `error`.
+   */
+  outcome?: string,
+  /**
    * `active`, `cancelled`, ...
    */
   status?: string,
@@ -176,6 +199,13 @@ export type ExplanationOfBenefit = {
  * Serializes as the lowercase search code (`"carrier"`, ..., `"unknown"`).
  */
 export type ClaimType = "carrier" | "dme" | "hha" | "hospice" | "inpatient" | "outpatient" | "pde" | "snf" | "unknown";
+
+/**
+ * Which group a claim belongs to (see the module docs).
+ *
+ * Serializes as `"final"`, `"notFinal"` or `"priorAuthorization"`.
+ */
+export type ClaimKind = "final" | "notFinal" | "priorAuthorization";
 
 /**
  * A claim line.
@@ -742,13 +772,22 @@ export type ClaimSummary = {
    */
   pages: number,
   /**
-   * ExplanationOfBenefit resources.
+   * Final claims (ExplanationOfBenefit resources of kind `final`; on v1/v2 every claim).
    */
   claims: number,
   /**
-   * Claim lines (`item` entries).
+   * Lines (`item` entries) of the final claims.
    */
   lines: number,
+  /**
+   * v3 claims not final yet (`NotFinalAction`, or `outcome` not `complete`): their own
+   * counts and amounts, kept out of every other figure. Their amounts may still change.
+   */
+  notFinal: TypeSummary,
+  /**
+   * v3 prior authorizations (`use = "preauthorization"`): counted apart, never in any total.
+   */
+  priorAuthorizations: TypeSummary,
   /**
    * Entries that were not ExplanationOfBenefit resources.
    */

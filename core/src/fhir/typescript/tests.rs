@@ -11,8 +11,8 @@ use crate::fhir::patient::{Address, HumanName};
 use crate::fhir::summary::{MonthSummary, TypeSummary};
 use crate::fhir::types::{CodeableConcept, Coding, Identifier, Money, Period, Quantity, Reference};
 use crate::fhir::{
-    Bundle, BundleEntry, BundleLink, ClaimSummary, ClaimType, Coverage, ExplanationOfBenefit,
-    InsuranceCard, OtherResource, Patient, Resource,
+    Bundle, BundleEntry, BundleLink, ClaimKind, ClaimSummary, ClaimType, Coverage,
+    ExplanationOfBenefit, InsuranceCard, OtherResource, Patient, Resource,
 };
 
 const REGENERATE: &str =
@@ -58,6 +58,7 @@ fn generated_raw() -> String {
     push::<OtherResource>(&cfg, &mut out);
     push::<ExplanationOfBenefit>(&cfg, &mut out);
     push::<ClaimType>(&cfg, &mut out);
+    push::<ClaimKind>(&cfg, &mut out);
     push::<Item>(&cfg, &mut out);
     push::<CareTeam>(&cfg, &mut out);
     push::<Diagnosis>(&cfg, &mut out);
