@@ -414,9 +414,8 @@ async fn a_revoked_grant_ends_the_session_after_one_refresh_attempt_without_loop
     );
     assert!(session.tokens().is_none(), "the session forgot its tokens");
     // The sandbox, like DOT, answers a revoked refresh token with 400 "Refresh token not
-    // found." (invalid_grant); Blue Button's deleted-grant 403 maps to access_revoked
-    // (tests/oauth/token.rs).
-    assert_eq!(err.code(), "invalid_grant", "{err}");
+    // found." (invalid_grant): the token was deleted, so the access is revoked (§12.5).
+    assert_eq!(err.code(), "access_revoked", "{err}");
     let text = err.to_string();
     assert!(
         text.to_lowercase().contains("sign in") || text.to_lowercase().contains("authoriz"),
@@ -424,8 +423,8 @@ async fn a_revoked_grant_ends_the_session_after_one_refresh_attempt_without_loop
     );
 
     start_fetch_log();
-    let again = c.coverage().await.expect_err("still signed out");
-    assert_eq!(again.code(), "signed_out", "{again}");
+    let again = c.coverage().await.expect_err("still ended");
+    assert_eq!(again.code(), "access_revoked", "the same reason again: {again}");
     let second: Vec<Logged> = serde_json::from_str(&stop_fetch_log()).unwrap();
     assert!(
         second.is_empty(),
