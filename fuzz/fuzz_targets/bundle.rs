@@ -21,11 +21,15 @@ fuzz_target!(|data: &[u8]| {
     }
 
     if let (Ok(bundle), Ok(summary)) = (&typed, &lean) {
+        // Final claims, v3 claims not final yet and prior authorizations are counted apart,
+        // and together they are every ExplanationOfBenefit.
         let eobs = bundle.eobs().count() as u64;
-        assert_eq!(summary.claims, eobs, "lean summary vs typed EOB count");
+        let all_claims =
+            summary.claims + summary.not_final.claims + summary.prior_authorizations.claims;
+        assert_eq!(all_claims, eobs, "lean summary vs typed EOB count");
         assert_eq!(summary.pages, 1);
         assert_eq!(
-            summary.claims + summary.other_resources,
+            all_claims + summary.other_resources,
             bundle.entry.len() as u64,
             "every entry is counted once"
         );
@@ -33,6 +37,11 @@ fuzz_target!(|data: &[u8]| {
         typed_summary.add_bundle(bundle);
         let typed_summary = typed_summary.finish();
         assert_eq!(typed_summary.claims, summary.claims);
+        assert_eq!(typed_summary.not_final, summary.not_final);
+        assert_eq!(
+            typed_summary.prior_authorizations,
+            summary.prior_authorizations
+        );
         assert_eq!(typed_summary.lines, summary.lines);
         assert_eq!(typed_summary.undated_claims, summary.undated_claims);
         assert_eq!(typed_summary.first_service_date, summary.first_service_date);
