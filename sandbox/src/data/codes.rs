@@ -1,5 +1,8 @@
-//! Code tables used by the generator (public code systems: HCPCS/CPT
-//! level-I codes, ICD-10-CM, NDC) plus synthetic names and places.
+//! Code tables used by the generator (public code systems: HCPCS/CPT level-I codes,
+//! ICD-10-CM, NDC) with their names. As in the real data (v1/v2 fixtures), the rendered
+//! NDC and ICD-10 codings carry the name as `display` and HCPCS codings carry none (the
+//! names here document the codes); v3 carries no `display` on diagnoses (BFD server-ng
+//! fixtures). Names and places of people are in [`super::names`].
 
 /// Professional / outpatient service codes (HCPCS) with short descriptions.
 pub const HCPCS: &[(&str, &str)] = &[
@@ -21,6 +24,12 @@ pub const HCPCS: &[(&str, &str)] = &[
     ("G0008", "Admin influenza virus vac"),
     ("92014", "Eye exam&tx estab pt 1/>vst"),
     ("20610", "Drain/inj joint/bursa w/o us"),
+    ("99215", "Office/outpatient visit est"),
+    ("99204", "Office/outpatient visit new"),
+    ("G0438", "Ppps, initial visit"),
+    ("84443", "Assay thyroid stim hormone"),
+    ("81003", "Urinalysis auto w/o scope"),
+    ("97140", "Manual therapy 1/> regions"),
 ];
 
 /// Durable medical equipment codes (HCPCS level II).
@@ -75,6 +84,21 @@ pub const ICD10: &[(&str, &str)] = &[
     ("I5022", "Chronic systolic (congestive) heart failure"),
     ("H2513", "Age-related nuclear cataract, bilateral"),
     ("J189", "Pneumonia, unspecified organism"),
+    (
+        "I2510",
+        "Atherosclerotic heart disease of native coronary artery without angina pectoris",
+    ),
+    ("E039", "Hypothyroidism, unspecified"),
+    (
+        "K219",
+        "Gastro-esophageal reflux disease without esophagitis",
+    ),
+    ("N390", "Urinary tract infection, site not specified"),
+    (
+        "F329",
+        "Major depressive disorder, single episode, unspecified",
+    ),
+    ("R531", "Weakness"),
 ];
 
 /// ICD-10-CM codes covered by 42 CFR Part 2 (substance use); claims carrying
@@ -100,49 +124,5 @@ pub const NDC: &[(&str, &str)] = &[
     ("00172575660", "Hydrochlorothiazide 25 MG Oral Tablet"),
     ("00006027731", "Sitagliptin 100 MG Oral Tablet"),
     ("00056017270", "Warfarin Sodium 5 MG Oral Tablet"),
-];
-
-/// Given names (synthetic).
-pub const GIVEN: &[&str] = &[
-    "Alma", "Bernard", "Carol", "Dennis", "Edith", "Frank", "Gloria", "Harold", "Irene", "Jerome",
-    "Kathleen", "Leonard", "Marjorie", "Norman", "Opal", "Phillip", "Rosa", "Stanley", "Thelma",
-    "Vernon", "Wanda", "Walter",
-];
-
-/// Family names (synthetic).
-pub const FAMILY: &[&str] = &[
-    "Abbott",
-    "Brennan",
-    "Castillo",
-    "Dawson",
-    "Ellison",
-    "Fletcher",
-    "Garza",
-    "Hughes",
-    "Ingram",
-    "Jennings",
-    "Kowalski",
-    "Lindqvist",
-    "Montoya",
-    "Nakamura",
-    "Okafor",
-    "Pritchard",
-    "Quinlan",
-    "Rasmussen",
-    "Sorensen",
-    "Tran",
-    "Underwood",
-    "Vasquez",
-];
-
-/// (city, state, ZIP prefix).
-pub const PLACES: &[(&str, &str, &str)] = &[
-    ("Springfield", "IL", "627"),
-    ("Columbus", "OH", "432"),
-    ("Tucson", "AZ", "857"),
-    ("Albany", "NY", "122"),
-    ("Fresno", "CA", "937"),
-    ("Macon", "GA", "312"),
-    ("Duluth", "MN", "558"),
-    ("Bangor", "ME", "044"),
+    ("00003089421", "Apixaban 5 MG Oral Tablet"),
 ];

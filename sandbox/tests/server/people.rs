@@ -1,0 +1,113 @@
+//! Synthetic people and claims that look real (issue 14): names agree with the gender,
+//! ages fit Medicare, addresses agree with themselves, and amounts per claim type stay in
+//! realistic ranges, the heavy user's total included.
+
+use bluebutton_sandbox::data::claims::{generate, ClaimType};
+use bluebutton_sandbox::data::names::{GIVEN_FEMALE, GIVEN_MALE, PLACES};
+use bluebutton_sandbox::data::patient::person;
+use bluebutton_sandbox::data::shared::shared_claims;
+use bluebutton_sandbox::data::HEAVY_USER;
+
+const SEED: u64 = 7;
+
+#[test]
+fn names_agree_with_gender_and_addresses_with_themselves() {
+    let (mut women, mut disabled) = (0, 0);
+    for n in 0..2_000u32 {
+        let p = person(n, SEED);
+        let list = if p.gender == "female" {
+            women += 1;
+            GIVEN_FEMALE
+        } else {
+            assert_eq!(p.gender, "male");
+            GIVEN_MALE
+        };
+        assert!(
+            list.contains(&p.given),
+            "user {n}: {} is {}",
+            p.given,
+            p.gender
+        );
+        let place = PLACES
+            .iter()
+            .find(|(c, s, _)| *c == p.city && *s == p.state);
+        let (_, _, zip3) = place.unwrap_or_else(|| panic!("user {n}: {} {}", p.city, p.state));
+        assert!(
+            p.zip.starts_with(zip3) && p.zip.len() == 5,
+            "user {n}: {}",
+            p.zip
+        );
+        assert!(p.line.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        // Age on 2024-12-31 from the birth day (days since 1970-01-01).
+        let age = (20_088 - p.birth) / 365;
+        if p.disabled {
+            disabled += 1;
+            assert!((29..=65).contains(&age), "user {n}: disabled at {age}");
+        } else {
+            assert!((64..=96).contains(&age), "user {n}: {age}");
+            assert!(p.medicare_start > p.birth + 64 * 365);
+        }
+        assert!(p.medicare_start <= 19_723 + 365, "entitled by 2024");
+    }
+    assert!((1_000..1_200).contains(&women), "{women} women of 2,000");
+    assert!(
+        (100..230).contains(&disabled),
+        "{disabled} disabled of 2,000"
+    );
+}
+
+fn paid_range(kind: ClaimType) -> (u64, u64) {
+    match kind {
+        ClaimType::Carrier => (1_000, 25_000),
+        ClaimType::Pde => (200, 25_000),
+        ClaimType::Outpatient => (8_000, 250_000),
+        ClaimType::Dme => (2_000, 120_000),
+        ClaimType::Hha => (150_000, 350_000),
+        ClaimType::Hospice => (300_000, 1_200_000),
+        ClaimType::Snf => (250_000, 1_500_000),
+        ClaimType::Inpatient => (500_000, 3_500_000),
+    }
+}
+
+#[test]
+fn amounts_per_claim_type_are_realistic() {
+    for n in [1u32, 2, 5, 42, 777] {
+        for c in generate(n, SEED).iter().chain(&shared_claims(n, SEED)) {
+            let (lo, hi) = paid_range(c.kind);
+            let paid = c.paid();
+            assert!(
+                (lo..=hi).contains(&paid),
+                "{}: paid {paid} cents",
+                c.eob_id()
+            );
+            assert!(
+                c.allowed() >= paid && c.submitted() >= c.allowed(),
+                "{}",
+                c.eob_id()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_heavy_users_total_is_a_plausible_multi_year_total() {
+    // Seed 0 is the sandbox's default (what demos and the e2e tests show).
+    for seed in [0u64, 1, 2, 7] {
+        let claims = generate(HEAVY_USER, seed);
+        assert_eq!(claims.len(), 2_400);
+        let dollars = claims.iter().map(|c| c.paid()).sum::<u64>() / 100;
+        println!("heavy user, seed {seed}: ${dollars} paid by Medicare over 2,400 claims");
+        assert!(
+            (150_000..=350_000).contains(&dollars),
+            "seed {seed}: heavy user paid ${dollars}"
+        );
+        let stays = claims
+            .iter()
+            .filter(|c| c.kind == ClaimType::Inpatient)
+            .count();
+        assert!(
+            (1..=10).contains(&stays),
+            "{stays} hospital stays in 4 years"
+        );
+    }
+}
