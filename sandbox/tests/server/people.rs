@@ -111,3 +111,57 @@ fn the_heavy_users_total_is_a_plausible_multi_year_total() {
         );
     }
 }
+
+#[test]
+fn every_service_and_diagnosis_code_the_sandbox_uses_has_a_plain_name_in_the_library() {
+    use bluebutton_sandbox::data::codes::{DME, FACILITY, HCPCS, ICD10};
+    use bluebutton_wasm::core::fhir::code_names::{hcpcs_name, icd10_name};
+    // The rendered HCPCS codings carry no name (as in the real data), nor v3's diagnoses:
+    // the library's small table names them instead.
+    for (code, _) in HCPCS.iter().chain(DME).chain(FACILITY) {
+        assert!(hcpcs_name(code).is_some(), "HCPCS {code}");
+    }
+    for (code, _) in ICD10 {
+        assert!(icd10_name(code).is_some(), "ICD-10 {code}");
+    }
+}
+
+#[test]
+fn rendered_claims_name_codes_where_the_real_data_does() {
+    use bluebutton_sandbox::data::render::eob;
+    use bluebutton_sandbox::data::Version;
+    use bluebutton_wasm::core::fhir::parse_eob;
+    let claims = generate(HEAVY_USER, SEED);
+    let of = |k: ClaimType| claims.iter().find(|c| c.kind == k).unwrap();
+    for v in [Version::V1, Version::V2, Version::V3] {
+        let pde = eob(of(ClaimType::Pde), HEAVY_USER, v);
+        let svc = if v == Version::V1 {
+            "service"
+        } else {
+            "productOrService"
+        };
+        let ndc = &pde["item"][0][svc]["coding"][0];
+        assert!(ndc["display"].as_str().is_some(), "{v:?}: NDC named");
+        let carrier = eob(of(ClaimType::Carrier), HEAVY_USER, v);
+        assert!(
+            carrier["item"][0][svc]["coding"][0]
+                .get("display")
+                .is_none(),
+            "{v:?}: HCPCS unnamed, as in the real data"
+        );
+        let dx = &carrier["diagnosis"][0]["diagnosisCodeableConcept"]["coding"][0];
+        match v {
+            Version::V3 => assert!(dx.get("display").is_none(), "v3 names no diagnosis"),
+            _ => {
+                let name = dx["display"].as_str().unwrap();
+                assert_eq!(name, name.to_uppercase(), "{v:?}: BFD's upper case");
+            }
+        }
+        // The library reads the names back: the facility of an inpatient stay, the drug.
+        let stay = eob(of(ClaimType::Inpatient), HEAVY_USER, v).to_string();
+        let parsed = parse_eob(stay.as_bytes()).unwrap();
+        assert!(parsed.provider_name().is_some(), "{v:?}: facility named");
+        let parsed = parse_eob(pde.to_string().as_bytes()).unwrap();
+        assert!(!parsed.plain_names().is_empty(), "{v:?}: drug named");
+    }
+}
