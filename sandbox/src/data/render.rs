@@ -135,7 +135,7 @@ fn care_team(c: &Claim, v: Version) -> Value {
 
 /// A doctor's (given, family) name, fixed by the NPI.
 fn doctor_name(npi: u64) -> (&'static str, &'static str) {
-    let given = if npi % 2 == 0 {
+    let given = if npi.is_multiple_of(2) {
         GIVEN_FEMALE[(npi / 2 % GIVEN_FEMALE.len() as u64) as usize]
     } else {
         GIVEN_MALE[(npi / 2 % GIVEN_MALE.len() as u64) as usize]
