@@ -1,7 +1,7 @@
 //! The claim model and its deterministic generator.
 
 use super::amounts::claim_lines;
-use super::codes::{DME, FACILITY, HCPCS, ICD10, NDC, SAMHSA_ICD10};
+use super::codes::{DME, HCPCS, HOME_HEALTH, HOSPICE, HOSPITAL, ICD10, NDC, NURSING, SAMHSA_ICD10};
 use super::dates::days_from_civil;
 use super::{claim_count, Rng};
 
@@ -221,8 +221,11 @@ pub fn generate(n: u32, seed: u64) -> Vec<Claim> {
             ClaimType::Carrier => (HCPCS, rng.range(1, 3)),
             ClaimType::Dme => (DME, rng.range(1, 2)),
             ClaimType::Pde => (NDC, 1),
-            ClaimType::Inpatient => (FACILITY, rng.range(2, 5)),
-            _ => (FACILITY, rng.range(1, 4)),
+            ClaimType::Inpatient => (HOSPITAL, rng.range(2, 5)),
+            ClaimType::Outpatient => (HOSPITAL, rng.range(1, 4)),
+            ClaimType::Snf => (NURSING, rng.range(1, 4)),
+            ClaimType::Hha => (HOME_HEALTH, rng.range(1, 4)),
+            ClaimType::Hospice => (HOSPICE, rng.range(1, 4)),
         };
         let amounts = claim_lines(kind, nlines as usize, &mut rng);
         let mut lines = Vec::with_capacity(amounts.len());

@@ -43,8 +43,23 @@ pub const DME: &[(&str, &str)] = &[
     ("E1390", "Oxygen concentrator"),
 ];
 
-/// Home health / hospice / facility revenue-center style service codes.
-pub const FACILITY: &[(&str, &str)] = &[
+/// Hospital services (inpatient and outpatient claims).
+pub const HOSPITAL: &[(&str, &str)] = &[
+    ("99222", "Initial hospital care"),
+    ("99232", "Subsequent hospital care"),
+    ("99238", "Hospital discharge day"),
+    ("J1885", "Ketorolac tromethamine inj"),
+    ("J2270", "Morphine sulfate injection"),
+    ("96374", "Ther/proph/diag inj iv push"),
+    ("74177", "Ct abd & pelv w/contrast"),
+    ("71046", "X-ray exam chest 2 views"),
+    ("80053", "Comprehensive metabolic panel"),
+    ("85025", "Complete cbc w/auto diff wbc"),
+    ("93000", "Electrocardiogram complete"),
+];
+
+/// Home health services.
+pub const HOME_HEALTH: &[(&str, &str)] = &[
     ("G0299", "Direct skilled nursing of a licensed nurse (rn)"),
     (
         "G0151",
@@ -52,15 +67,34 @@ pub const FACILITY: &[(&str, &str)] = &[
     ),
     ("G0156", "Services of home health/hospice aide"),
     (
+        "G0162",
+        "Skilled rn services, management and evaluation of plan of care",
+    ),
+];
+
+/// Hospice services.
+pub const HOSPICE: &[(&str, &str)] = &[
+    (
         "Q5001",
         "Hospice or home health care provided in patient's home",
     ),
-    ("99222", "Initial hospital care"),
-    ("99238", "Hospital discharge day"),
-    ("J1885", "Ketorolac tromethamine inj"),
-    ("96374", "Ther/proph/diag inj iv push"),
-    ("74177", "Ct abd & pelv w/contrast"),
+    ("G0299", "Direct skilled nursing of a licensed nurse (rn)"),
+    ("G0156", "Services of home health/hospice aide"),
 ];
+
+/// Skilled nursing facility services.
+pub const NURSING: &[(&str, &str)] = &[
+    (
+        "G0151",
+        "Services performed by a qualified physical therapist",
+    ),
+    ("97110", "Therapeutic exercises"),
+    ("97140", "Manual therapy 1/> regions"),
+    ("G0299", "Direct skilled nursing of a licensed nurse (rn)"),
+];
+
+/// Every institutional service table (for checks over all codes).
+pub const INSTITUTIONAL: [&[(&str, &str)]; 4] = [HOSPITAL, HOME_HEALTH, HOSPICE, NURSING];
 
 /// ICD-10-CM diagnosis codes (code, display).
 pub const ICD10: &[(&str, &str)] = &[

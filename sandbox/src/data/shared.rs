@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 
 use super::amounts::claim_lines;
 use super::claims::{Claim, ClaimType, Line};
-use super::codes::{DME, FACILITY, HCPCS, ICD10};
+use super::codes::{DME, HCPCS, HOSPITAL, ICD10};
 use super::dates::{days_from_civil, fmt_date, fmt_instant};
 use super::{claim_count, patient_id, Rng, HEAVY_USER};
 
@@ -111,7 +111,7 @@ pub fn shared_claims(n: u32, seed: u64) -> Vec<Claim> {
             let table = match kind {
                 ClaimType::Carrier => HCPCS,
                 ClaimType::Dme => DME,
-                _ => FACILITY,
+                _ => HOSPITAL,
             };
             let nlines = rng.range(1, 2) as usize;
             let lines = claim_lines(kind, nlines, &mut rng)

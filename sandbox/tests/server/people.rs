@@ -114,11 +114,11 @@ fn the_heavy_users_total_is_a_plausible_multi_year_total() {
 
 #[test]
 fn every_service_and_diagnosis_code_the_sandbox_uses_has_a_plain_name_in_the_library() {
-    use bluebutton_sandbox::data::codes::{DME, FACILITY, HCPCS, ICD10};
+    use bluebutton_sandbox::data::codes::{DME, HCPCS, ICD10, INSTITUTIONAL};
     use bluebutton_wasm::core::fhir::code_names::{hcpcs_name, icd10_name};
     // The rendered HCPCS codings carry no name (as in the real data), nor v3's diagnoses:
     // the library's small table names them instead.
-    for (code, _) in HCPCS.iter().chain(DME).chain(FACILITY) {
+    for (code, _) in HCPCS.iter().chain(DME).chain(INSTITUTIONAL.concat().iter()) {
         assert!(hcpcs_name(code).is_some(), "HCPCS {code}");
     }
     for (code, _) in ICD10 {
