@@ -26,6 +26,7 @@ pub mod bundle;
 pub mod claim_kind;
 pub mod claim_type;
 pub mod code_names;
+mod contained;
 pub mod coverage;
 mod dates;
 pub mod diagnostics;

@@ -18,6 +18,7 @@
 //! ```
 
 use super::code_names::{hcpcs_name, icd10_name, is_hcpcs_system, is_icd10_system};
+use super::contained::{name_reference, ContainedName};
 use super::eob::{Diagnosis, ExplanationOfBenefit, Item, Procedure};
 use super::types::{CodeableConcept, Reference};
 
@@ -92,6 +93,27 @@ fn named(r: &Option<Reference>) -> Option<&str> {
 }
 
 impl ExplanationOfBenefit {
+    /// Gives the provider, organization, facility and care team references to contained
+    /// resources their names (module `contained`).
+    pub(super) fn name_references(&mut self, contained: &[ContainedName]) {
+        if contained.is_empty() {
+            return;
+        }
+        let refs = [
+            &mut self.provider,
+            &mut self.organization,
+            &mut self.facility,
+        ];
+        for r in refs.into_iter().flatten() {
+            name_reference(r, contained);
+        }
+        for c in &mut self.care_team {
+            if let Some(r) = c.provider.as_mut() {
+                name_reference(r, contained);
+            }
+        }
+    }
+
     /// The provider's name where the claim carries one: the billing provider, organization
     /// or facility, else the first named care team member. `None` when only numbers (NPIs)
     /// are given.

@@ -102,8 +102,8 @@ fn inpatient_claims_name_the_facility_and_procedures() {
     let Some(v2) = eob("v2/bfd/eobReadInpatient.json") else {
         return;
     };
-    // v2 names the facility in a contained Organization (not read): no name, no guess.
-    assert_eq!(v2.provider_name(), None);
+    // v2 names the facility in a contained Organization (`#provider-org`).
+    assert_eq!(v2.provider_name(), Some("Fake ORG Name"));
     assert_eq!(
         v2.procedure[0].name(),
         Some("PLAIN RADIOGRAPHY OF LEFT ANKLE")
@@ -111,11 +111,19 @@ fn inpatient_claims_name_the_facility_and_procedures() {
 }
 
 #[test]
-fn v3_names_care_team_members_and_no_codes() {
+fn v3_names_practitioners_and_no_codes() {
     let Some(e) = eob("v3/bfd-server-ng-extracted/EobReadIT.eobReadValidLong.json") else {
         return;
     };
-    assert_eq!(e.provider_name(), Some("Stark, Tony"));
+    // The billing provider `#1104867175` is a contained Practitioner; care team members
+    // carry their own displays.
+    assert_eq!(e.provider_name(), Some("Garcia, Indiana"));
+    let team: Vec<_> = e
+        .care_team
+        .iter()
+        .filter_map(|c| c.provider.as_ref()?.display.as_deref())
+        .collect();
+    assert_eq!(team, ["Stark, Tony", "Garcia, Indiana", "Rogers, Gromit"]);
     // J2270 comes unnamed; the table names it. The dx codes (V97.2, W55.41XA) stay unnamed.
     assert_eq!(e.item[0].service_name(), Some("Morphine injection"));
     assert!(e.diagnosis.iter().all(|d| d.name().is_none()));
@@ -147,4 +155,31 @@ fn a_display_wins_over_the_table_and_blank_names_are_ignored() {
     );
     // An NDC that happens to look like a CPT code is not named by the HCPCS table.
     assert_eq!(e.item[0].service_name(), None);
+}
+
+#[test]
+fn v3_search_results_name_billing_providers_and_care_teams_from_contained_practitioners() {
+    let path = PathBuf::from(DIR).join(
+        "v3/bfd-server-ng-extracted/EobSearchIT.eobSearchByType_GET_WithClaimType_outpatient.json",
+    );
+    let Ok(bytes) = std::fs::read(&path) else {
+        println!("SKIP: {} not found", path.display());
+        return;
+    };
+    let bundle = parse_bundle(&bytes).unwrap();
+    let eobs: Vec<_> = bundle.eobs().collect();
+    assert_eq!(eobs.len(), 3);
+    for e in eobs {
+        assert_eq!(e.provider_name(), Some("Garcia, Indiana Victor"));
+        let team: Vec<_> = e
+            .care_team
+            .iter()
+            .filter_map(|c| c.provider.as_ref()?.display.as_deref())
+            .take(3)
+            .collect();
+        assert_eq!(
+            team,
+            ["Rogers, Gromit", "Stark, Tony", "Garcia, Indiana Victor"]
+        );
+    }
 }
