@@ -56,13 +56,17 @@ pub fn parts(n: u32, seed: u64) -> Parts {
     // Entitlement starts the first of the month of the 65th birthday, or (disability)
     // when the person's disability entitlement began.
     let ab_start = p.medicare_start;
-    let enrolled =
-        |r: &mut Rng| days_from_civil(r.range(2016, 2024) as i64, r.range(1, 12) as u32, 1);
+    // A plan starts no earlier than Parts A and B.
+    let enrolled = |r: &mut Rng| {
+        days_from_civil(r.range(2016, 2024) as i64, r.range(1, 12) as u32, 1).max(ab_start)
+    };
     let c = (all || r.chance(35)).then(|| {
         let contract = format!("H{:04}", r.range(1000, 9999));
         let pbp = format!("{:03}", r.range(1, 30));
         let start = enrolled(&mut r);
-        let end = (!all && r.chance(25)).then(|| days_from_civil(2023, 12, 31));
+        let end = (!all && r.chance(25))
+            .then(|| days_from_civil(2023, 12, 31))
+            .filter(|end| *end > start);
         (contract, pbp, start, end)
     });
     let d = (all || r.chance(55)).then(|| {

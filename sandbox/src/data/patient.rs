@@ -9,9 +9,9 @@ use super::{patient_id, Rng, Version};
 /// Demographics of one synthetic user.
 ///
 /// Plausible for Medicare: the given name agrees with the gender (55% women); most people are
-/// 65 to 95 on 2024-12-31 (younger ages more common), and about 8% are 30 to 64 and entitled
-/// through disability; the street, city, state and ZIP agree (a real city / state /
-/// ZIP-prefix triple).
+/// 65 to 95 when the claims begin (2021-01-01; younger ages more common), and about 8% are 30
+/// to 64 then and entitled through disability; everyone is entitled before their first claim;
+/// the street, city, state and ZIP agree (a real city / state / ZIP-prefix triple).
 #[derive(Debug, Clone)]
 pub struct Person {
     /// Given name.
@@ -57,23 +57,24 @@ pub fn person(n: u32, seed: u64) -> Person {
         r.pick::<&str>(GIVEN_MALE)
     };
     let disabled = r.chance(8);
-    // Age on 2024-12-31: the lesser of two draws over 65..=95 (half are under 75, one in
-    // eight is 85 or older, as among Medicare's aged), or 30..=64 with a disability.
+    // Age on 2021-01-01, when the claims begin: the lesser of two draws over 65..=95 (half
+    // are under 75, one in eight is 85 or older, as among Medicare's aged), or 30..=64 with a
+    // disability.
     let age = if disabled {
         r.range(30, 64)
     } else {
         r.range(65, 95).min(r.range(65, 95))
     } as i64;
-    let year = 2024 - age;
+    let year = 2020 - age;
     let birth = r.range(
         days_from_civil(year, 1, 1) as u64,
         days_from_civil(year, 12, 31) as u64,
     ) as i64;
     let (y, m, _) = civil_from_days(birth);
     let medicare_start = if disabled {
-        // Entitled after 24 months of disability benefits, at 28 or later.
-        let from = (y + 28).max(2000);
-        days_from_civil(r.range(from as u64, 2023) as i64, r.range(1, 12) as u32, 1)
+        // Entitled after 24 months of disability benefits, at 28 or later, by 2020.
+        let from = (y + 28).clamp(2000, 2020);
+        days_from_civil(r.range(from as u64, 2020) as i64, r.range(1, 12) as u32, 1)
     } else {
         days_from_civil(y + 65, m, 1)
     };

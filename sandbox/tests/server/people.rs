@@ -38,8 +38,8 @@ fn names_agree_with_gender_and_addresses_with_themselves() {
             p.zip
         );
         assert!(p.line.chars().next().is_some_and(|c| c.is_ascii_digit()));
-        // Age on 2024-12-31 from the birth day (days since 1970-01-01).
-        let age = (20_088 - p.birth) / 365;
+        // Age on 2021-01-01 (day 18,628), when the claims begin.
+        let age = (18_628 - p.birth) / 365;
         if p.disabled {
             disabled += 1;
             assert!((29..=65).contains(&age), "user {n}: disabled at {age}");
@@ -47,7 +47,10 @@ fn names_agree_with_gender_and_addresses_with_themselves() {
             assert!((64..=96).contains(&age), "user {n}: {age}");
             assert!(p.medicare_start > p.birth + 64 * 365);
         }
-        assert!(p.medicare_start <= 19_723 + 365, "entitled by 2024");
+        assert!(
+            p.medicare_start <= 18_628,
+            "user {n}: entitled before the first claim"
+        );
     }
     assert!((1_000..1_200).contains(&women), "{women} women of 2,000");
     assert!(
@@ -164,4 +167,34 @@ fn rendered_claims_name_codes_where_the_real_data_does() {
         let parsed = parse_eob(pde.to_string().as_bytes()).unwrap();
         assert!(!parsed.plain_names().is_empty(), "{v:?}: drug named");
     }
+}
+
+#[test]
+fn insurance_card_dates_and_entitlement_reason_agree_with_the_person() {
+    use bluebutton_sandbox::data::insurance_card::{card, parts};
+    let mut seen_disabled = false;
+    for n in 1..400u32 {
+        let p = person(n, SEED);
+        let parts = parts(n, SEED);
+        assert_eq!(parts.ab_start, p.medicare_start);
+        if let Some((_, _, start, end)) = &parts.c {
+            assert!(*start >= parts.ab_start, "user {n}: Part C before A/B");
+            assert!(
+                end.is_none_or(|e| e > *start),
+                "user {n}: Part C ends before it starts"
+            );
+        }
+        if let Some((_, _, start, _)) = &parts.d {
+            assert!(*start >= parts.ab_start, "user {n}: Part D before A/B");
+        }
+        if p.disabled && !seen_disabled {
+            seen_disabled = true;
+            let text = card(n, SEED).to_string();
+            assert!(
+                text.contains(r#""valueCoding":{"code":"1""#),
+                "user {n}: {text}"
+            );
+        }
+    }
+    assert!(seen_disabled);
 }
