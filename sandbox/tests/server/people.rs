@@ -190,10 +190,8 @@ fn insurance_card_dates_and_entitlement_reason_agree_with_the_person() {
         if p.disabled && !seen_disabled {
             seen_disabled = true;
             let text = card(n, SEED).to_string();
-            assert!(
-                text.contains(r#""valueCoding":{"code":"1""#),
-                "user {n}: {text}"
-            );
+            let reason = r#"{"code":"1","system":"https://bluebutton.cms.gov/fhir/CodeSystem/BENE-MDCR-ENTLMT-RSN-CD"}"#;
+            assert!(text.contains(reason), "user {n}: disability, {text}");
         }
     }
     assert!(seen_disabled);
