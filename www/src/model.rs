@@ -18,7 +18,8 @@ pub struct Row {
     pub status: ClaimKind,
     /// Provider (display, NPI or reference), or empty.
     pub provider: String,
-    /// A few diagnosis and service codes.
+    /// What the claim was for in plain words: the names the data gives (drugs, services,
+    /// diagnoses; common codes named by the library's table), else a few bare codes.
     pub codes: String,
     /// Amount billed.
     pub submitted: Option<f64>,
@@ -54,16 +55,22 @@ impl Row {
             }
         }
         let amounts = eob.amounts();
+        let names = eob.plain_names();
         let haystack = format!(
-            "{} {} {} {} {} {}",
+            "{} {} {} {} {} {} {}",
             eob.id.as_deref().unwrap_or_default(),
             status_label(eob.kind).unwrap_or_default(),
             type_label(eob.claim_type),
             provider,
+            provider_id(eob).unwrap_or_default(),
             codes.join(" "),
-            displays(eob)
+            names.join(" "),
         )
         .to_lowercase();
+        // Plain words when the claim names anything; the bare codes stay in the detail.
+        if !names.is_empty() {
+            codes = names.iter().take(3).map(|n| (*n).to_owned()).collect();
+        }
         codes.truncate(4);
         Self {
             idx,
@@ -101,39 +108,34 @@ pub fn concept_text(c: &CodeableConcept) -> String {
         .unwrap_or_default()
 }
 
-fn displays(eob: &ExplanationOfBenefit) -> String {
-    let mut out = String::new();
-    for d in &eob.diagnosis {
-        if let Some(c) = &d.diagnosis_codeable_concept {
-            out.push_str(&concept_text(c));
-            out.push(' ');
-        }
-    }
-    out
-}
-
-/// A reference as text: display, identifier value, or the reference itself.
-pub fn reference_text(r: &Reference) -> Option<String> {
-    r.display
-        .clone()
-        .or_else(|| r.identifier.as_ref().and_then(|i| i.value.clone()))
-        .or_else(|| r.reference.clone())
-        .filter(|s| !s.is_empty())
-}
-
-/// The provider of a claim (provider, organization, facility, then the care team).
+/// The provider of a claim: its name where the claim gives one, else a number (NPI) or
+/// reference (provider, organization, facility, then the care team).
 pub fn provider_of(eob: &ExplanationOfBenefit) -> String {
+    if let Some(name) = eob.provider_name() {
+        return name.to_owned();
+    }
+    provider_id(eob).unwrap_or_default()
+}
+
+/// The provider's number (NPI) or reference, without the name.
+pub fn provider_id(eob: &ExplanationOfBenefit) -> Option<String> {
+    let id = |r: &Reference| {
+        r.identifier
+            .as_ref()
+            .and_then(|i| i.value.clone())
+            .or_else(|| r.reference.clone())
+            .filter(|s| !s.is_empty())
+    };
     [&eob.provider, &eob.organization, &eob.facility]
         .into_iter()
         .flatten()
-        .find_map(reference_text)
+        .find_map(id)
         .or_else(|| {
             eob.care_team
                 .iter()
                 .filter_map(|c| c.provider.as_ref())
-                .find_map(reference_text)
+                .find_map(id)
         })
-        .unwrap_or_default()
 }
 
 /// The badge of a claim that is not a final claim (`None` for a final one).

@@ -83,8 +83,8 @@ pub struct RawResource {
     total_cost: Option<Money>,
     #[serde(default, deserialize_with = "l::object")]
     payment: Option<Payment>,
-    #[serde(default, deserialize_with = "l::count")]
-    contained: usize,
+    #[serde(default, deserialize_with = "l::seq")]
+    contained: Vec<super::contained::ContainedName>,
     // Patient
     #[serde(default, deserialize_with = "l::seq")]
     name: Vec<HumanName>,
@@ -197,8 +197,9 @@ impl TryFrom<RawResource> for ExplanationOfBenefit {
             total: r.total,
             total_cost: r.total_cost,
             payment: r.payment,
-            contained_count: r.contained,
+            contained_count: r.contained.len(),
         };
+        eob.name_references(&r.contained);
         eob.resolve_claim_type();
         Ok(eob)
     }

@@ -100,6 +100,24 @@ impl CodeableConcept {
     pub fn first_code(&self) -> Option<&str> {
         self.coding.iter().find_map(|c| c.code.as_deref())
     }
+
+    /// The concept's name as the data gives it: the first non-blank coding `display`, else
+    /// a non-blank `text`.
+    ///
+    /// ```
+    /// use bluebutton_core::fhir::types::CodeableConcept;
+    /// let cc: CodeableConcept = serde_json::from_str(
+    ///     r#"{"coding":[{"code":"92999"},{"code":"000000000","display":"Fake Diluent - WATER"}]}"#).unwrap();
+    /// assert_eq!(cc.display(), Some("Fake Diluent - WATER"));
+    /// assert_eq!(CodeableConcept::default().display(), None);
+    /// ```
+    pub fn display(&self) -> Option<&str> {
+        let blank = |s: &&str| s.trim().is_empty();
+        self.coding
+            .iter()
+            .find_map(|c| c.display.as_deref().filter(|s| !blank(s)))
+            .or_else(|| self.text.as_deref().filter(|s| !blank(s)))
+    }
 }
 
 /// A reference to another resource.

@@ -1,6 +1,7 @@
 //! The claim model and its deterministic generator.
 
-use super::codes::{DME, FACILITY, HCPCS, ICD10, NDC, SAMHSA_ICD10};
+use super::amounts::claim_lines;
+use super::codes::{DME, HCPCS, HOME_HEALTH, HOSPICE, HOSPITAL, ICD10, NDC, NURSING, SAMHSA_ICD10};
 use super::dates::days_from_civil;
 use super::{claim_count, Rng};
 
@@ -159,15 +160,18 @@ fn npi(rng: &mut Rng) -> u64 {
     rng.range(1_000_000_000, 1_999_999_999)
 }
 
+/// The claim type mix, per 2,000 claims: mostly doctor and supplier claims and drug fills;
+/// hospital, nursing-facility, home-health and hospice claims a few per 2,000 (see
+/// [`super::amounts`] for what each costs).
 fn pick_type(rng: &mut Rng) -> ClaimType {
-    match rng.below(100) {
-        0..45 => ClaimType::Carrier,
-        45..70 => ClaimType::Pde,
-        70..80 => ClaimType::Outpatient,
-        80..86 => ClaimType::Dme,
-        86..90 => ClaimType::Inpatient,
-        90..93 => ClaimType::Snf,
-        93..97 => ClaimType::Hha,
+    match rng.below(2000) {
+        0..1162 => ClaimType::Carrier,
+        1162..1822 => ClaimType::Pde,
+        1822..1912 => ClaimType::Outpatient,
+        1912..1986 => ClaimType::Dme,
+        1986..1993 => ClaimType::Hha,
+        1993..1996 => ClaimType::Snf,
+        1996..1998 => ClaimType::Inpatient,
         _ => ClaimType::Hospice,
     }
 }
@@ -213,24 +217,24 @@ pub fn generate(n: u32, seed: u64) -> Vec<Claim> {
         if samhsa {
             diagnoses.push(*rng.pick(SAMHSA_ICD10));
         }
-        let (table, nlines, lo, hi): (&[(&str, &str)], u64, u64, u64) = match kind {
-            ClaimType::Carrier => (HCPCS, rng.range(1, 4), 4_000, 45_000),
-            ClaimType::Dme => (DME, rng.range(1, 2), 2_500, 90_000),
-            ClaimType::Pde => (NDC, 1, 400, 35_000),
-            ClaimType::Inpatient => (FACILITY, rng.range(2, 5), 150_000, 2_500_000),
-            ClaimType::Snf => (FACILITY, rng.range(1, 4), 60_000, 900_000),
-            _ => (FACILITY, rng.range(1, 4), 8_000, 250_000),
+        let (table, nlines): (&[(&str, &str)], u64) = match kind {
+            ClaimType::Carrier => (HCPCS, rng.range(1, 3)),
+            ClaimType::Dme => (DME, rng.range(1, 2)),
+            ClaimType::Pde => (NDC, 1),
+            ClaimType::Inpatient => (HOSPITAL, rng.range(2, 5)),
+            ClaimType::Outpatient => (HOSPITAL, rng.range(1, 4)),
+            ClaimType::Snf => (NURSING, rng.range(1, 4)),
+            ClaimType::Hha => (HOME_HEALTH, rng.range(1, 4)),
+            ClaimType::Hospice => (HOSPICE, rng.range(1, 4)),
         };
-        let mut lines = Vec::with_capacity(nlines as usize);
-        for _ in 0..nlines {
+        let amounts = claim_lines(kind, nlines as usize, &mut rng);
+        let mut lines = Vec::with_capacity(amounts.len());
+        for (submitted, allowed, paid) in amounts {
             let (code, display) = if kind == ClaimType::Pde && rng.chance(80) {
                 *rng.pick(&drugs)
             } else {
                 *rng.pick(table)
             };
-            let submitted = rng.range(lo, hi);
-            let allowed = submitted * rng.range(40, 90) / 100;
-            let paid = allowed * 80 / 100;
             let quantity = match kind {
                 ClaimType::Pde => *rng.pick(&[30u32, 60, 90]),
                 _ => rng.range(1, 3) as u32,

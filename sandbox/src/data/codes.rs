@@ -1,5 +1,8 @@
-//! Code tables used by the generator (public code systems: HCPCS/CPT
-//! level-I codes, ICD-10-CM, NDC) plus synthetic names and places.
+//! Code tables used by the generator (public code systems: HCPCS/CPT level-I codes,
+//! ICD-10-CM, NDC) with their names. As in the real data (v1/v2 fixtures), the rendered
+//! NDC and ICD-10 codings carry the name as `display` and HCPCS codings carry none (the
+//! names here document the codes); v3 carries no `display` on diagnoses (BFD server-ng
+//! fixtures). Names and places of people are in [`super::names`].
 
 /// Professional / outpatient service codes (HCPCS) with short descriptions.
 pub const HCPCS: &[(&str, &str)] = &[
@@ -21,6 +24,12 @@ pub const HCPCS: &[(&str, &str)] = &[
     ("G0008", "Admin influenza virus vac"),
     ("92014", "Eye exam&tx estab pt 1/>vst"),
     ("20610", "Drain/inj joint/bursa w/o us"),
+    ("99215", "Office/outpatient visit est"),
+    ("99204", "Office/outpatient visit new"),
+    ("G0438", "Ppps, initial visit"),
+    ("84443", "Assay thyroid stim hormone"),
+    ("81003", "Urinalysis auto w/o scope"),
+    ("97140", "Manual therapy 1/> regions"),
 ];
 
 /// Durable medical equipment codes (HCPCS level II).
@@ -34,8 +43,23 @@ pub const DME: &[(&str, &str)] = &[
     ("E1390", "Oxygen concentrator"),
 ];
 
-/// Home health / hospice / facility revenue-center style service codes.
-pub const FACILITY: &[(&str, &str)] = &[
+/// Hospital services (inpatient and outpatient claims).
+pub const HOSPITAL: &[(&str, &str)] = &[
+    ("99222", "Initial hospital care"),
+    ("99232", "Subsequent hospital care"),
+    ("99238", "Hospital discharge day"),
+    ("J1885", "Ketorolac tromethamine inj"),
+    ("J2270", "Morphine sulfate injection"),
+    ("96374", "Ther/proph/diag inj iv push"),
+    ("74177", "Ct abd & pelv w/contrast"),
+    ("71046", "X-ray exam chest 2 views"),
+    ("80053", "Comprehensive metabolic panel"),
+    ("85025", "Complete cbc w/auto diff wbc"),
+    ("93000", "Electrocardiogram complete"),
+];
+
+/// Home health services.
+pub const HOME_HEALTH: &[(&str, &str)] = &[
     ("G0299", "Direct skilled nursing of a licensed nurse (rn)"),
     (
         "G0151",
@@ -43,15 +67,34 @@ pub const FACILITY: &[(&str, &str)] = &[
     ),
     ("G0156", "Services of home health/hospice aide"),
     (
+        "G0162",
+        "Skilled rn services, management and evaluation of plan of care",
+    ),
+];
+
+/// Hospice services.
+pub const HOSPICE: &[(&str, &str)] = &[
+    (
         "Q5001",
         "Hospice or home health care provided in patient's home",
     ),
-    ("99222", "Initial hospital care"),
-    ("99238", "Hospital discharge day"),
-    ("J1885", "Ketorolac tromethamine inj"),
-    ("96374", "Ther/proph/diag inj iv push"),
-    ("74177", "Ct abd & pelv w/contrast"),
+    ("G0299", "Direct skilled nursing of a licensed nurse (rn)"),
+    ("G0156", "Services of home health/hospice aide"),
 ];
+
+/// Skilled nursing facility services.
+pub const NURSING: &[(&str, &str)] = &[
+    (
+        "G0151",
+        "Services performed by a qualified physical therapist",
+    ),
+    ("97110", "Therapeutic exercises"),
+    ("97140", "Manual therapy 1/> regions"),
+    ("G0299", "Direct skilled nursing of a licensed nurse (rn)"),
+];
+
+/// Every institutional service table (for checks over all codes).
+pub const INSTITUTIONAL: [&[(&str, &str)]; 4] = [HOSPITAL, HOME_HEALTH, HOSPICE, NURSING];
 
 /// ICD-10-CM diagnosis codes (code, display).
 pub const ICD10: &[(&str, &str)] = &[
@@ -75,6 +118,21 @@ pub const ICD10: &[(&str, &str)] = &[
     ("I5022", "Chronic systolic (congestive) heart failure"),
     ("H2513", "Age-related nuclear cataract, bilateral"),
     ("J189", "Pneumonia, unspecified organism"),
+    (
+        "I2510",
+        "Atherosclerotic heart disease of native coronary artery without angina pectoris",
+    ),
+    ("E039", "Hypothyroidism, unspecified"),
+    (
+        "K219",
+        "Gastro-esophageal reflux disease without esophagitis",
+    ),
+    ("N390", "Urinary tract infection, site not specified"),
+    (
+        "F329",
+        "Major depressive disorder, single episode, unspecified",
+    ),
+    ("R531", "Weakness"),
 ];
 
 /// ICD-10-CM codes covered by 42 CFR Part 2 (substance use); claims carrying
@@ -100,49 +158,5 @@ pub const NDC: &[(&str, &str)] = &[
     ("00172575660", "Hydrochlorothiazide 25 MG Oral Tablet"),
     ("00006027731", "Sitagliptin 100 MG Oral Tablet"),
     ("00056017270", "Warfarin Sodium 5 MG Oral Tablet"),
-];
-
-/// Given names (synthetic).
-pub const GIVEN: &[&str] = &[
-    "Alma", "Bernard", "Carol", "Dennis", "Edith", "Frank", "Gloria", "Harold", "Irene", "Jerome",
-    "Kathleen", "Leonard", "Marjorie", "Norman", "Opal", "Phillip", "Rosa", "Stanley", "Thelma",
-    "Vernon", "Wanda", "Walter",
-];
-
-/// Family names (synthetic).
-pub const FAMILY: &[&str] = &[
-    "Abbott",
-    "Brennan",
-    "Castillo",
-    "Dawson",
-    "Ellison",
-    "Fletcher",
-    "Garza",
-    "Hughes",
-    "Ingram",
-    "Jennings",
-    "Kowalski",
-    "Lindqvist",
-    "Montoya",
-    "Nakamura",
-    "Okafor",
-    "Pritchard",
-    "Quinlan",
-    "Rasmussen",
-    "Sorensen",
-    "Tran",
-    "Underwood",
-    "Vasquez",
-];
-
-/// (city, state, ZIP prefix).
-pub const PLACES: &[(&str, &str, &str)] = &[
-    ("Springfield", "IL", "627"),
-    ("Columbus", "OH", "432"),
-    ("Tucson", "AZ", "857"),
-    ("Albany", "NY", "122"),
-    ("Fresno", "CA", "937"),
-    ("Macon", "GA", "312"),
-    ("Duluth", "MN", "558"),
-    ("Bangor", "ME", "044"),
+    ("00003089421", "Apixaban 5 MG Oral Tablet"),
 ];

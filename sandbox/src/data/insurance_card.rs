@@ -13,7 +13,7 @@
 
 use serde_json::{json, Value};
 
-use super::dates::{civil_from_days, days_from_civil, fmt_date, fmt_instant};
+use super::dates::{days_from_civil, fmt_date, fmt_instant};
 use super::patient::person;
 use super::{patient_id, Rng, Version, HEAVY_USER};
 
@@ -53,16 +53,20 @@ pub fn parts(n: u32, seed: u64) -> Parts {
     let p = person(n, seed);
     let mut r = Rng::new(&[seed, u64::from(n), 0xCA4D]);
     let all = n == HEAVY_USER;
-    // Entitlement starts the first of the month of the 65th birthday.
-    let (y, m, _) = civil_from_days(p.birth);
-    let ab_start = days_from_civil(y + 65, m, 1);
-    let enrolled =
-        |r: &mut Rng| days_from_civil(r.range(2016, 2024) as i64, r.range(1, 12) as u32, 1);
+    // Entitlement starts the first of the month of the 65th birthday, or (disability)
+    // when the person's disability entitlement began.
+    let ab_start = p.medicare_start;
+    // A plan starts no earlier than Parts A and B.
+    let enrolled = |r: &mut Rng| {
+        days_from_civil(r.range(2016, 2024) as i64, r.range(1, 12) as u32, 1).max(ab_start)
+    };
     let c = (all || r.chance(35)).then(|| {
         let contract = format!("H{:04}", r.range(1000, 9999));
         let pbp = format!("{:03}", r.range(1, 30));
         let start = enrolled(&mut r);
-        let end = (!all && r.chance(25)).then(|| days_from_civil(2023, 12, 31));
+        let end = (!all && r.chance(25))
+            .then(|| days_from_civil(2023, 12, 31))
+            .filter(|end| *end > start);
         (contract, pbp, start, end)
     });
     let d = (all || r.chance(55)).then(|| {
@@ -162,7 +166,7 @@ pub fn card(n: u32, seed: u64) -> Value {
         if let Some(x) = c["extension"].as_array_mut() {
             x.push(json!({
                 "url": format!("{BB_EXT}BENE-MDCR-ENTLMT-RSN-CD"),
-                "valueCoding": {"code": "0", "system": format!("{BB_CS}BENE-MDCR-ENTLMT-RSN-CD")},
+                "valueCoding": {"code": if p.disabled { "1" } else { "0" }, "system": format!("{BB_CS}BENE-MDCR-ENTLMT-RSN-CD")},
             }));
         }
         entries.push(entry(&uuid(n, role), c));

@@ -7,10 +7,12 @@
 //! * user 1 (`BBUser00001`) is the heavy user with **2,400** claims;
 //! * every other user has between 5 and 120 claims (seed-dependent).
 
+pub mod amounts;
 pub mod claims;
 pub mod codes;
 pub mod dates;
 pub mod insurance_card;
+pub mod names;
 pub mod patient;
 pub mod render;
 pub mod shared;

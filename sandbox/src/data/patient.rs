@@ -2,11 +2,16 @@
 
 use serde_json::{json, Value};
 
-use super::codes::{FAMILY, GIVEN, PLACES};
-use super::dates::{days_from_civil, fmt_date, fmt_instant};
+use super::dates::{civil_from_days, days_from_civil, fmt_date, fmt_instant};
+use super::names::{FAMILY, GIVEN_FEMALE, GIVEN_MALE, PLACES, STREETS};
 use super::{patient_id, Rng, Version};
 
 /// Demographics of one synthetic user.
+///
+/// Plausible for Medicare: the given name agrees with the gender (55% women); most people are
+/// 65 to 95 when the claims begin (2021-01-01; younger ages more common), and about 8% are 30
+/// to 64 then and entitled through disability; everyone is entitled before their first claim;
+/// the street, city, state and ZIP agree (a real city / state / ZIP-prefix triple).
 #[derive(Debug, Clone)]
 pub struct Person {
     /// Given name.
@@ -17,7 +22,9 @@ pub struct Person {
     pub gender: &'static str,
     /// Birth date, days since epoch.
     pub birth: i64,
-    /// City, state, ZIP.
+    /// Street line, e.g. `1432 Maple Ave`.
+    pub line: String,
+    /// City.
     pub city: &'static str,
     /// Two-letter state.
     pub state: &'static str,
@@ -26,6 +33,11 @@ pub struct Person {
     /// Medicare Beneficiary Identifier (synthetic: starts with `1S`, the
     /// synthetic MBI prefix convention).
     pub mbi: String,
+    /// True when entitled through disability (under 65), not age.
+    pub disabled: bool,
+    /// First day of Part A and B entitlement (days since epoch): the month of the 65th
+    /// birthday, or for disability some years after the 20s.
+    pub medicare_start: i64,
 }
 
 /// The demographics of user `n` under `seed`.
@@ -38,18 +50,46 @@ pub fn person(n: u32, seed: u64) -> Person {
         mbi.push(char::from(*r.pick(letters)));
     }
     mbi.push_str(&format!("{:04}", n % 10_000));
+    let female = r.chance(55);
+    let given = if female {
+        r.pick::<&str>(GIVEN_FEMALE)
+    } else {
+        r.pick::<&str>(GIVEN_MALE)
+    };
+    let disabled = r.chance(8);
+    // Age on 2021-01-01, when the claims begin: the lesser of two draws over 65..=95 (half
+    // are under 75, one in eight is 85 or older, as among Medicare's aged), or 30..=64 with a
+    // disability.
+    let age = if disabled {
+        r.range(30, 64)
+    } else {
+        r.range(65, 95).min(r.range(65, 95))
+    } as i64;
+    let year = 2020 - age;
+    let birth = r.range(
+        days_from_civil(year, 1, 1) as u64,
+        days_from_civil(year, 12, 31) as u64,
+    ) as i64;
+    let (y, m, _) = civil_from_days(birth);
+    let medicare_start = if disabled {
+        // Entitled after 24 months of disability benefits, at 28 or later, by 2020.
+        let from = (y + 28).clamp(2000, 2020);
+        days_from_civil(r.range(from as u64, 2020) as i64, r.range(1, 12) as u32, 1)
+    } else {
+        days_from_civil(y + 65, m, 1)
+    };
     Person {
-        given: r.pick::<&str>(GIVEN),
+        given,
         family: r.pick::<&str>(FAMILY),
-        gender: if r.chance(50) { "female" } else { "male" },
-        birth: r.range(
-            days_from_civil(1930, 1, 1) as u64,
-            days_from_civil(1958, 12, 31) as u64,
-        ) as i64,
+        gender: if female { "female" } else { "male" },
+        birth,
+        line: format!("{} {}", r.range(100, 9899), r.pick::<&str>(STREETS)),
         city,
         state,
-        zip: format!("{zip3}{:02}", r.below(100)),
+        zip: format!("{zip3}{:02}", r.range(1, 39)),
         mbi,
+        disabled,
+        medicare_start,
     }
 }
 
@@ -69,7 +109,7 @@ pub fn patient(n: u32, seed: u64, v: Version) -> Value {
         "name": [{"use": "usual", "family": p.family, "given": [p.given]}],
         "gender": p.gender,
         "birthDate": fmt_date(p.birth),
-        "address": [{"city": p.city, "state": p.state, "postalCode": p.zip}]
+        "address": [{"line": [p.line], "city": p.city, "state": p.state, "postalCode": p.zip}]
     })
 }
 

@@ -5,6 +5,9 @@ use serde_json::{json, Value};
 
 use super::claims::{Claim, ClaimType};
 use super::dates::{fmt_date, fmt_instant};
+use super::names::{
+    FAMILY, GIVEN_FEMALE, GIVEN_MALE, HOME_HEALTH, HOSPICES, HOSPITALS, NURSING_FACILITIES,
+};
 use super::{patient_id, Version};
 
 const BB: &str = "https://bluebutton.cms.gov/resources";
@@ -56,7 +59,8 @@ fn item(c: &Claim, i: usize, v: Version) -> Value {
     let service = if c.kind == ClaimType::Pde {
         json!({"coding": [{"system": "http://hl7.org/fhir/sid/ndc", "code": l.code, "display": l.display}]})
     } else {
-        json!({"coding": [{"system": format!("{BB}/codesystem/hcpcs"), "code": l.code, "display": l.display}]})
+        // As in the real data, HCPCS codings carry no `display`.
+        json!({"coding": [{"system": format!("{BB}/codesystem/hcpcs"), "code": l.code}]})
     };
     let adj = vec![
         adjudication("submitted", "Submitted Amount", l.submitted, v),
@@ -103,22 +107,67 @@ fn care_team(c: &Claim, v: Version) -> Value {
         Version::V1 => "http://hl7.org/fhir/claimcareteamrole",
         _ => "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBClaimCareTeamRole",
     };
-    json!([
+    let mut team = json!([
         {"sequence": 1, "provider": {"identifier": ident(c.other_npi)},
          "role": {"coding": [{"system": role_sys, "code": role}]}},
         {"sequence": 2, "provider": {"identifier": ident(c.npi)},
          "role": {"coding": [{"system": role_sys, "code": if c.kind == ClaimType::Carrier { "performing" } else { "primary" }}]}}
-    ])
+    ]);
+    // Doctors' names as the real data gives them: v3 `Family, Given` on care team members
+    // (BFD server-ng fixtures); v1/v2 only the prescriber of a drug fill, `DR. GIVEN FAMILY MD`.
+    let (given, family) = doctor_name(c.other_npi);
+    match v {
+        Version::V3 => {
+            team[0]["provider"]["display"] = json!(format!("{family}, {given}"));
+            if c.kind == ClaimType::Carrier {
+                let (given, family) = doctor_name(c.npi);
+                team[1]["provider"]["display"] = json!(format!("{family}, {given}"));
+            }
+        }
+        _ if c.kind == ClaimType::Pde => {
+            let name = format!("DR. {given} {family} MD").to_uppercase();
+            team[0]["provider"]["display"] = json!(name);
+        }
+        _ => {}
+    }
+    team
 }
 
-fn diagnoses(c: &Claim) -> Value {
+/// A doctor's (given, family) name, fixed by the NPI.
+fn doctor_name(npi: u64) -> (&'static str, &'static str) {
+    let given = if npi.is_multiple_of(2) {
+        GIVEN_FEMALE[(npi / 2 % GIVEN_FEMALE.len() as u64) as usize]
+    } else {
+        GIVEN_MALE[(npi / 2 % GIVEN_MALE.len() as u64) as usize]
+    };
+    (given, FAMILY[(npi / 97 % FAMILY.len() as u64) as usize])
+}
+
+/// The name of the facility of an institutional claim, fixed by its NPI.
+fn facility_name(c: &Claim) -> Option<&'static str> {
+    let list = match c.kind {
+        ClaimType::Inpatient | ClaimType::Outpatient => HOSPITALS,
+        ClaimType::Snf => NURSING_FACILITIES,
+        ClaimType::Hha => HOME_HEALTH,
+        ClaimType::Hospice => HOSPICES,
+        _ => return None,
+    };
+    Some(list[(c.npi % list.len() as u64) as usize])
+}
+
+/// Diagnoses: v1/v2 name each code in upper case (`display`), as BFD does; v3 gives codes
+/// only (BFD server-ng fixtures).
+fn diagnoses(c: &Claim, v: Version) -> Value {
     Value::Array(
         c.diagnoses
             .iter()
             .enumerate()
             .map(|(i, (code, display))| {
-                let mut d = json!({"sequence": i + 1, "diagnosisCodeableConcept": {"coding": [
-                    {"system": "http://hl7.org/fhir/sid/icd-10", "code": code, "display": display}]}});
+                let mut coding = json!({"system": "http://hl7.org/fhir/sid/icd-10", "code": code});
+                if v != Version::V3 {
+                    coding["display"] = json!(display.to_uppercase());
+                }
+                let mut d = json!({"sequence": i + 1, "diagnosisCodeableConcept": {"coding": [coding]}});
                 if i == 0 {
                     d["type"] = json!([{"coding": [{"system": format!("{BB}/codesystem/diagnosis-type"), "code": "principal"}]}]);
                 }
@@ -151,13 +200,22 @@ pub fn eob(c: &Claim, n: u32, v: Version) -> Value {
         "billablePeriod": period(c.start, c.end),
         "provider": {"identifier": {"system": "http://hl7.org/fhir/sid/us-npi", "value": c.npi.to_string()}},
         "careTeam": care_team(c, v),
-        "diagnosis": diagnoses(c),
+        "diagnosis": diagnoses(c, v),
         "insurance": [{"coverage": {"reference": format!("Coverage/{part}-{pid}")}}],
         "item": items,
         "payment": {"amount": money(c.paid(), v)},
     });
     if c.kind == ClaimType::Pde {
         m["diagnosis"] = json!([]);
+    }
+    // Institutional claims name the facility: v1 as the `organization` (BFD STU3), v2/v3 on
+    // the billing provider.
+    if let Some(name) = facility_name(c) {
+        if v == Version::V1 {
+            m["organization"] = json!({"identifier": {"system": "http://hl7.org/fhir/sid/us-npi", "value": c.npi.to_string()}, "display": name});
+        } else {
+            m["provider"]["display"] = json!(name);
+        }
     }
     match v {
         Version::V1 => {

@@ -11,8 +11,9 @@
 
 use serde_json::{json, Value};
 
+use super::amounts::claim_lines;
 use super::claims::{Claim, ClaimType, Line};
-use super::codes::{DME, FACILITY, HCPCS, ICD10};
+use super::codes::{DME, HCPCS, HOSPITAL, ICD10};
 use super::dates::{days_from_civil, fmt_date, fmt_instant};
 use super::{claim_count, patient_id, Rng, HEAVY_USER};
 
@@ -110,20 +111,20 @@ pub fn shared_claims(n: u32, seed: u64) -> Vec<Claim> {
             let table = match kind {
                 ClaimType::Carrier => HCPCS,
                 ClaimType::Dme => DME,
-                _ => FACILITY,
+                _ => HOSPITAL,
             };
-            let lines = (0..rng.range(1, 2))
-                .map(|_| {
+            let nlines = rng.range(1, 2) as usize;
+            let lines = claim_lines(kind, nlines, &mut rng)
+                .into_iter()
+                .map(|(submitted, allowed, paid)| {
                     let (code, display) = *rng.pick(table);
-                    let submitted = rng.range(5_000, 120_000);
-                    let allowed = submitted * 70 / 100;
                     Line {
                         code,
                         display,
                         quantity: 1,
                         submitted,
                         allowed,
-                        paid: allowed * 80 / 100,
+                        paid,
                         day: start,
                     }
                 })
@@ -164,7 +165,8 @@ pub struct PriorAuth {
     pub part_a: bool,
     /// Day the request was last updated (days since epoch).
     pub updated: i64,
-    /// HCPCS code, display and decision (`A` affirmed, `N` non-affirmed, `P` pending).
+    /// HCPCS code, its name (not rendered: the real data carries none) and decision (`A`
+    /// affirmed, `N` non-affirmed, `P` pending).
     pub items: Vec<(&'static str, &'static str, &'static str)>,
     /// Unique tracking number.
     pub utn: String,
@@ -240,7 +242,7 @@ pub fn render_prior_auth(pa: &PriorAuth, n: u32) -> Value {
         .items
         .iter()
         .enumerate()
-        .map(|(i, (code, display, decision))| {
+        .map(|(i, (code, _name, decision))| {
             let decision_display = match *decision {
                 "A" => "Affirmed",
                 "N" => "Non-affirmed",
@@ -253,7 +255,7 @@ pub fn render_prior_auth(pa: &PriorAuth, n: u32) -> Value {
                         {"system": format!("{V3CS}/PA-DECISION"), "code": decision, "display": decision_display}},
                     {"url": format!("{V3SD}/PA-DT-UPDATED"), "valueDate": day},
                 ],
-                "productOrService": {"coding": [{"system": "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", "code": code, "display": display}]},
+                "productOrService": {"coding": [{"system": "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", "code": code}]},
             })
         })
         .collect();

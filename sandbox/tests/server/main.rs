@@ -10,6 +10,7 @@ mod fhir;
 mod insurance_card;
 mod library_parses;
 mod lifetimes;
+mod people;
 mod sources;
 mod token;
 mod transport;

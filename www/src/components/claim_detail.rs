@@ -6,7 +6,7 @@ use bluebutton_wasm::core::fhir::ExplanationOfBenefit;
 use leptos::prelude::*;
 
 use crate::model::{
-    concept_text, first_code, money, provider_of, status_class, status_label, type_label,
+    concept_text, first_code, money, provider_id, status_class, status_label, type_label,
 };
 use crate::state::AppState;
 
@@ -49,9 +49,7 @@ fn line_view(item: &Item) -> impl IntoView {
             <td>
                 <code>{code.and_then(first_code).unwrap_or_default()}</code>
                 " "
-                {code
-                    .and_then(|c| c.coding.iter().find_map(|x| x.display.clone()))
-                    .unwrap_or_default()}
+                {item.service_name().unwrap_or_default().to_owned()}
             </td>
             <td class="num">
                 {item.quantity.as_ref().and_then(|q| q.value).map(|v| v.to_string()).unwrap_or_default()}
@@ -59,6 +57,15 @@ fn line_view(item: &Item) -> impl IntoView {
             <td class="num">{money(item.net.as_ref().and_then(|m| m.value))}</td>
             <td class="adj">{amounts}</td>
         </tr>
+    }
+}
+
+/// The provider's name and number (NPI), as far as the claim gives them.
+fn provider_detail(eob: &ExplanationOfBenefit) -> String {
+    match (eob.provider_name(), provider_id(eob)) {
+        (Some(name), Some(id)) => format!("{name} ({id})"),
+        (Some(name), None) => name.to_owned(),
+        (None, id) => id.unwrap_or_default(),
     }
 }
 
@@ -89,7 +96,7 @@ fn detail_view(eob: &ExplanationOfBenefit, state: AppState) -> AnyView {
                 <tr>
                     <td class="num">{d.sequence.map(|s| s.to_string()).unwrap_or_default()}</td>
                     <td><code>{cc.and_then(first_code).unwrap_or_default()}</code></td>
-                    <td>{cc.map(concept_text).unwrap_or_default()}</td>
+                    <td>{d.name().unwrap_or_default().to_owned()}</td>
                     <td>{kind}</td>
                 </tr>
             }
@@ -124,7 +131,7 @@ fn detail_view(eob: &ExplanationOfBenefit, state: AppState) -> AnyView {
                 {eob.source.clone().map(|src| view! { <dt>"Source"</dt><dd>{src}</dd> })}
                 {eob.outcome.clone().map(|o| view! { <dt>"Outcome"</dt><dd>{o}</dd> })}
                 <dt>"Service dates"</dt><dd>{range}</dd>
-                <dt>"Provider"</dt><dd>{provider_of(eob)}</dd>
+                <dt>"Provider"</dt><dd>{provider_detail(eob)}</dd>
                 <dt>"Billed"</dt><dd>{money(amounts.submitted)}</dd>
                 <dt>"Allowed"</dt><dd>{money(amounts.allowed)}</dd>
                 <dt>"Medicare paid"</dt><dd>{money(amounts.paid)}</dd>

@@ -278,7 +278,7 @@ fn Explorer(claims: Arc<Claims>) -> impl IntoView {
                             <th scope="col">"Date"</th>
                             <th scope="col">"Type"</th>
                             <th scope="col">"Provider"</th>
-                            <th scope="col">"Codes"</th>
+                            <th scope="col">"Services and diagnoses"</th>
                             <th scope="col" class="num">"Billed"</th>
                             <th scope="col" class="num">"Paid"</th>
                         </tr>
