@@ -181,6 +181,12 @@ error_codes! {
     StorageUnavailable = "storage_unavailable":
         "`sessionStorage` is missing or refused the operation (private mode, quota, Node)."
         => "Use a browser tab with storage enabled.";
+    DeviceStoreUnavailable = "device_store_unavailable":
+        "IndexedDB or WebCrypto refused to keep data on this device (private mode, quota, an old browser)."
+        => "The data stays in this tab only; free some space or use a regular window to keep it.";
+    DeviceStoreCorrupt = "device_store_corrupt":
+        "Data kept on this device was of another format or did not decrypt with this device's key; it was removed."
+        => "Download the data again.";
     RandomUnavailable = "random_unavailable":
         "`crypto.getRandomValues` is missing or failed."
         => "Run in a browser or Node 20 with Web Crypto.";

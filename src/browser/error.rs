@@ -53,6 +53,12 @@ pub enum BrowserError {
     /// `crypto.getRandomValues` is missing or failed.
     #[error("secure randomness (crypto.getRandomValues) is not available: {0}")]
     Random(String),
+    /// IndexedDB or WebCrypto refused an operation of the device store (private mode, quota).
+    #[error("the claims cannot be kept on this device ({0}); they stay in this tab only")]
+    DeviceStore(String),
+    /// A record kept on this device could not be read back; it was deleted.
+    #[error("the claims kept on this device could not be read ({0}) and were removed; download them again")]
+    DeviceStoreCorrupt(String),
     /// A browser API this call needs is missing (e.g. `window.history` in Node).
     #[error("{0} is not available in this environment; call this from a browser page")]
     Unavailable(&'static str),
@@ -125,6 +131,8 @@ impl BrowserError {
             Self::Storage(_) => ErrorCode::StorageUnavailable,
             Self::Random(_) => ErrorCode::RandomUnavailable,
             Self::Unavailable(_) => ErrorCode::Unavailable,
+            Self::DeviceStore(_) => ErrorCode::DeviceStoreUnavailable,
+            Self::DeviceStoreCorrupt(_) => ErrorCode::DeviceStoreCorrupt,
             Self::InvalidOptions(_) => ErrorCode::InvalidOptions,
             Self::InvalidArgument(_) => ErrorCode::InvalidArgument,
             Self::AuthorizationDenied { .. } => ErrorCode::AuthorizationError,

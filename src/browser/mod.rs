@@ -3,6 +3,7 @@
 //! [`crate::core`]; this layer only moves values in and out.
 
 pub mod clock;
+pub mod device_store;
 pub mod error;
 pub mod fetch;
 pub mod fhir;

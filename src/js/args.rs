@@ -55,6 +55,8 @@ export type ErrorCode =
   | 'unexpected_redirect'
   | 'response_too_large'
   | 'storage_unavailable'
+  | 'device_store_unavailable'
+  | 'device_store_corrupt'
   | 'random_unavailable'
   | 'unavailable'
   | 'cancelled'

@@ -424,7 +424,11 @@ async fn a_revoked_grant_ends_the_session_after_one_refresh_attempt_without_loop
 
     start_fetch_log();
     let again = c.coverage().await.expect_err("still ended");
-    assert_eq!(again.code(), "access_revoked", "the same reason again: {again}");
+    assert_eq!(
+        again.code(),
+        "access_revoked",
+        "the same reason again: {again}"
+    );
     let second: Vec<Logged> = serde_json::from_str(&stop_fetch_log()).unwrap();
     assert!(
         second.is_empty(),
