@@ -5,6 +5,8 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 SANDBOX_PORT ?= 8000
 APP_PORT ?= 8080
 PUBLIC_URL ?= /
+SITE ?= demo
+RELAY_ORIGINS ?=
 
 .PHONY: setup demo test test-native test-browser test-pkg test-e2e pkg site bench fuzz audit clean
 
@@ -32,9 +34,10 @@ test-pkg: pkg
 pkg: setup
 	@WANT_TRUNK=0 bash scripts/build-pkg.sh
 
-## Build the static demo site into dist/ (PUBLIC_URL=/sub/path/ for sub-path hosting).
+## Build the static demo site into dist/ (PUBLIC_URL=/sub/path/ for sub-path hosting;
+## SITE=published RELAY_ORIGINS=https://relay.example for a site whose CSP names no localhost).
 site: setup
-	@bash scripts/build-site.sh "$(PUBLIC_URL)"
+	@SITE="$(SITE)" RELAY_ORIGINS="$(RELAY_ORIGINS)" bash scripts/build-site.sh "$(PUBLIC_URL)"
 
 ## Measure us against JSON.parse, DecompressionStream, pako and peers' paging in headless
 ## Chromium, and the package's and the demo's sizes; rewrites BENCHMARKS.md (8–12 minutes

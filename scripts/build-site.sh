@@ -15,6 +15,15 @@ const tag = "<script type=\"module\" id=\"boot\" ";
 if (!html.includes(tag)) { console.error("build-site.sh: the boot script tag is missing from dist/index.html"); process.exit(1); }
 fs.writeFileSync("dist/index.html", html.replace(tag, `${tag}integrity="sha384-${digest}" `));
 '
+# SITE=published: the site a host publishes for the CMS sandbox or production; its CSP names
+# only what it talks to (no localhost), plus the token relay origins in RELAY_ORIGINS.
+if [ "${SITE:-demo}" = published ]; then
+  # shellcheck disable=SC2086
+  node scripts/publish-csp.mjs dist ${RELAY_ORIGINS:-}
+elif [ "${SITE:-demo}" != demo ]; then
+  echo "build-site.sh: SITE must be demo or published, not ${SITE}" >&2
+  exit 2
+fi
 total=0
 for f in dist/*; do
   [ -f "$f" ] && total=$((total + $(gzip -9 -c "$f" | wc -c)))

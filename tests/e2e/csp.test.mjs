@@ -111,3 +111,38 @@ test('dist/ has SRI on its scripts and wasm and no external URLs', () => {
     assert.ok(allowed.some((a) => u.startsWith(a)) || /^http:\/\/(127\.0\.0\.1|localhost):\*/.test(u), `external URL ${u}`);
   }
 });
+
+test('a published site (SITE=published) names no localhost in connect-src, and still boots', async () => {
+  const copy = mkdtempSync(path.join(tmpdir(), 'bbwasm-published-'));
+  try {
+    cpSync(dist, copy, { recursive: true });
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync(process.execPath, [path.join(root, 'scripts/publish-csp.mjs'), copy,
+      'https://relay.app.example'], { encoding: 'utf8' });
+    assert.match(out, /connect-src/);
+    const html = readFileSync(path.join(copy, 'index.html'), 'utf8');
+    const [, policy] = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/) || [];
+    const connect = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('connect-src '));
+    assert.equal(connect, "connect-src 'self' https://sandbox.bluebutton.cms.gov https://api.bluebutton.cms.gov https://relay.app.example");
+    assert.doesNotMatch(html, /127\.0\.0\.1|localhost/);
+    // Everything else is unchanged.
+    const demo = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const strip = (h) => h.replace(/connect-src [^;"]*/, 'connect-src X');
+    assert.equal(strip(html), strip(demo));
+    // An http or path-carrying relay is refused.
+    for (const bad of ['http://relay.app.example', 'https://relay.app.example/path']) {
+      assert.throws(() => execFileSync(process.execPath, [path.join(root, 'scripts/publish-csp.mjs'), copy, bad],
+        { stdio: 'pipe' }), undefined, bad);
+    }
+    const { page, server, errors } = await open(copy);
+    try {
+      await page.waitForSelector('main#app h1', { timeout: 30000 });
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+});
