@@ -15,8 +15,13 @@ const tag = "<script type=\"module\" id=\"boot\" ";
 if (!html.includes(tag)) { console.error("build-site.sh: the boot script tag is missing from dist/index.html"); process.exit(1); }
 fs.writeFileSync("dist/index.html", html.replace(tag, `${tag}integrity="sha384-${digest}" `));
 '
+# Every view has its own path (/claims, /claims/<id>, ...): a static host serves its 404 page
+# for a path it has no file for, so the 404 page is the app itself (the router then shows the
+# view, or its own not-found view). The same file: asset URLs are absolute (public_url).
+cp dist/index.html dist/404.html
 total=0
 for f in dist/*; do
+  [ "$f" = dist/404.html ] && continue  # a copy of index.html, never loaded with it
   [ -f "$f" ] && total=$((total + $(gzip -9 -c "$f" | wc -c)))
 done
 echo "dist/: first load $total bytes gzip (all assets)"

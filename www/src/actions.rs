@@ -38,6 +38,7 @@ pub fn connect(state: AppState) -> Result<(), String> {
     config.client_id = config.client_id.trim().to_owned();
     config.uses_secret = !state.secret.get_untracked().is_empty();
     config.save();
+    crate::routes::remember_return();
     let version = config.api_version();
     let options = BeginOptions {
         env,
@@ -164,7 +165,6 @@ pub fn download(state: AppState) {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
     state.abort.set_value(controller);
-    state.selected.set(None);
     state.download.set(Download::Running {
         done: 0,
         total: None,

@@ -98,21 +98,6 @@ pub enum Phase {
     Connected,
 }
 
-/// The data screens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    /// Patient, coverage and summary.
-    Overview,
-    /// The claims table.
-    Claims,
-    /// Charts.
-    Charts,
-    /// Downloads of the data.
-    Export,
-    /// The v3 Digital Insurance Card (v3 sessions only).
-    Card,
-}
-
 /// A value being fetched.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Load<T> {
@@ -246,8 +231,6 @@ pub struct AppState {
     pub secret: RwSignal<String>,
     /// The screen.
     pub phase: RwSignal<Phase>,
-    /// The data tab.
-    pub tab: RwSignal<Tab>,
     /// The signed-in session (tokens in memory).
     pub session: StoredValue<Option<Session>, LocalStorage>,
     /// Aborts the running download.
@@ -262,8 +245,6 @@ pub struct AppState {
     pub card: RwSignal<Option<Load<InsuranceCard>>>,
     /// The claims history.
     pub download: RwSignal<Download>,
-    /// Index (into `Claims::eobs`) of the claim shown in the detail panel.
-    pub selected: RwSignal<Option<usize>>,
     /// A short status line read out by screen readers.
     pub announce: RwSignal<String>,
     /// v3 only: also download recent claims not final yet (and prior authorizations).
@@ -277,7 +258,6 @@ impl AppState {
             config: RwSignal::new(Config::load().unwrap_or_default()),
             secret: RwSignal::new(String::new()),
             phase: RwSignal::new(Phase::Connect),
-            tab: RwSignal::new(Tab::Overview),
             session: StoredValue::new_local(None),
             abort: StoredValue::new_local(None),
             grant: RwSignal::new(None),
@@ -285,7 +265,6 @@ impl AppState {
             coverage: RwSignal::new(Load::Loading),
             card: RwSignal::new(None),
             download: RwSignal::new(Download::Idle),
-            selected: RwSignal::new(None),
             announce: RwSignal::new(String::new()),
             include_not_final: RwSignal::new(false),
         };
@@ -325,8 +304,6 @@ impl AppState {
         self.coverage.set(Load::Loading);
         self.card.set(None);
         self.download.set(Download::Idle);
-        self.selected.set(None);
-        self.tab.set(Tab::Overview);
         self.include_not_final.set(false);
     }
 
