@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
     }
     view! {
         <Router base=routes::base()>
+            <routes::AddressBar />
             <a class="skip" href="#content">"Skip to content"</a>
             <main id="app">
                 <Header />

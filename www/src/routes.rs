@@ -144,3 +144,36 @@ pub fn take_return() -> Option<String> {
     (path.starts_with('/') && !path.starts_with("//") && Section::of(&path).is_some())
         .then_some(path)
 }
+
+/// Keeps the address bar in step with the view (mounted once, inside the router).
+///
+/// leptos_router 0.8.17 keeps its own stack of visited paths to decide whether a navigation
+/// needs a new history entry, but Forward (popstate) does not add to it: after Back to `/`
+/// and Forward to `/claims/x`, a click to `/claims` changed the view yet left the address at
+/// `/claims/x` (the router took `/claims` for the page it was already on). After each change
+/// of the router's path, once the router is done (a macrotask later), this adds the entry the
+/// router left out. Only the path is compared: the router may still remember the query of
+/// the OAuth callback, which the library scrubbed from the address bar and must never return.
+#[leptos::component]
+pub fn AddressBar() -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let pathname = leptos_router::hooks::use_location().pathname;
+    Effect::new(move |previous: Option<String>| {
+        let path = pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            let want = path.clone();
+            set_timeout(move || add_missing_entry(&want), std::time::Duration::ZERO);
+        }
+        path
+    });
+}
+
+fn add_missing_entry(want: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let shown = w.location().pathname().unwrap_or_default();
+    if shown != want {
+        if let Ok(history) = w.history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(want));
+        }
+    }
+}

@@ -116,7 +116,7 @@ fn select(claims: &Claims, filter: &Filter, sort: Sort) -> Vec<usize> {
 }
 
 /// The explorer section (waits for the whole history); `/claims/<id>` adds that claim's
-/// detail below the table (the router's outlet).
+/// detail below the table (the router's outlet: the table stays while claims change).
 #[component]
 pub fn ClaimsPage() -> impl IntoView {
     let state = AppState::get();
