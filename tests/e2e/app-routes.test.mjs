@@ -80,6 +80,11 @@ test('each view has its own URL; Back and Forward move between views', async () 
   await waitForPath(page, '/claims');
   assert.equal(await page.locator('#claim-detail').count(), 0);
   await page.waitForSelector('#download-done');
+  // Signing out from a view returns to the root, without a "connect first" note.
+  await page.click('#sign-out');
+  await waitForPath(page, '/');
+  await page.waitForSelector('#connect');
+  assert.equal(await page.locator('#connect-first').count(), 0);
   await done(page);
 });
 

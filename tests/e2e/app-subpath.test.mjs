@@ -70,7 +70,7 @@ test('under a sub-path: views, not-found, a reload on a view, sign-in and Back',
   await page.waitForSelector('#not-found');
   await page.click('#not-found a');
   await page.waitForSelector('#connect');
-  assert.ok(pathOf() === SUB || pathOf() === `${SUB}/`, `the overview link stays under the sub-path: ${pathOf()}`);
+  assert.equal(pathOf(), `${SUB}/`, 'the overview link stays under the sub-path');
 
   // Sign in at the sub-path root.
   await page.goto(`${site.url}${SUB}/`);
@@ -103,6 +103,13 @@ test('under a sub-path: views, not-found, a reload on a view, sign-in and Back',
   await page.click('#tab-overview');
   await waitForPath(`${SUB}/`);
   await page.waitForSelector('#claim-count');
+  // Signing out from a view returns to the sub-path root.
+  await page.click('#tab-export');
+  await waitForPath(`${SUB}/export`);
+  await page.click('#sign-out');
+  await waitForPath(`${SUB}/`);
+  await page.waitForSelector('#connect');
+  assert.equal(await page.locator('#connect-first').count(), 0);
   assert.deepEqual(errors, [], 'no page errors');
   await context.close();
 });

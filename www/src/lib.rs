@@ -78,7 +78,14 @@ fn Header() -> impl IntoView {
     let connected = move || state.phase.get() == Phase::Connected;
     let sign_out = move |_| {
         actions::sign_out(state);
-        navigate("/", NavigateOptions::default());
+        // The full path, unresolved: "/" resolved against the base is the bare `/sub/path`.
+        navigate(
+            &routes::href("/"),
+            NavigateOptions {
+                resolve: false,
+                ..Default::default()
+            },
+        );
     };
     view! {
         <header class="top">
@@ -104,9 +111,10 @@ fn Shell() -> impl IntoView {
         if state.phase.get() == Phase::Connected {
             if let Some(path) = routes::take_return() {
                 navigate(
-                    &path,
+                    &routes::href(&path),
                     NavigateOptions {
                         replace: true,
+                        resolve: false,
                         ..Default::default()
                     },
                 );

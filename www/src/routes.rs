@@ -66,6 +66,12 @@ impl Section {
     }
 }
 
+/// The full path of an app path under the base (`/claims` → `/sub/path/claims`; `/` →
+/// `/sub/path/`, with the slash: the router matches the bare `/sub/path` to no route).
+pub fn href(path: &str) -> String {
+    format!("{}{path}", base())
+}
+
 /// The path of one claim's view (`/claims/<id>`).
 pub fn claim_path(id: &str) -> String {
     format!("/claims/{id}")

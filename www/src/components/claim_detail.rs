@@ -4,7 +4,6 @@
 use bluebutton_wasm::core::fhir::eob::{Adjudication, Item};
 use bluebutton_wasm::core::fhir::ExplanationOfBenefit;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::model::{
@@ -153,9 +152,9 @@ fn detail_view(eob: &ExplanationOfBenefit) -> AnyView {
         <section class="card detail" id="claim-detail" aria-labelledby="claim-detail-title">
             <div class="row spread">
                 <h2 id="claim-detail-title" tabindex="-1">{if eob.is_prior_authorization() { "Prior authorization".to_owned() } else { format!("{} claim", type_label(eob.claim_type)) }}</h2>
-                <A href="/claims" attr:class="button secondary" attr:id="close-detail">
+                <a href=crate::routes::href("/claims") class="button secondary" id="close-detail">
                     "Close"
-                </A>
+                </a>
             </div>
             {status_label(eob.kind).map(|label| view! {
                 <p id="claim-detail-kind">

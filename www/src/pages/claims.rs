@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use bluebutton_wasm::core::fhir::{ClaimKind, ClaimType, ExplanationOfBenefit};
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
+use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
 use crate::model::{count, money, status_class, status_label, type_short, Row};
-use crate::routes::claim_path;
+use crate::routes::{claim_path, href};
 use crate::state::{AppState, Claims};
 
 /// Rows per page.
@@ -312,7 +312,9 @@ fn row_view(row: &Row, eob: &ExplanationOfBenefit, pathname: Memo<String>) -> im
     } else {
         row.date.clone()
     };
-    // A claim without an id (not seen in the API's data) cannot have an address.
+    // A claim without an id (not seen in the API's data) cannot have an address. Plain links
+    // with the base (the router follows them): leptos_router's `A` inside a nested route
+    // resolved `/claims/x` without the base under a sub-path.
     let path = claim_path(eob.id.as_deref().unwrap_or_default());
     let label = format!("Details of the claim of {date}");
     let selected = {
@@ -322,9 +324,9 @@ fn row_view(row: &Row, eob: &ExplanationOfBenefit, pathname: Memo<String>) -> im
     view! {
         <tr class:selected=selected data-type=row.kind.as_str() data-status=row.status.as_str()>
             <td>
-                <A href=path attr:class="link" attr:aria-label=label>
+                <a href=href(&path) class="link" aria-label=label>
                     {date}
-                </A>
+                </a>
             </td>
             <td>
                 {(row.status != ClaimKind::PriorAuthorization).then(|| type_short(row.kind))}

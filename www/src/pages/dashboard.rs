@@ -42,7 +42,7 @@ pub fn Dashboard() -> impl IntoView {
             let (id, label) = tab(section);
             // Plain links under the base: the router follows them without leaving the page
             // (and the overview's `/` stays `/sub/path/` under a sub-path).
-            let href = format!("{base}{}", section.path());
+            let href = routes::href(section.path());
             view! {
                 <a
                     id=id

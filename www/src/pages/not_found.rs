@@ -1,7 +1,6 @@
 //! [`NotFound`]: the view of an address the app does not know.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 /// "No such page", with a link to the overview.
@@ -17,7 +16,9 @@ pub fn NotFound() -> impl IntoView {
                 ". Its views are the overview, claims, charts, export and, on v3, the insurance card."
             </p>
             <p>
-                <A href="/">"Go to the overview"</A>
+                // A plain link (the router follows it): `A href="/"` resolves to the bare base,
+                // `/sub/path`, which matches no route under a sub-path.
+                <a href=crate::routes::href("/")>"Go to the overview"</a>
             </p>
         </section>
     }
