@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::dom;
-use crate::problem::{Action, Problem};
+use crate::problem::{Problem, Remedy};
 use crate::state::{AppState, Claims, Download, Grant, Load, Phase, CONFIG_KEY};
 
 /// Scopes asked for on v3 (required there; v1/v2 use the app's registered scopes).
@@ -119,17 +119,11 @@ pub fn load_all(state: AppState) {
     download(state);
 }
 
-/// (Re)loads the v3 Digital Insurance Card.
+/// Fetches the v3 Digital Insurance Card again (the dashboard's [`CardResource`] reloads).
+///
+/// [`CardResource`]: crate::pages::card::CardResource
 pub fn load_card(state: AppState) {
-    let Some(client) = client(state) else { return };
-    state.card.set(Some(Load::Loading));
-    spawn_local(async move {
-        let result = client.insurance_card().await;
-        state.card.set(Some(match result {
-            Ok(c) => Load::Ready(c),
-            Err(e) => Load::Failed(data_problem(state, &e)),
-        }));
-    });
+    state.card_reload.notify();
 }
 
 /// (Re)loads the Patient.
@@ -221,7 +215,7 @@ fn cancel_quietly(state: AppState) {
 /// Turns a data error into a problem; an ended session also ends the session in the app.
 pub(crate) fn data_problem(state: AppState, error: &BrowserError) -> Problem {
     let problem = Problem::from_data(error);
-    if problem.action == Action::Reconnect {
+    if problem.remedy == Remedy::Reconnect {
         state.announce.set(problem.title.clone());
     }
     problem

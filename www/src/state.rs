@@ -7,9 +7,7 @@ use std::sync::Arc;
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::storage;
 use bluebutton_wasm::core::api::env::{ApiVersion, Environment};
-use bluebutton_wasm::core::fhir::{
-    ClaimSummary, Coverage, ExplanationOfBenefit, InsuranceCard, Patient,
-};
+use bluebutton_wasm::core::fhir::{ClaimSummary, Coverage, ExplanationOfBenefit, Patient};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -241,8 +239,9 @@ pub struct AppState {
     pub patient: RwSignal<Load<Option<Patient>>>,
     /// Coverage resources.
     pub coverage: RwSignal<Load<Vec<Coverage>>>,
-    /// The v3 Digital Insurance Card (`None` until a v3 session asks for it).
-    pub card: RwSignal<Option<Load<InsuranceCard>>>,
+    /// Notified to fetch the v3 Digital Insurance Card again (the card itself is a
+    /// `LocalResource`, `pages::card::CardResource`).
+    pub card_reload: Trigger,
     /// The claims history.
     pub download: RwSignal<Download>,
     /// A short status line read out by screen readers.
@@ -263,7 +262,7 @@ impl AppState {
             grant: RwSignal::new(None),
             patient: RwSignal::new(Load::Loading),
             coverage: RwSignal::new(Load::Loading),
-            card: RwSignal::new(None),
+            card_reload: Trigger::new(),
             download: RwSignal::new(Download::Idle),
             announce: RwSignal::new(String::new()),
             include_not_final: RwSignal::new(false),
@@ -302,7 +301,6 @@ impl AppState {
         self.grant.set(None);
         self.patient.set(Load::Loading);
         self.coverage.set(Load::Loading);
-        self.card.set(None);
         self.download.set(Download::Idle);
         self.include_not_final.set(false);
     }

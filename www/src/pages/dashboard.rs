@@ -7,7 +7,7 @@ use leptos_router::hooks::use_location;
 
 use crate::components::not_final::NotFinalToggle;
 use crate::components::progress::DownloadStatus;
-use crate::pages::card::CardPage;
+use crate::pages::card::{CardPage, CardResource};
 use crate::pages::claims::ExplorerState;
 use crate::routes::{self, Section};
 use crate::state::AppState;
@@ -35,6 +35,9 @@ pub fn Dashboard() -> impl IntoView {
     };
     // The insurance card exists only on the v3 API.
     let v3 = state.is_v3();
+    if v3 {
+        CardResource::provide(state);
+    }
     let links = Section::ALL
         .into_iter()
         .filter(|s| *s != Section::Card || v3)
