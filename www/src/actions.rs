@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 
 use crate::dom;
 use crate::problem::{Problem, Remedy};
-use crate::state::{AppState, Claims, Download, Grant, Load, Phase, CONFIG_KEY};
+use crate::state::{AppState, Claims, Download, Grant, Phase, CONFIG_KEY};
 
 /// Scopes asked for on v3 (required there; v1/v2 use the app's registered scopes).
 const V3_SCOPES: [&str; 5] = [
@@ -109,47 +109,11 @@ pub(crate) fn client(state: AppState) -> Option<FhirClient> {
     Some(FhirClient::for_session(session))
 }
 
-/// Loads the patient, coverage and the whole claims history (and, on v3, the insurance card).
+/// Loads the patient, coverage and the whole claims history (and, on v3, the insurance card):
+/// the dashboard's resources fetch again, and the history downloads.
 pub fn load_all(state: AppState) {
-    load_patient(state);
-    load_coverage(state);
-    if state.is_v3() {
-        load_card(state);
-    }
+    state.reload.notify();
     download(state);
-}
-
-/// Fetches the v3 Digital Insurance Card again (the dashboard's [`CardResource`] reloads).
-///
-/// [`CardResource`]: crate::pages::card::CardResource
-pub fn load_card(state: AppState) {
-    state.card_reload.notify();
-}
-
-/// (Re)loads the Patient.
-pub fn load_patient(state: AppState) {
-    let Some(client) = client(state) else { return };
-    state.patient.set(Load::Loading);
-    spawn_local(async move {
-        let result = client.patient().await;
-        state.patient.set(match result {
-            Ok(p) => Load::Ready(p),
-            Err(e) => Load::Failed(data_problem(state, &e)),
-        });
-    });
-}
-
-/// (Re)loads the Coverage resources.
-pub fn load_coverage(state: AppState) {
-    let Some(client) = client(state) else { return };
-    state.coverage.set(Load::Loading);
-    spawn_local(async move {
-        let result = client.coverage().await;
-        state.coverage.set(match result {
-            Ok(c) => Load::Ready(c),
-            Err(e) => Load::Failed(data_problem(state, &e)),
-        });
-    });
 }
 
 /// Downloads the whole claims history with progress (cancellable).

@@ -47,6 +47,16 @@ impl Problem {
         }
     }
 
+    /// Data asked for with no session (signed out meanwhile).
+    pub fn signed_out() -> Self {
+        Self::new(
+            ErrorCode::SignedOut,
+            "Not connected",
+            "Connect to Medicare to see your data.",
+            Remedy::Reconnect,
+        )
+    }
+
     /// Classifies a sign-in (callback) error.
     pub fn from_sign_in(error: &BrowserError) -> Self {
         let code = error.code();

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::storage;
 use bluebutton_wasm::core::api::env::{ApiVersion, Environment};
-use bluebutton_wasm::core::fhir::{ClaimSummary, Coverage, ExplanationOfBenefit, Patient};
+use bluebutton_wasm::core::fhir::{ClaimSummary, ExplanationOfBenefit};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -94,17 +94,6 @@ pub enum Phase {
     CallbackFailed(Problem),
     /// Signed in: the data screens.
     Connected,
-}
-
-/// A value being fetched.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Load<T> {
-    /// Not asked for yet, or under way.
-    Loading,
-    /// Arrived.
-    Ready(T),
-    /// Failed.
-    Failed(Problem),
 }
 
 /// The downloaded claims history, with everything the screens derive from it.
@@ -235,13 +224,10 @@ pub struct AppState {
     pub abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     /// Grant facts.
     pub grant: RwSignal<Option<Grant>>,
-    /// The Patient (`None` inside = demographics not shared).
-    pub patient: RwSignal<Load<Option<Patient>>>,
-    /// Coverage resources.
-    pub coverage: RwSignal<Load<Vec<Coverage>>>,
-    /// Notified to fetch the v3 Digital Insurance Card again (the card itself is a
-    /// `LocalResource`, `pages::card::CardResource`).
-    pub card_reload: Trigger,
+    /// Notified to fetch the patient, coverage and (v3) insurance card again: they are
+    /// `LocalResource`s of the dashboard (`pages::overview::OverviewData`,
+    /// `pages::card::CardResource`).
+    pub reload: Trigger,
     /// The claims history.
     pub download: RwSignal<Download>,
     /// A short status line read out by screen readers.
@@ -260,9 +246,7 @@ impl AppState {
             session: StoredValue::new_local(None),
             abort: StoredValue::new_local(None),
             grant: RwSignal::new(None),
-            patient: RwSignal::new(Load::Loading),
-            coverage: RwSignal::new(Load::Loading),
-            card_reload: Trigger::new(),
+            reload: Trigger::new(),
             download: RwSignal::new(Download::Idle),
             announce: RwSignal::new(String::new()),
             include_not_final: RwSignal::new(false),
@@ -299,8 +283,6 @@ impl AppState {
         self.session.set_value(None);
         self.abort.set_value(None);
         self.grant.set(None);
-        self.patient.set(Load::Loading);
-        self.coverage.set(Load::Loading);
         self.download.set(Download::Idle);
         self.include_not_final.set(false);
     }

@@ -48,3 +48,11 @@ pub fn ProblemView(
         </section>
     }
 }
+
+/// The first [`Problem`] an `ErrorBoundary` caught (views return `Result<_, Problem>`).
+pub fn caught(errors: &ArcRwSignal<Errors>) -> Option<Problem> {
+    errors.with(|list| {
+        list.iter()
+            .find_map(|(_, e)| e.downcast_ref::<Problem>().cloned())
+    })
+}

@@ -3,16 +3,15 @@
 //! button. The print style sheet (`@media print` in `style.css`) prints the card alone.
 
 use bluebutton_wasm::core::fhir::insurance_card::{CardPart, CoverageStatus, InsuranceCard};
-use bluebutton_wasm::core::ErrorCode;
 use leptos::prelude::*;
 
 use crate::actions;
-use crate::components::problem::ProblemView;
-use crate::problem::{Problem, Remedy};
+use crate::components::problem::{caught, ProblemView};
+use crate::problem::Problem;
 use crate::state::AppState;
 
 /// The card, fetched once per v3 session ([`CardResource::provide`], by the dashboard) and
-/// again when `AppState::card_reload` is notified ("Download everything again") or on retry.
+/// again when `AppState::reload` is notified ("Download everything again") or on retry.
 #[derive(Clone, Copy)]
 pub struct CardResource(LocalResource<Result<InsuranceCard, Problem>>);
 
@@ -20,17 +19,10 @@ impl CardResource {
     /// Starts fetching the card and provides it as context.
     pub fn provide(state: AppState) {
         let resource = LocalResource::new(move || {
-            state.card_reload.track();
+            state.reload.track();
             let client = actions::client(state);
             async move {
-                let client = client.ok_or_else(|| {
-                    Problem::new(
-                        ErrorCode::SignedOut,
-                        "Not connected",
-                        "Connect to Medicare to see your card.",
-                        Remedy::Reconnect,
-                    )
-                })?;
+                let client = client.ok_or_else(Problem::signed_out)?;
                 client
                     .insurance_card()
                     .await
@@ -54,11 +46,7 @@ pub fn CardPage() -> impl IntoView {
         }
     };
     let failed = move |errors: ArcRwSignal<Errors>| {
-        let problem = errors.with(|list| {
-            list.iter()
-                .find_map(|(_, e)| e.downcast_ref::<Problem>().cloned())
-        });
-        problem.map(|problem| {
+        caught(&errors).map(|problem| {
             view! {
                 <ProblemView problem=problem id="card-error" on_retry=Callback::new(move |()| card.refetch()) />
             }

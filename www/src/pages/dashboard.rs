@@ -9,6 +9,7 @@ use crate::components::not_final::NotFinalToggle;
 use crate::components::progress::DownloadStatus;
 use crate::pages::card::{CardPage, CardResource};
 use crate::pages::claims::ExplorerState;
+use crate::pages::overview::OverviewData;
 use crate::routes::{self, Section};
 use crate::state::AppState;
 
@@ -35,6 +36,7 @@ pub fn Dashboard() -> impl IntoView {
     };
     // The insurance card exists only on the v3 API.
     let v3 = state.is_v3();
+    OverviewData::provide(state);
     if v3 {
         CardResource::provide(state);
     }
