@@ -96,6 +96,7 @@ pub fn complete(state: AppState) {
             }
             Err(e) => {
                 dom::scrub_url();
+                crate::routes::forget_return();
                 state
                     .phase
                     .set(Phase::CallbackFailed(Problem::from_sign_in(&e)));

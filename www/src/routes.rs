@@ -141,7 +141,14 @@ pub fn remember_return() {
     let path = current_path();
     if path != "/" && Section::of(&path).is_some() {
         let _ = storage::set(RETURN_KEY, &path);
+    } else {
+        forget_return();
     }
+}
+
+/// Drops a remembered view (a sign-in that failed must not send a later one there).
+pub fn forget_return() {
+    let _ = storage::remove(RETURN_KEY);
 }
 
 /// The view remembered by [`remember_return`], once (an app path, never another site).

@@ -4,9 +4,10 @@
 
 use bluebutton_wasm::core::fhir::insurance_card::{CardPart, CoverageStatus, InsuranceCard};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 use crate::actions;
-use crate::components::problem::{caught, ProblemView};
+use crate::components::fetched::{Fetched, Loader};
 use crate::problem::Problem;
 use crate::state::AppState;
 
@@ -37,27 +38,16 @@ impl CardResource {
 #[component]
 pub fn CardPage() -> impl IntoView {
     let CardResource(card) = expect_context::<CardResource>();
-    let loading = || {
-        view! {
-            <section class="card" aria-busy="true">
-                <h2>"Insurance card"</h2>
-                <p>"Loading your Medicare card…"</p>
-            </section>
-        }
-    };
-    let failed = move |errors: ArcRwSignal<Errors>| {
-        caught(&errors).map(|problem| {
-            view! {
-                <ProblemView problem=problem id="card-error" on_retry=Callback::new(move |()| card.refetch()) />
-            }
-        })
-    };
+    let load: Loader =
+        Arc::new(move || Box::pin(async move { card.await.map(|c| card_view(&c).into_any()) }));
     view! {
-        <Suspense fallback=loading>
-            <ErrorBoundary fallback=failed>
-                {move || Suspend::new(async move { card.await.map(|c| card_view(&c)) })}
-            </ErrorBoundary>
-        </Suspense>
+        <Fetched
+            title="Insurance card"
+            loading="Loading your Medicare card…"
+            error_id="card-error"
+            load=load
+            retry=Callback::new(move |()| card.refetch())
+        />
     }
 }
 

@@ -3,9 +3,10 @@
 
 use bluebutton_wasm::core::fhir::{ClaimType, Coverage, Patient};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 use crate::actions;
-use crate::components::problem::{caught, ProblemView};
+use crate::components::fetched::{Fetched, Loader};
 use crate::model::{count, money, type_label};
 use crate::problem::Problem;
 use crate::state::{AppState, Download};
@@ -49,16 +50,6 @@ impl OverviewData {
     }
 }
 
-/// A card saying what is loading.
-fn loading(title: &'static str, text: &'static str) -> impl IntoView {
-    view! {
-        <section class="card" aria-busy="true">
-            <h2>{title}</h2>
-            <p>{text}</p>
-        </section>
-    }
-}
-
 /// The overview section.
 #[component]
 pub fn OverviewPage() -> impl IntoView {
@@ -92,19 +83,15 @@ fn PatientCard() -> impl IntoView {
         .into_any(),
     }
     };
-    let failed = move |errors: ArcRwSignal<Errors>| {
-        caught(&errors).map(|problem| {
-            view! {
-                <ProblemView problem=problem id="patient-error" on_retry=Callback::new(move |()| patient.refetch()) />
-            }
-        })
-    };
+    let load: Loader = Arc::new(move || Box::pin(async move { patient.await.map(shown) }));
     view! {
-        <Suspense fallback=|| loading("You", "Loading your details…")>
-            <ErrorBoundary fallback=failed>
-                {move || Suspend::new(async move { patient.await.map(shown) })}
-            </ErrorBoundary>
-        </Suspense>
+        <Fetched
+            title="You"
+            loading="Loading your details…"
+            error_id="patient-error"
+            load=load
+            retry=Callback::new(move |()| patient.refetch())
+        />
     }
 }
 
@@ -178,19 +165,17 @@ fn part_label(c: &Coverage) -> String {
 #[component]
 fn CoverageCard() -> impl IntoView {
     let OverviewData { coverage, .. } = expect_context();
-    let failed = move |errors: ArcRwSignal<Errors>| {
-        caught(&errors).map(|problem| {
-            view! {
-                <ProblemView problem=problem id="coverage-error" on_retry=Callback::new(move |()| coverage.refetch()) />
-            }
-        })
-    };
+    let load: Loader = Arc::new(move || {
+        Box::pin(async move { coverage.await.map(|list| coverage_view(&list).into_any()) })
+    });
     view! {
-        <Suspense fallback=|| loading("Coverage", "Loading coverage…")>
-            <ErrorBoundary fallback=failed>
-                {move || Suspend::new(async move { coverage.await.map(|list| coverage_view(&list)) })}
-            </ErrorBoundary>
-        </Suspense>
+        <Fetched
+            title="Coverage"
+            loading="Loading coverage…"
+            error_id="coverage-error"
+            load=load
+            retry=Callback::new(move |()| coverage.refetch())
+        />
     }
 }
 
