@@ -88,9 +88,9 @@ export async function measureSizes(root, pkg, outDir, variant = null) {
   const dist = path.join(root, 'dist');
   let distNote = null;
   if (existsSync(dist)) {
-    const files = walk(dist).filter((f) => !f.endsWith('.map'));
+    const files = walk(dist).filter((f) => !f.endsWith('.map') && path.basename(f) !== '404.html');
     rows.push(row(`demo first load: dist/ (${files.length} files)`, files.map((f) => readFileSync(f)),
-      'every file of dist/ except source maps'));
+      'every file of dist/ except source maps and 404.html (a copy of index.html)'));
   } else {
     distNote = 'dist/ is not built (make site builds it): the demo row is skipped.';
   }

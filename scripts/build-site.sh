@@ -1,31 +1,39 @@
 #!/usr/bin/env bash
 # Builds the static demo into dist/ with Trunk (release). Usage: build-site.sh [PUBLIC_URL]
+# (DIST_DIR=other/dir writes elsewhere: tests build a sub-path copy without touching dist/.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 public_url="${1:-/}"
-trunk build --release --public-url "$public_url"
+out="${DIST_DIR:-dist}"
+trunk build --release --public-url "$public_url" --dist "$out"
 # Trunk gives its preloads SRI but not the loader it copies (www/boot.js, a copy-file): add a
 # sha384 integrity to that script tag too, so every script the page runs is pinned (R36).
 node -e '
-const fs = require("fs"), crypto = require("crypto");
-const digest = crypto.createHash("sha384").update(fs.readFileSync("dist/boot.js")).digest("base64");
-const html = fs.readFileSync("dist/index.html", "utf8");
+const fs = require("fs"), crypto = require("crypto"), out = process.argv[1];
+const digest = crypto.createHash("sha384").update(fs.readFileSync(`${out}/boot.js`)).digest("base64");
+const html = fs.readFileSync(`${out}/index.html`, "utf8");
 const tag = "<script type=\"module\" id=\"boot\" ";
-if (!html.includes(tag)) { console.error("build-site.sh: the boot script tag is missing from dist/index.html"); process.exit(1); }
-fs.writeFileSync("dist/index.html", html.replace(tag, `${tag}integrity="sha384-${digest}" `));
-'
+if (!html.includes(tag)) { console.error(`build-site.sh: the boot script tag is missing from ${out}/index.html`); process.exit(1); }
+fs.writeFileSync(`${out}/index.html`, html.replace(tag, `${tag}integrity="sha384-${digest}" `));
+' "$out"
+# Every view has its own path (/claims, /claims/<id>, ...): a static host serves its 404 page
+# for a path it has no file for, so the 404 page is the app itself (the router then shows the
+# view, or its own not-found view). The same file: asset URLs are absolute (public_url).
+cp "$out/index.html" "$out/404.html"
 # SITE=published: the site a host publishes for the CMS sandbox or production; its CSP names
 # only what it talks to (no localhost), plus the token relay origins in RELAY_ORIGINS.
 if [ "${SITE:-demo}" = published ]; then
   # shellcheck disable=SC2086
-  node scripts/publish-csp.mjs dist ${RELAY_ORIGINS:-}
+  node scripts/publish-csp.mjs "$out" ${RELAY_ORIGINS:-}
+  cp "$out/index.html" "$out/404.html"
 elif [ "${SITE:-demo}" != demo ]; then
   echo "build-site.sh: SITE must be demo or published, not ${SITE}" >&2
   exit 2
 fi
 total=0
-for f in dist/*; do
+for f in "$out"/*; do
+  [ "$f" = "$out/404.html" ] && continue  # a copy of index.html, never loaded with it
   [ -f "$f" ] && total=$((total + $(gzip -9 -c "$f" | wc -c)))
 done
-echo "dist/: first load $total bytes gzip (all assets)"
+echo "$out/: first load $total bytes gzip (all assets)"

@@ -61,7 +61,7 @@ test('code + PKCE: overview, explorer paging, detail, charts, export, sign-out (
   assert.equal(await page.textContent('#claims-showing'), searched);
   await page.fill('#search', '');
   await page.locator('.chip').first().click();
-  await page.locator('#claims-table tbody tr button').first().click();
+  await page.locator('#claims-table tbody tr a').first().click();
   await page.waitForSelector('#claim-detail');
   assert.ok(await page.locator('#claim-detail table.lines tbody tr').count() > 0, 'detail lists lines');
   await shot(page, 'claims-desktop');

@@ -9,12 +9,15 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
 };
 
-/** Serves `root`; unknown paths fall back to `fallback` (e.g. index.html) when given. */
-export function serveDir(dir, { port = 0, fallback = null, headers = {} } = {}) {
+/** Serves `root`; unknown paths fall back to `fallback` (e.g. index.html) when given, with
+ * `fallbackStatus` (200, or 404 as GitHub Pages serves its 404.html). With `prefix` (e.g.
+ * `/sub/path`) the folder is served under that path only, as on a host's sub-path. */
+export function serveDir(dir, { port = 0, fallback = null, fallbackStatus = 200, prefix = '', headers = {} } = {}) {
   const root = path.resolve(dir);
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (prefix && url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) { res.writeHead(404); return res.end('not found'); }
+    let file = path.join(root, decodeURIComponent(url.pathname.slice(prefix.length)));
     if (file !== root && !file.startsWith(root + path.sep)) { res.writeHead(403); return res.end(); }
     try {
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
@@ -24,7 +27,7 @@ export function serveDir(dir, { port = 0, fallback = null, headers = {} } = {}) 
     } catch {
       if (fallback) {
         const body = await readFile(path.join(root, fallback));
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers });
+        res.writeHead(fallbackStatus, { 'content-type': 'text/html; charset=utf-8', ...headers });
         return res.end(body);
       }
       res.writeHead(404); res.end('not found');

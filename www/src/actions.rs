@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::dom;
-use crate::problem::{Action, Problem};
-use crate::state::{AppState, Claims, Download, Grant, Load, Phase, CONFIG_KEY};
+use crate::problem::{Problem, Remedy};
+use crate::state::{AppState, Claims, Download, Grant, Phase, CONFIG_KEY};
 
 /// Scopes asked for on v3 (required there; v1/v2 use the app's registered scopes).
 const V3_SCOPES: [&str; 5] = [
@@ -38,6 +38,7 @@ pub fn connect(state: AppState) -> Result<(), String> {
     config.client_id = config.client_id.trim().to_owned();
     config.uses_secret = !state.secret.get_untracked().is_empty();
     config.save();
+    crate::routes::remember_return();
     let version = config.api_version();
     let options = BeginOptions {
         env,
@@ -95,6 +96,7 @@ pub fn complete(state: AppState) {
             }
             Err(e) => {
                 dom::scrub_url();
+                crate::routes::forget_return();
                 state
                     .phase
                     .set(Phase::CallbackFailed(Problem::from_sign_in(&e)));
@@ -108,53 +110,11 @@ pub(crate) fn client(state: AppState) -> Option<FhirClient> {
     Some(FhirClient::for_session(session))
 }
 
-/// Loads the patient, coverage and the whole claims history (and, on v3, the insurance card).
+/// Loads the patient, coverage and the whole claims history (and, on v3, the insurance card):
+/// the dashboard's resources fetch again, and the history downloads.
 pub fn load_all(state: AppState) {
-    load_patient(state);
-    load_coverage(state);
-    if state.is_v3() {
-        load_card(state);
-    }
+    state.reload.notify();
     download(state);
-}
-
-/// (Re)loads the v3 Digital Insurance Card.
-pub fn load_card(state: AppState) {
-    let Some(client) = client(state) else { return };
-    state.card.set(Some(Load::Loading));
-    spawn_local(async move {
-        let result = client.insurance_card().await;
-        state.card.set(Some(match result {
-            Ok(c) => Load::Ready(c),
-            Err(e) => Load::Failed(data_problem(state, &e)),
-        }));
-    });
-}
-
-/// (Re)loads the Patient.
-pub fn load_patient(state: AppState) {
-    let Some(client) = client(state) else { return };
-    state.patient.set(Load::Loading);
-    spawn_local(async move {
-        let result = client.patient().await;
-        state.patient.set(match result {
-            Ok(p) => Load::Ready(p),
-            Err(e) => Load::Failed(data_problem(state, &e)),
-        });
-    });
-}
-
-/// (Re)loads the Coverage resources.
-pub fn load_coverage(state: AppState) {
-    let Some(client) = client(state) else { return };
-    state.coverage.set(Load::Loading);
-    spawn_local(async move {
-        let result = client.coverage().await;
-        state.coverage.set(match result {
-            Ok(c) => Load::Ready(c),
-            Err(e) => Load::Failed(data_problem(state, &e)),
-        });
-    });
 }
 
 /// Downloads the whole claims history with progress (cancellable).
@@ -164,7 +124,6 @@ pub fn download(state: AppState) {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
     state.abort.set_value(controller);
-    state.selected.set(None);
     state.download.set(Download::Running {
         done: 0,
         total: None,
@@ -221,7 +180,7 @@ fn cancel_quietly(state: AppState) {
 /// Turns a data error into a problem; an ended session also ends the session in the app.
 pub(crate) fn data_problem(state: AppState, error: &BrowserError) -> Problem {
     let problem = Problem::from_data(error);
-    if problem.action == Action::Reconnect {
+    if problem.remedy == Remedy::Reconnect {
         state.announce.set(problem.title.clone());
     }
     problem

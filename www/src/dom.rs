@@ -8,16 +8,10 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
-/// The redirect URI: this page's origin and path (no query, no fragment).
+/// The redirect URI: the app's root address (origin and base path, no query, no fragment),
+/// whatever view is open.
 pub fn redirect_uri() -> String {
-    let Some(loc) = window().map(|w| w.location()) else {
-        return String::new();
-    };
-    format!(
-        "{}{}",
-        loc.origin().unwrap_or_default(),
-        loc.pathname().unwrap_or_else(|_| "/".into())
-    )
+    crate::routes::root_url()
 }
 
 /// Does the address carry an OAuth response (`code`, `error`, or an implicit `access_token`)?

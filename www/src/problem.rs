@@ -5,7 +5,7 @@ use bluebutton_wasm::core::ErrorCode;
 
 /// What the user can do about a problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
+pub enum Remedy {
     /// Sign in again (the access ended, or the sign-in failed).
     Reconnect,
     /// Try the same request again (server or network trouble).
@@ -23,19 +23,38 @@ pub struct Problem {
     pub title: String,
     /// The explanation, including the server's own words when it gave any.
     pub message: String,
-    /// The suggested action.
-    pub action: Action,
+    /// The suggested remedy (not `Action`: that is Leptos's).
+    pub remedy: Remedy,
 }
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.title, self.message)
+    }
+}
+
+/// A problem is an error, so views can return `Result<_, Problem>` inside an `ErrorBoundary`.
+impl std::error::Error for Problem {}
 
 impl Problem {
     /// A problem with explicit parts.
-    pub fn new(code: ErrorCode, title: &str, message: impl Into<String>, action: Action) -> Self {
+    pub fn new(code: ErrorCode, title: &str, message: impl Into<String>, remedy: Remedy) -> Self {
         Self {
             code,
             title: title.to_owned(),
             message: message.into(),
-            action,
+            remedy,
         }
+    }
+
+    /// Data asked for with no session (signed out meanwhile).
+    pub fn signed_out() -> Self {
+        Self::new(
+            ErrorCode::SignedOut,
+            "Not connected",
+            "Connect to Medicare to see your data.",
+            Remedy::Reconnect,
+        )
     }
 
     /// Classifies a sign-in (callback) error.
@@ -70,7 +89,7 @@ impl Problem {
             ErrorCode::NetworkError => ("Could not reach the Medicare server", sentence(error)),
             _ => ("The sign-in could not be finished", sentence(error)),
         };
-        Self::new(code, title, message, Action::Reconnect)
+        Self::new(code, title, message, Remedy::Reconnect)
     }
 
     /// Classifies a data (FHIR) error: 401 → reconnect, 5xx/429/network → retry.
@@ -99,7 +118,7 @@ impl Problem {
                     "{} Your data on this page was not changed; connect again to load it.",
                     sentence(error)
                 ),
-                Action::Reconnect,
+                Remedy::Reconnect,
             ),
             // A server or proxy answered with an error, half a page, or something else than
             // the JSON asked for: worth another try.
@@ -114,25 +133,25 @@ impl Problem {
                 code,
                 "The Medicare server had a problem",
                 sentence(error),
-                Action::Retry,
+                Remedy::Retry,
             ),
             ErrorCode::Cancelled => Self::new(
                 code,
                 "Cancelled",
                 "The download was cancelled.",
-                Action::Retry,
+                Remedy::Retry,
             ),
             ErrorCode::InsuranceCardForbidden => Self::new(
                 code,
                 "The insurance card needs more permissions",
                 sentence(error),
-                Action::Reconnect,
+                Remedy::Reconnect,
             ),
             ErrorCode::NoInsuranceCard => Self::new(
                 code,
                 "No Medicare card is available",
                 sentence(error),
-                Action::Dismiss,
+                Remedy::Dismiss,
             ),
             ErrorCode::RequiresV3
             | ErrorCode::EobForbidden
@@ -142,9 +161,9 @@ impl Problem {
                 code,
                 "The server refused to share this data",
                 sentence(error),
-                Action::Dismiss,
+                Remedy::Dismiss,
             ),
-            _ => Self::new(code, "Something went wrong", sentence(error), Action::Retry),
+            _ => Self::new(code, "Something went wrong", sentence(error), Remedy::Retry),
         }
     }
 }

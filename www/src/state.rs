@@ -7,9 +7,7 @@ use std::sync::Arc;
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::storage;
 use bluebutton_wasm::core::api::env::{ApiVersion, Environment};
-use bluebutton_wasm::core::fhir::{
-    ClaimSummary, Coverage, ExplanationOfBenefit, InsuranceCard, Patient,
-};
+use bluebutton_wasm::core::fhir::{ClaimSummary, ExplanationOfBenefit};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -96,32 +94,6 @@ pub enum Phase {
     CallbackFailed(Problem),
     /// Signed in: the data screens.
     Connected,
-}
-
-/// The data screens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    /// Patient, coverage and summary.
-    Overview,
-    /// The claims table.
-    Claims,
-    /// Charts.
-    Charts,
-    /// Downloads of the data.
-    Export,
-    /// The v3 Digital Insurance Card (v3 sessions only).
-    Card,
-}
-
-/// A value being fetched.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Load<T> {
-    /// Not asked for yet, or under way.
-    Loading,
-    /// Arrived.
-    Ready(T),
-    /// Failed.
-    Failed(Problem),
 }
 
 /// The downloaded claims history, with everything the screens derive from it.
@@ -246,24 +218,18 @@ pub struct AppState {
     pub secret: RwSignal<String>,
     /// The screen.
     pub phase: RwSignal<Phase>,
-    /// The data tab.
-    pub tab: RwSignal<Tab>,
     /// The signed-in session (tokens in memory).
     pub session: StoredValue<Option<Session>, LocalStorage>,
     /// Aborts the running download.
     pub abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     /// Grant facts.
     pub grant: RwSignal<Option<Grant>>,
-    /// The Patient (`None` inside = demographics not shared).
-    pub patient: RwSignal<Load<Option<Patient>>>,
-    /// Coverage resources.
-    pub coverage: RwSignal<Load<Vec<Coverage>>>,
-    /// The v3 Digital Insurance Card (`None` until a v3 session asks for it).
-    pub card: RwSignal<Option<Load<InsuranceCard>>>,
+    /// Notified to fetch the patient, coverage and (v3) insurance card again: they are
+    /// `LocalResource`s of the dashboard (`pages::overview::OverviewData`,
+    /// `pages::card::CardResource`).
+    pub reload: Trigger,
     /// The claims history.
     pub download: RwSignal<Download>,
-    /// Index (into `Claims::eobs`) of the claim shown in the detail panel.
-    pub selected: RwSignal<Option<usize>>,
     /// A short status line read out by screen readers.
     pub announce: RwSignal<String>,
     /// v3 only: also download recent claims not final yet (and prior authorizations).
@@ -277,15 +243,11 @@ impl AppState {
             config: RwSignal::new(Config::load().unwrap_or_default()),
             secret: RwSignal::new(String::new()),
             phase: RwSignal::new(Phase::Connect),
-            tab: RwSignal::new(Tab::Overview),
             session: StoredValue::new_local(None),
             abort: StoredValue::new_local(None),
             grant: RwSignal::new(None),
-            patient: RwSignal::new(Load::Loading),
-            coverage: RwSignal::new(Load::Loading),
-            card: RwSignal::new(None),
+            reload: Trigger::new(),
             download: RwSignal::new(Download::Idle),
-            selected: RwSignal::new(None),
             announce: RwSignal::new(String::new()),
             include_not_final: RwSignal::new(false),
         };
@@ -321,12 +283,7 @@ impl AppState {
         self.session.set_value(None);
         self.abort.set_value(None);
         self.grant.set(None);
-        self.patient.set(Load::Loading);
-        self.coverage.set(Load::Loading);
-        self.card.set(None);
         self.download.set(Download::Idle);
-        self.selected.set(None);
-        self.tab.set(Tab::Overview);
         self.include_not_final.set(false);
     }
 

@@ -6,17 +6,37 @@ use std::sync::Arc;
 
 use bluebutton_wasm::browser::BrowserError;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::actions::{client, data_problem};
 use crate::dom;
 use crate::state::{AppState, Claims, Download, SyncReport};
 
-/// Runs a sync; the current history stays on screen if it fails.
-pub fn sync(state: AppState) {
-    let Some(client) = client(state) else { return };
+/// The Sync action (one per dashboard, `dispatch_local(())`): asks only for what changed since
+/// the last download or sync; `pending()` while it runs. The current history stays on screen
+/// if it fails.
+pub fn action(state: AppState) -> Action<(), ()> {
+    Action::new_local(move |_: &()| {
+        let prepared = prepare(state);
+        async move {
+            if let Some(sync) = prepared {
+                run(state, sync).await;
+            }
+        }
+    })
+}
+
+/// What a sync needs, read when it is dispatched.
+struct Prepared {
+    client: bluebutton_wasm::browser::fhir::FhirClient,
+    current: Arc<Claims>,
+    search: bluebutton_wasm::core::api::search::EobSearch,
+    started: String,
+}
+
+fn prepare(state: AppState) -> Option<Prepared> {
+    let client = client(state)?;
     let Download::Ready(current) = state.download.get_untracked() else {
-        return;
+        return None;
     };
     let started = dom::now_iso();
     let search = match state
@@ -26,29 +46,42 @@ pub fn sync(state: AppState) {
         Ok(s) => s,
         Err(e) => {
             state.announce.set(format!("Sync could not start: {e}"));
-            return;
+            return None;
         }
     };
     state.announce.set("Syncing…".into());
-    spawn_local(async move {
-        match client.eob_history(&search, None, |_, _| {}, None).await {
-            Ok(update) => {
-                let merged = merge(&current, update.eobs, update.pages, started);
-                let report = merged.last_sync.clone();
-                state.download.set(Download::Ready(Arc::new(merged)));
-                if let Some(r) = report {
-                    state.announce.set(describe(&r));
-                }
-            }
-            Err(BrowserError::Cancelled) => state.announce.set("Sync cancelled.".into()),
-            Err(e) => {
-                let problem = data_problem(state, &e);
-                state
-                    .announce
-                    .set(format!("Sync failed: {}", problem.message));
+    Some(Prepared {
+        client,
+        current,
+        search,
+        started,
+    })
+}
+
+async fn run(state: AppState, sync: Prepared) {
+    let Prepared {
+        client,
+        current,
+        search,
+        started,
+    } = sync;
+    match client.eob_history(&search, None, |_, _| {}, None).await {
+        Ok(update) => {
+            let merged = merge(&current, update.eobs, update.pages, started);
+            let report = merged.last_sync.clone();
+            state.download.set(Download::Ready(Arc::new(merged)));
+            if let Some(r) = report {
+                state.announce.set(describe(&r));
             }
         }
-    });
+        Err(BrowserError::Cancelled) => state.announce.set("Sync cancelled.".into()),
+        Err(e) => {
+            let problem = data_problem(state, &e);
+            state
+                .announce
+                .set(format!("Sync failed: {}", problem.message));
+        }
+    }
 }
 
 /// The history with `fresh` claims merged in: a known id is replaced, an unknown one added.

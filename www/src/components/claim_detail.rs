@@ -4,21 +4,70 @@
 use bluebutton_wasm::core::fhir::eob::{Adjudication, Item};
 use bluebutton_wasm::core::fhir::ExplanationOfBenefit;
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 use crate::model::{
     concept_text, first_code, money, provider_id, status_class, status_label, type_label,
 };
-use crate::state::AppState;
+use crate::state::{AppState, Download};
 
-/// The detail panel of the selected claim (nothing when none is selected).
+/// The view at `/claims/<id>`: that claim's detail panel, or why it cannot be shown yet (the
+/// history is still downloading, or did not download) or at all (no such claim).
 #[component]
 pub fn ClaimDetail() -> impl IntoView {
     let state = AppState::get();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    // Keyboard and screen-reader users land on the claim; everyone sees it scrolled into
+    // view (on a click, Back/Forward, or a link).
+    Effect::new(move |_| {
+        id.track();
+        request_animation_frame(focus_title);
+    });
     move || {
-        let idx = state.selected.get()?;
-        let claims = state.claims()?;
-        let eob = claims.eobs.get(idx)?;
-        Some(detail_view(eob, state))
+        let id = id.get();
+        match state.download.get() {
+            Download::Ready(claims) => {
+                match claims.eobs.iter().find(|e| e.id.as_deref() == Some(id.as_str())) {
+                    Some(eob) => detail_view(eob),
+                    None => missing(
+                        "claim-missing",
+                        format!("Your claims history has no claim with the id {id}. Choose a claim in the table."),
+                    ),
+                }
+            }
+            Download::Idle | Download::Running { .. } => missing(
+                "claim-pending",
+                format!("Claim {id} is not loaded yet: it opens here once the whole history has downloaded."),
+            ),
+            Download::Cancelled | Download::Failed(_) => missing(
+                "claim-pending",
+                format!("Claim {id} is not loaded: the history did not download. Download it again, then the claim opens here."),
+            ),
+        }
+    }
+}
+
+/// The note shown instead of a claim.
+fn missing(id: &'static str, text: String) -> AnyView {
+    view! {
+        <section class="card note" id=id aria-labelledby="claim-detail-title">
+            <h2 id="claim-detail-title" tabindex="-1">"Claim"</h2>
+            <p>{text}</p>
+        </section>
+    }
+    .into_any()
+}
+
+fn focus_title() {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("claim-detail-title"));
+    if let Some(el) = el {
+        el.scroll_into_view();
+        if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+            let _ = h.focus();
+        }
     }
 }
 
@@ -69,7 +118,7 @@ fn provider_detail(eob: &ExplanationOfBenefit) -> String {
     }
 }
 
-fn detail_view(eob: &ExplanationOfBenefit, state: AppState) -> AnyView {
+fn detail_view(eob: &ExplanationOfBenefit) -> AnyView {
     let amounts = eob.amounts();
     let range = eob
         .service_date_range()
@@ -110,9 +159,9 @@ fn detail_view(eob: &ExplanationOfBenefit, state: AppState) -> AnyView {
         <section class="card detail" id="claim-detail" aria-labelledby="claim-detail-title">
             <div class="row spread">
                 <h2 id="claim-detail-title" tabindex="-1">{if eob.is_prior_authorization() { "Prior authorization".to_owned() } else { format!("{} claim", type_label(eob.claim_type)) }}</h2>
-                <button class="secondary" id="close-detail" on:click=move |_| state.selected.set(None)>
+                <a href=crate::routes::href("/claims") class="button secondary" id="close-detail">
                     "Close"
-                </button>
+                </a>
             </div>
             {status_label(eob.kind).map(|label| view! {
                 <p id="claim-detail-kind">

@@ -4,11 +4,11 @@ use bluebutton_wasm::core::ErrorCode;
 use leptos::prelude::*;
 
 use crate::actions;
-use crate::problem::{Action, Problem};
+use crate::problem::{Problem, Remedy};
 use crate::state::AppState;
 
-/// Shows a problem. `on_retry` runs for [`Action::Retry`] (and for [`Action::Reconnect`] on
-/// the sign-in screen, where it goes back to the connect form); [`Action::Dismiss`] has no
+/// Shows a problem. `on_retry` runs for [`Remedy::Retry`] (and for [`Remedy::Reconnect`] on
+/// the sign-in screen, where it goes back to the connect form); [`Remedy::Dismiss`] has no
 /// button.
 #[component]
 pub fn ProblemView(
@@ -21,10 +21,10 @@ pub fn ProblemView(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let state = AppState::get();
-    let (label, reconnect) = match problem.action {
-        Action::Reconnect => ("Reconnect", true),
-        Action::Retry => ("Try again", false),
-        Action::Dismiss => ("", false),
+    let (label, reconnect) = match problem.remedy {
+        Remedy::Reconnect => ("Reconnect", true),
+        Remedy::Retry => ("Try again", false),
+        Remedy::Dismiss => ("", false),
     };
     let label = if problem.code == ErrorCode::AuthorizationError {
         "Try again"
@@ -47,4 +47,12 @@ pub fn ProblemView(
                 .then(|| view! { <button class="primary action" on:click=on_click>{label}</button> })}
         </section>
     }
+}
+
+/// The first [`Problem`] an `ErrorBoundary` caught (views return `Result<_, Problem>`).
+pub fn caught(errors: &ArcRwSignal<Errors>) -> Option<Problem> {
+    errors.with(|list| {
+        list.iter()
+            .find_map(|(_, e)| e.downcast_ref::<Problem>().cloned())
+    })
 }

@@ -12,6 +12,8 @@ use crate::state::{AppState, Download};
 #[component]
 pub fn DownloadStatus() -> impl IntoView {
     let state = AppState::get();
+    let sync = crate::sync::action(state);
+    let syncing = sync.pending();
     move || {
         match state.download.get() {
         Download::Idle => ().into_any(),
@@ -58,8 +60,8 @@ pub fn DownloadStatus() -> impl IntoView {
                 <p>
                     {format!("All downloaded: {}.", claims.describe())}
                     " "
-                    <button class="link" id="sync" on:click=move |_| crate::sync::sync(state)>
-                        "Sync (only what changed)"
+                    <button class="link" id="sync" disabled=syncing on:click=move |_| { sync.dispatch_local(()); }>
+                        {move || if syncing.get() { "Syncing…" } else { "Sync (only what changed)" }}
                     </button>
                     " · "
                     <button class="link" id="reload" on:click=move |_| actions::load_all(state)>

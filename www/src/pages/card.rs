@@ -4,35 +4,50 @@
 
 use bluebutton_wasm::core::fhir::insurance_card::{CardPart, CoverageStatus, InsuranceCard};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 use crate::actions;
-use crate::components::problem::ProblemView;
-use crate::state::{AppState, Load};
+use crate::components::fetched::{Fetched, Loader};
+use crate::problem::Problem;
+use crate::state::AppState;
 
-/// The card section (loads the card on first view).
+/// The card, fetched once per v3 session ([`CardResource::provide`], by the dashboard) and
+/// again when `AppState::reload` is notified ("Download everything again") or on retry.
+#[derive(Clone, Copy)]
+pub struct CardResource(LocalResource<Result<InsuranceCard, Problem>>);
+
+impl CardResource {
+    /// Starts fetching the card and provides it as context.
+    pub fn provide(state: AppState) {
+        let resource = LocalResource::new(move || {
+            state.reload.track();
+            let client = actions::client(state);
+            async move {
+                let client = client.ok_or_else(Problem::signed_out)?;
+                client
+                    .insurance_card()
+                    .await
+                    .map_err(|e| actions::data_problem(state, &e))
+            }
+        });
+        provide_context(Self(resource));
+    }
+}
+
+/// The card section: loading, then the card, or the problem with a retry button.
 #[component]
 pub fn CardPage() -> impl IntoView {
-    let state = AppState::get();
-    if state.card.get_untracked().is_none() {
-        actions::load_card(state);
-    }
-    move || match state.card.get() {
-        None | Some(Load::Loading) => view! {
-            <section class="card" aria-busy="true">
-                <h2>"Insurance card"</h2>
-                <p>"Loading your Medicare card…"</p>
-            </section>
-        }
-        .into_any(),
-        Some(Load::Ready(card)) => card_view(&card).into_any(),
-        Some(Load::Failed(problem)) => view! {
-            <ProblemView
-                problem=problem
-                id="card-error"
-                on_retry=Callback::new(move |()| actions::load_card(state))
-            />
-        }
-        .into_any(),
+    let CardResource(card) = expect_context::<CardResource>();
+    let load: Loader =
+        Arc::new(move || Box::pin(async move { card.await.map(|c| card_view(&c).into_any()) }));
+    view! {
+        <Fetched
+            title="Insurance card"
+            loading="Loading your Medicare card…"
+            error_id="card-error"
+            load=load
+            retry=Callback::new(move |()| card.refetch())
+        />
     }
 }
 

@@ -3,11 +3,13 @@
 
 use std::sync::Arc;
 
-use bluebutton_wasm::core::fhir::{ClaimKind, ClaimType};
+use bluebutton_wasm::core::fhir::{ClaimKind, ClaimType, ExplanationOfBenefit};
 use leptos::prelude::*;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::use_location;
 
-use crate::components::claim_detail::ClaimDetail;
 use crate::model::{count, money, status_class, status_label, type_short, Row};
+use crate::routes::{claim_path, href};
 use crate::state::{AppState, Claims};
 
 /// Rows per page.
@@ -113,11 +115,12 @@ fn select(claims: &Claims, filter: &Filter, sort: Sort) -> Vec<usize> {
     idx
 }
 
-/// The explorer section (waits for the whole history).
+/// The explorer section (waits for the whole history); `/claims/<id>` adds that claim's
+/// detail below the table (the router's outlet: the table stays while claims change).
 #[component]
 pub fn ClaimsPage() -> impl IntoView {
     let state = AppState::get();
-    move || match state.claims() {
+    let table = move || match state.claims() {
         Some(claims) => view! { <Explorer claims=claims /> }.into_any(),
         None => view! {
             <section class="card">
@@ -126,12 +129,16 @@ pub fn ClaimsPage() -> impl IntoView {
             </section>
         }
         .into_any(),
+    };
+    view! {
+        {table}
+        <Outlet />
     }
 }
 
 #[component]
 fn Explorer(claims: Arc<Claims>) -> impl IntoView {
-    let state = AppState::get();
+    let pathname = use_location().pathname;
     let ex = expect_context::<ExplorerState>();
     let (filter, sort) = (ex.filter, ex.sort);
     let data = StoredValue::new(claims.clone());
@@ -221,7 +228,7 @@ fn Explorer(claims: Arc<Claims>) -> impl IntoView {
             selection.with(|s| s.iter().skip(start).take(PAGE_SIZE).copied().collect());
         data.with_value(|c| {
             ids.into_iter()
-                .map(|i| row_view(&c.rows[i], state))
+                .map(|i| row_view(&c.rows[i], &c.eobs[i], pathname))
                 .collect_view()
         })
     };
@@ -296,24 +303,30 @@ fn Explorer(claims: Arc<Claims>) -> impl IntoView {
                 </button>
             </nav>
         </section>
-        <ClaimDetail />
     }
 }
 
-fn row_view(row: &Row, state: AppState) -> impl IntoView {
-    let idx = row.idx;
+fn row_view(row: &Row, eob: &ExplanationOfBenefit, pathname: Memo<String>) -> impl IntoView {
     let date = if row.date.is_empty() {
         "(no date)".to_owned()
     } else {
         row.date.clone()
     };
-    let selected = move || state.selected.get() == Some(idx);
+    // A claim without an id (not seen in the API's data) cannot have an address. Plain links
+    // with the base (the router follows them): leptos_router's `A` inside a nested route
+    // resolved `/claims/x` without the base under a sub-path.
+    let path = claim_path(eob.id.as_deref().unwrap_or_default());
+    let label = format!("Details of the claim of {date}");
+    let selected = {
+        let path = path.clone();
+        move || pathname.with(|p| p.ends_with(&path))
+    };
     view! {
         <tr class:selected=selected data-type=row.kind.as_str() data-status=row.status.as_str()>
             <td>
-                <button class="link" aria-label=format!("Details of the claim of {date}") on:click=move |_| show_detail(state, idx)>
-                    {date.clone()}
-                </button>
+                <a href=href(&path) class="link" aria-label=label>
+                    {date}
+                </a>
             </td>
             <td>
                 {(row.status != ClaimKind::PriorAuthorization).then(|| type_short(row.kind))}
@@ -325,21 +338,4 @@ fn row_view(row: &Row, state: AppState) -> impl IntoView {
             <td class="num">{money(row.paid)}</td>
         </tr>
     }
-}
-
-/// Selects a claim and moves focus to its detail panel (keyboard and screen-reader users
-/// land on it; everyone sees it scrolled into view).
-fn show_detail(state: AppState, idx: usize) {
-    state.selected.set(Some(idx));
-    request_animation_frame(|| {
-        let el = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("claim-detail-title"));
-        if let Some(el) = el {
-            el.scroll_into_view();
-            if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                let _ = h.focus();
-            }
-        }
-    });
 }

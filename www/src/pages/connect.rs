@@ -200,3 +200,26 @@ pub fn SecretPrompt() -> impl IntoView {
         </section>
     }
 }
+
+/// Shown above the connect form when the address names a view that needs the data (after a
+/// reload, or a link): the data lives only in this tab's memory, so connect first; the view
+/// opens once signed in.
+#[component]
+pub fn ConnectFirst() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let what = move || {
+        let path = crate::routes::strip_base(&location.pathname.get(), &crate::routes::base());
+        match path.trim_matches('/').strip_prefix("claims/") {
+            Some(id) if !id.is_empty() => format!(
+                "Claim {id} is not loaded yet: connect to Medicare first. It opens here once your claims have downloaded."
+            ),
+            _ => "This view shows your Medicare data, which is not loaded yet: connect to Medicare first, and it opens here.".to_owned(),
+        }
+    };
+    view! {
+        <section class="card note" id="connect-first" role="note">
+            <h2>"Connect first"</h2>
+            <p>{what}</p>
+        </section>
+    }
+}

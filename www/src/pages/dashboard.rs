@@ -1,59 +1,87 @@
-//! The signed-in screen: section tabs, the download status, and the current section.
+//! The signed-in screen: section links (each section has its own address), the download
+//! status, and the current section (the router's outlet).
 
 use leptos::prelude::*;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::use_location;
 
 use crate::components::not_final::NotFinalToggle;
 use crate::components::progress::DownloadStatus;
-use crate::pages::card::CardPage;
-use crate::pages::charts::ChartsPage;
-use crate::pages::claims::{ClaimsPage, ExplorerState};
-use crate::pages::export::ExportPage;
-use crate::pages::overview::OverviewPage;
-use crate::state::{AppState, Tab};
+use crate::pages::card::{CardPage, CardResource};
+use crate::pages::claims::ExplorerState;
+use crate::pages::overview::OverviewData;
+use crate::routes::{self, Section};
+use crate::state::AppState;
 
-const TABS: [(Tab, &str, &str); 5] = [
-    (Tab::Overview, "tab-overview", "Overview"),
-    (Tab::Claims, "tab-claims", "Claims"),
-    (Tab::Charts, "tab-charts", "Charts"),
-    (Tab::Export, "tab-export", "Export"),
-    (Tab::Card, "tab-card", "Insurance card"),
-];
+fn tab(section: Section) -> (&'static str, &'static str) {
+    match section {
+        Section::Overview => ("tab-overview", "Overview"),
+        Section::Claims => ("tab-claims", "Claims"),
+        Section::Charts => ("tab-charts", "Charts"),
+        Section::Export => ("tab-export", "Export"),
+        Section::Card => ("tab-card", "Insurance card"),
+    }
+}
 
-/// Tabs and the selected section.
+/// Section links and the selected section.
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let state = AppState::get();
     ExplorerState::provide();
+    let location = use_location();
+    let base = routes::base();
+    let current = {
+        let base = base.clone();
+        Memo::new(move |_| Section::of(&routes::strip_base(&location.pathname.get(), &base)))
+    };
     // The insurance card exists only on the v3 API.
     let v3 = state.is_v3();
-    let buttons = TABS
-        .iter()
-        .filter(|(tab, _, _)| *tab != Tab::Card || v3)
-        .map(|&(tab, id, label)| {
+    OverviewData::provide(state);
+    if v3 {
+        CardResource::provide(state);
+    }
+    let links = Section::ALL
+        .into_iter()
+        .filter(|s| *s != Section::Card || v3)
+        .map(|section| {
+            let (id, label) = tab(section);
+            // Plain links under the base: the router follows them without leaving the page
+            // (and the overview's `/` stays `/sub/path/` under a sub-path).
+            let href = routes::href(section.path());
             view! {
-                <button
+                <a
                     id=id
                     class="tab"
-                    aria-current=move || (state.tab.get() == tab).then_some("page")
-                    on:click=move |_| state.tab.set(tab)
+                    href=href
+                    aria-current=move || (current.get() == Some(section)).then_some("page")
                 >
                     {label}
-                </button>
+                </a>
             }
         })
         .collect_view();
     view! {
-        <nav class="tabs" aria-label="Sections">{buttons}</nav>
+        <nav class="tabs" aria-label="Sections">{links}</nav>
         <NotFinalToggle />
         <DownloadStatus />
         <div class="section">
-            {move || match state.tab.get() {
-                Tab::Overview => view! { <OverviewPage /> }.into_any(),
-                Tab::Claims => view! { <ClaimsPage /> }.into_any(),
-                Tab::Charts => view! { <ChartsPage /> }.into_any(),
-                Tab::Export => view! { <ExportPage /> }.into_any(),
-                Tab::Card => view! { <CardPage /> }.into_any(),
-            }}
+            <Outlet />
         </div>
+    }
+}
+
+/// `/card`: the insurance card on v3; on v1/v2 a note (the card exists only on v3).
+#[component]
+pub fn CardRoute() -> impl IntoView {
+    if AppState::get().is_v3() {
+        view! { <CardPage /> }.into_any()
+    } else {
+        view! {
+            <section class="card note" id="card-v3-only">
+                <h2>"Insurance card"</h2>
+                <p>"The Digital Insurance Card exists only on the v3 API. Sign out and connect with v3 to see it."</p>
+            </section>
+        }
+        .into_any()
     }
 }

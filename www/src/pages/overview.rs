@@ -3,11 +3,52 @@
 
 use bluebutton_wasm::core::fhir::{ClaimType, Coverage, Patient};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 use crate::actions;
-use crate::components::problem::ProblemView;
+use crate::components::fetched::{Fetched, Loader};
 use crate::model::{count, money, type_label};
-use crate::state::{AppState, Download, Load};
+use crate::problem::Problem;
+use crate::state::{AppState, Download};
+
+/// The patient and coverage, fetched once per session by the dashboard
+/// ([`OverviewData::provide`]) and again when `AppState::reload` is notified or on retry.
+#[derive(Clone, Copy)]
+pub struct OverviewData {
+    /// The Patient (`None` inside = demographics not shared).
+    pub patient: LocalResource<Result<Option<Patient>, Problem>>,
+    /// Coverage resources.
+    pub coverage: LocalResource<Result<Vec<Coverage>, Problem>>,
+}
+
+impl OverviewData {
+    /// Starts fetching both and provides them as context.
+    pub fn provide(state: AppState) {
+        let patient = LocalResource::new(move || {
+            state.reload.track();
+            let client = actions::client(state);
+            async move {
+                let client = client.ok_or_else(Problem::signed_out)?;
+                client
+                    .patient()
+                    .await
+                    .map_err(|e| actions::data_problem(state, &e))
+            }
+        });
+        let coverage = LocalResource::new(move || {
+            state.reload.track();
+            let client = actions::client(state);
+            async move {
+                let client = client.ok_or_else(Problem::signed_out)?;
+                client
+                    .coverage()
+                    .await
+                    .map_err(|e| actions::data_problem(state, &e))
+            }
+        });
+        provide_context(Self { patient, coverage });
+    }
+}
 
 /// The overview section.
 #[component]
@@ -24,18 +65,12 @@ pub fn OverviewPage() -> impl IntoView {
 #[component]
 fn PatientCard() -> impl IntoView {
     let state = AppState::get();
-    let grant = move || state.grant.get().unwrap_or_default();
-    move || {
-        match state.patient.get() {
-        Load::Loading => view! {
-            <section class="card" aria-busy="true">
-                <h2>"You"</h2>
-                <p>"Loading your details…"</p>
-            </section>
-        }
-        .into_any(),
-        Load::Ready(Some(p)) => patient_view(&p, grant().expires).into_any(),
-        Load::Ready(None) => view! {
+    let OverviewData { patient, .. } = expect_context();
+    let grant = move || state.grant.get_untracked().unwrap_or_default();
+    let shown = move |p: Option<Patient>| {
+        match p {
+        Some(p) => patient_view(&p, grant().expires).into_any(),
+        None => view! {
             <section class="card note" id="demographics-note">
                 <h2>"Personal details not shared"</h2>
                 <p>
@@ -46,15 +81,17 @@ fn PatientCard() -> impl IntoView {
             </section>
         }
         .into_any(),
-        Load::Failed(problem) => view! {
-            <ProblemView
-                problem=problem
-                id="patient-error"
-                on_retry=Callback::new(move |()| actions::load_patient(state))
-            />
-        }
-        .into_any(),
     }
+    };
+    let load: Loader = Arc::new(move || Box::pin(async move { patient.await.map(shown) }));
+    view! {
+        <Fetched
+            title="You"
+            loading="Loading your details…"
+            error_id="patient-error"
+            load=load
+            retry=Callback::new(move |()| patient.refetch())
+        />
     }
 }
 
@@ -127,53 +164,48 @@ fn part_label(c: &Coverage) -> String {
 
 #[component]
 fn CoverageCard() -> impl IntoView {
-    let state = AppState::get();
-    move || match state.coverage.get() {
-        Load::Loading => view! {
-            <section class="card" aria-busy="true">
-                <h2>"Coverage"</h2>
-                <p>"Loading coverage…"</p>
-            </section>
-        }
-        .into_any(),
-        Load::Ready(list) => {
-            let items = list
-                .iter()
-                .map(|c| {
-                    let status = c.status.clone().unwrap_or_else(|| "unknown".into());
-                    let since = c
-                        .period
-                        .as_ref()
-                        .and_then(|p| p.start.clone())
-                        .map(|s| format!(" since {s}"))
-                        .unwrap_or_default();
-                    view! {
-                        <li>
-                            <strong>{part_label(c)}</strong>
-                            " "
-                            <span class=format!("badge status-{status}")>{status.clone()}</span>
-                            {since}
-                        </li>
-                    }
-                })
-                .collect_view();
+    let OverviewData { coverage, .. } = expect_context();
+    let load: Loader = Arc::new(move || {
+        Box::pin(async move { coverage.await.map(|list| coverage_view(&list).into_any()) })
+    });
+    view! {
+        <Fetched
+            title="Coverage"
+            loading="Loading coverage…"
+            error_id="coverage-error"
+            load=load
+            retry=Callback::new(move |()| coverage.refetch())
+        />
+    }
+}
+
+fn coverage_view(list: &[Coverage]) -> impl IntoView {
+    let items = list
+        .iter()
+        .map(|c| {
+            let status = c.status.clone().unwrap_or_else(|| "unknown".into());
+            let since = c
+                .period
+                .as_ref()
+                .and_then(|p| p.start.clone())
+                .map(|s| format!(" since {s}"))
+                .unwrap_or_default();
             view! {
-                <section class="card" id="coverage-card">
-                    <h2>"Coverage"</h2>
-                    {list.is_empty().then(|| view! { <p>"No coverage records were returned."</p> })}
-                    <ul class="parts">{items}</ul>
-                </section>
+                <li>
+                    <strong>{part_label(c)}</strong>
+                    " "
+                    <span class=format!("badge status-{status}")>{status.clone()}</span>
+                    {since}
+                </li>
             }
-            .into_any()
-        }
-        Load::Failed(problem) => view! {
-            <ProblemView
-                problem=problem
-                id="coverage-error"
-                on_retry=Callback::new(move |()| actions::load_coverage(state))
-            />
-        }
-        .into_any(),
+        })
+        .collect_view();
+    view! {
+        <section class="card" id="coverage-card">
+            <h2>"Coverage"</h2>
+            {list.is_empty().then(|| view! { <p>"No coverage records were returned."</p> })}
+            <ul class="parts">{items}</ul>
+        </section>
     }
 }
 
