@@ -138,6 +138,18 @@ test('a published site (SITE=published) names no localhost in connect-src, and s
     try {
       await page.waitForSelector('main#app h1', { timeout: 30000 });
       assert.deepEqual(errors, []);
+      // The app offers what the policy allows: no local sandbox, the CMS sandbox by default,
+      // and a custom localhost URL is refused with a sentence, before any request.
+      await page.waitForSelector('#env');
+      assert.equal(await page.$('#env option[value="local"]'), null, 'no local sandbox option');
+      assert.equal(await page.$eval('#env', (e) => e.value), 'sandbox');
+      await page.selectOption('#env', 'custom');
+      await page.fill('#custom-url', 'http://127.0.0.1:8000');
+      await page.fill('#client-id', 'some-client');
+      await page.click('#connect-form button[type=submit]');
+      await page.waitForFunction(() => document.body.innerText.includes('security policy does not let it connect'),
+        null, { timeout: 5000 });
+      assert.equal(new URL(page.url()).host, new URL(server.url).host, 'still on the app');
     } finally {
       await page.close();
       await server.close();

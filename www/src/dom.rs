@@ -124,3 +124,52 @@ pub fn now_iso() -> String {
     let text: String = js_sys::Date::new_0().to_iso_string().into();
     format!("{}Z", text.get(..19).unwrap_or("1970-01-01T00:00:00"))
 }
+
+/// The `connect-src` sources of the page's Content-Security-Policy meta tag (`None` when the
+/// page has no such policy: then nothing is refused). The published site's policy names no
+/// localhost (`scripts/publish-csp.mjs`), so the app offers what its policy allows.
+pub fn connect_sources() -> Option<Vec<String>> {
+    let document = window()?.document()?;
+    let meta = document
+        .query_selector("meta[http-equiv=\"Content-Security-Policy\"]")
+        .ok()??;
+    let policy = meta.get_attribute("content")?;
+    let connect = policy
+        .split(';')
+        .map(str::trim)
+        .find_map(|d| d.strip_prefix("connect-src "))
+        .or_else(|| {
+            policy
+                .split(';')
+                .map(str::trim)
+                .find_map(|d| d.strip_prefix("default-src "))
+        })?;
+    Some(connect.split_whitespace().map(str::to_owned).collect())
+}
+
+/// Does the page's policy let it call `base` (an http(s) base URL)? `'self'`, exact origins,
+/// `scheme://host:*` and scheme-only sources are understood; anything unparsable is refused.
+pub fn may_connect(base: &str) -> bool {
+    let Some(sources) = connect_sources() else {
+        return true;
+    };
+    let Ok(url) = web_sys::Url::new(base) else {
+        return false;
+    };
+    let own = window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let origin = url.origin();
+    sources.iter().any(|s| match s.as_str() {
+        "*" => true,
+        "'self'" => origin == own,
+        s if s.ends_with(':') && !s.contains('/') => url.protocol() == s,
+        s => match s.strip_suffix(":*") {
+            Some(host) => format!("{}//{}", url.protocol(), url.hostname()) == host,
+            None => origin == s.trim_end_matches('/'),
+        },
+    })
+}
+
+/// The local sandbox the demo build talks to.
+pub const LOCAL_SANDBOX: &str = "http://127.0.0.1:8000";

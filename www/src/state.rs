@@ -35,12 +35,15 @@ pub struct Config {
 }
 
 impl Default for Config {
+    /// The local sandbox where the page's policy allows it (the demo build), else the CMS
+    /// sandbox (a published site, whose policy names no localhost).
     fn default() -> Self {
+        let local = crate::dom::may_connect(crate::dom::LOCAL_SANDBOX);
         Self {
-            env: "local".into(),
+            env: if local { "local" } else { "sandbox" }.into(),
             custom_url: String::new(),
             version: 2,
-            client_id: "bbwasm-local-public".into(),
+            client_id: if local { "bbwasm-local-public" } else { "" }.into(),
             implicit: false,
             uses_secret: false,
         }

@@ -29,9 +29,21 @@ pub fn ConnectPage() -> impl IntoView {
             c.env = value;
         });
     };
+    // The demo build may call the local sandbox; a published site's policy does not allow it.
+    let local_allowed = dom::may_connect(dom::LOCAL_SANDBOX);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         error.set(String::new());
+        let base = config.with_untracked(|c| c.environment().map(|e| e.base_url().to_owned()));
+        if let Ok(base) = base {
+            if !dom::may_connect(&base) {
+                error.set(format!(
+                    "This site's security policy does not let it connect to {base}. \
+                     Choose the CMS sandbox or production (the local sandbox is in the demo build: make demo)."
+                ));
+                return;
+            }
+        }
         if let Err(message) = actions::connect(state) {
             error.set(message);
         }
@@ -50,7 +62,9 @@ pub fn ConnectPage() -> impl IntoView {
                 <div class="field">
                     <label for="env">"Environment"</label>
                     <select id="env" on:change=on_env>
-                        <option value="local" selected=selected("local")>"Local sandbox (127.0.0.1:8000)"</option>
+                        {local_allowed.then(|| view! {
+                            <option value="local" selected=selected("local")>"Local sandbox (127.0.0.1:8000)"</option>
+                        })}
                         <option value="sandbox" selected=selected("sandbox")>"CMS sandbox (synthetic data)"</option>
                         <option value="production" selected=selected("production")>"Production (real Medicare data)"</option>
                         <option value="custom" selected=selected("custom")>"Custom base URL"</option>
