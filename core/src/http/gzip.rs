@@ -206,6 +206,32 @@ pub fn inflate_capped(bytes: &[u8], max: usize) -> Result<Vec<u8>, GzipError> {
     }
 }
 
+/// The output size a gzip member's trailer promises, when an inflater outside the core may
+/// take it as its exact output limit: `Some(n)` only when the header parses, the last four
+/// bytes (ISIZE) state `0 < n <= max`, and deflate could produce `n` bytes from this input.
+///
+/// A valid member inflates to exactly `n` bytes, so an inflater that stops (and refuses the
+/// body) at `n + 1` never holds more than `n <= max`; a member that does not fit this —
+/// a bomb whose trailer tells the truth, an empty one — is left to [`inflate_capped`].
+///
+/// ```
+/// use bluebutton_core::http::gzip::promised_size;
+/// // `gzip -n` of "hi\n"
+/// let gz = [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0xcb, 0xc8, 0xe4, 0x02, 0,
+///           0x7a, 0x7a, 0x6f, 0xed, 0x03, 0, 0, 0];
+/// assert_eq!(promised_size(&gz, 100), Some(3));
+/// assert_eq!(promised_size(&gz, 2), None); // over the cap
+/// assert_eq!(promised_size(b"{}", 100), None); // not gzip
+/// ```
+pub fn promised_size(bytes: &[u8], max: usize) -> Option<usize> {
+    let max = max.min(u32::MAX as usize);
+    let body_start = parse_header(bytes).ok()?;
+    match kept_length(bytes, body_start, max) {
+        0 => None,
+        n => Some(n),
+    }
+}
+
 /// How many output bytes to keep: the ISIZE in the last four bytes when this member could
 /// inflate to it, else 0.
 ///
