@@ -9,7 +9,7 @@ use futures_util::stream::{self, StreamExt};
 
 use crate::browser::session::Session;
 use crate::browser::token_source::TokenSource;
-use crate::browser::{fetch, timer, BrowserError};
+use crate::browser::{fetch, inflate, timer, BrowserError};
 use crate::core::api::env::{ApiVersion, Endpoints, Environment};
 use crate::core::api::error::RequestKind;
 use crate::core::api::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
@@ -53,6 +53,10 @@ pub struct FhirClient {
     pub page_cap: usize,
     /// Cap on a gzip body's inflated size.
     pub inflate_cap: usize,
+    /// Inflate raw-gzip bodies with the browser's `DecompressionStream` (see
+    /// [`inflate`](crate::browser::inflate)); on by default where it exists, else the core's
+    /// miniz_oxide does it. Same cap, same errors either way.
+    pub native_inflate: bool,
     /// v3 only: send `Prefer: handling=strict`, so the server answers 400 `Invalid
     /// parameters: [...]` for a search parameter it would otherwise drop silently (§12.5).
     /// Off by default: browsers cannot send `Prefer` to Blue Button cross-origin (it is not
@@ -83,6 +87,7 @@ impl FhirClient {
             retry: RetryPolicy::default(),
             page_cap: PAGE_BODY_CAP,
             inflate_cap: DEFAULT_MAX_INFLATED,
+            native_inflate: inflate::available(),
             strict: false,
         }
     }
@@ -105,11 +110,17 @@ impl FhirClient {
         let mut token = self.session.access_token().await?;
         let mut attempt = Attempt::new(Method::Get, kind)
             .with_policy(self.retry)
-            .with_decoding(Transport::Browser, self.inflate_cap);
+            .with_decoding(Transport::Browser, self.inflate_cap)
+            .with_shell_inflate(self.native_inflate);
         let mut outcome = self.try_once(&url, &token, signal).await?;
         loop {
             outcome = match attempt.next(outcome, timer::jitter()) {
                 Next::Done(body) => return Ok(body),
+                Next::Inflate { gzip, expected } => match inflate::inflate(&gzip, expected).await {
+                    Ok(body) => Outcome::Inflated(body),
+                    // The core names the refusal (see the inflate module).
+                    Err(_) => Outcome::InflateRefused(gzip),
+                },
                 Next::Fail(error) => return Err(error.into()),
                 Next::Retry { after_ms } if timer::sleep(after_ms, signal).await => {
                     self.try_once(&url, &token, signal).await?

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod error;
 pub mod fetch;
 pub mod fhir;
+pub mod inflate;
 pub mod json;
 pub mod location;
 pub mod oauth;

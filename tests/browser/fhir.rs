@@ -78,25 +78,36 @@ async fn raw_gzip_export_is_inflated_and_gzip_encoded_pages_are_parsed_once() {
         .await
         .unwrap();
     let total = page.total.unwrap();
-    let body = c
-        .get(
-            "ExplanationOfBenefit/$export.json.gz",
-            RequestKind::EobV1V2,
-            None,
-        )
-        .await
-        .unwrap();
-    let bundle = parse_bundle(&body).unwrap();
-    assert_eq!(bundle.entry.len() as u64, total);
+    let mut bodies = Vec::new();
+    // DecompressionStream (the default in Chromium), then the core's miniz_oxide.
+    for native in [true, false] {
+        let mut c = c.clone();
+        c.native_inflate = native;
+        let body = c
+            .get(
+                "ExplanationOfBenefit/$export.json.gz",
+                RequestKind::EobV1V2,
+                None,
+            )
+            .await
+            .unwrap();
+        let bundle = parse_bundle(&body).unwrap();
+        assert_eq!(bundle.entry.len() as u64, total);
+        bodies.push(body);
+    }
+    assert_eq!(bodies[0], bodies[1], "both inflaters give the same bytes");
 }
 
 #[wasm_bindgen_test]
 async fn a_gzip_bomb_is_a_clear_error_within_the_cap() {
     let mut c = client(5, ApiVersion::V2, "").await;
     c.inflate_cap = 16 * 1024 * 1024;
-    fault("gzip_bomb", 1).await;
-    let err = c.eob_page(&EobSearch::new()).await.unwrap_err();
-    assert_eq!(err.code(), "decompressed_too_large", "{err}");
+    for native in [true, false] {
+        c.native_inflate = native;
+        fault("gzip_bomb", 1).await;
+        let err = c.eob_page(&EobSearch::new()).await.unwrap_err();
+        assert_eq!(err.code(), "decompressed_too_large", "{err}");
+    }
 }
 
 #[wasm_bindgen_test]

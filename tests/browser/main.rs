@@ -11,6 +11,9 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod chaos;
 mod fhir;
+mod inflate;
 mod lifetimes;
 mod sandbox_support;
 mod shell;
+#[path = "../support/zeros_gzip.rs"]
+mod zeros_gzip;

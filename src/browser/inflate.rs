@@ -1,0 +1,89 @@
+//! Gzip bodies inflated by the browser's own `DecompressionStream` (native zlib, faster
+//! than miniz_oxide compiled to wasm), with the same cap and the same typed errors as the
+//! core's inflater.
+//!
+//! The core decides ([`Next::Inflate`](crate::core::http::attempt::Next::Inflate)): it hands
+//! over a 2xx gzip body only when the trailer promises a size `expected` within the cap, and
+//! the output is read here chunk by chunk into a buffer of exactly that size, stopping at the
+//! first byte past it. So a bomb costs at most `expected` bytes of wasm memory, and nothing
+//! partial is ever returned.
+//!
+//! What `DecompressionStream` checks and what it cannot say: it verifies the header, the
+//! deflate data, the CRC-32 and ISIZE of the member and (in Chromium) refuses bytes after
+//! it, but every failure is one `TypeError` without a reason. So any refusal hands the gzip
+//! bytes back to the core, which inflates them again with miniz_oxide to name it
+//! (`gzip_truncated`, `gzip_corrupt`, `gzip_crc_mismatch`, `gzip_trailing_data`,
+//! `decompressed_too_large`…): the errors are exactly those of the miniz path, and only a
+//! failing body pays for two inflates. Output shorter than promised (a browser that accepts
+//! bytes after the member) is refused the same way.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser::fetch::{read_capped, ReadError};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The Compression Streams API's `DecompressionStream`.
+    type DecompressionStream;
+
+    #[wasm_bindgen(constructor, catch, js_class = "DecompressionStream")]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+}
+
+/// `source.pipeThrough(transform)` (web-sys gates it behind a feature this crate does not
+/// otherwise need).
+fn pipe_through(
+    source: &web_sys::ReadableStream,
+    transform: &JsValue,
+) -> Result<web_sys::ReadableStream, JsValue> {
+    js_sys::Reflect::get(source, &"pipeThrough".into())?
+        .dyn_into::<js_sys::Function>()?
+        .call1(source, transform)?
+        .dyn_into()
+}
+
+/// True when this global scope has `DecompressionStream` (Chromium 80+, Firefox 113+,
+/// Safari 16.4+, Node 18+); without it the core inflates with miniz_oxide.
+pub fn available() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &"DecompressionStream".into())
+        .is_ok_and(|v| v.is_function())
+}
+
+/// Why [`inflate`] returned nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// The output went past `expected` bytes; reading stopped there.
+    PastExpected,
+    /// The output ended before `expected` bytes.
+    Short,
+    /// `DecompressionStream` refused the data (its `TypeError` message).
+    Invalid(String),
+    /// No `DecompressionStream` here.
+    Unavailable,
+}
+
+/// Inflates `gzip` with `DecompressionStream`, returning exactly `expected` bytes or
+/// [`Refused`]; never holds more than `expected` bytes of output.
+pub async fn inflate(gzip: &[u8], expected: usize) -> Result<Vec<u8>, Refused> {
+    let decompressor = DecompressionStream::new("gzip").map_err(|_| Refused::Unavailable)?;
+    let input = js_sys::Uint8Array::from(gzip);
+    let source = web_sys::Response::new_with_opt_buffer_source(Some(&input))
+        .map_err(|e| Refused::Invalid(message(&e)))?
+        .body()
+        .ok_or(Refused::Short)?;
+    let output = pipe_through(&source, &decompressor).map_err(|e| Refused::Invalid(message(&e)))?;
+    match read_capped(&output, expected, expected).await {
+        Ok(out) if out.len() == expected => Ok(out),
+        Ok(_) => Err(Refused::Short),
+        Err(ReadError::TooLarge) => Err(Refused::PastExpected),
+        Err(ReadError::Js(e)) => Err(Refused::Invalid(message(&e))),
+    }
+}
+
+fn message(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "DecompressionStream failed".into())
+}
