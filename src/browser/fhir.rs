@@ -37,8 +37,23 @@ pub struct History {
     pub eobs: Vec<ExplanationOfBenefit>,
     /// `Bundle.total` (absent on v3).
     pub total: Option<u64>,
-    /// The decoded page bodies (for lossless JSON/NDJSON export).
+    /// The decoded page bodies (for lossless JSON/NDJSON export); empty when the client's
+    /// [`FhirClient::keep_pages`] was off.
     pub pages: Vec<Vec<u8>>,
+}
+
+impl History {
+    /// Bytes held by the raw page bodies ([`History::pages`]): about the size of the JSON
+    /// the server sent, on top of the typed claims. Zero when the pages were not kept.
+    ///
+    /// ```
+    /// use bluebutton_wasm::browser::fhir::History;
+    /// let history = History { pages: vec![b"{}".to_vec(), b"[]".to_vec()], ..History::default() };
+    /// assert_eq!(history.bytes_held(), 4);
+    /// ```
+    pub fn bytes_held(&self) -> usize {
+        self.pages.iter().map(Vec::len).sum()
+    }
 }
 
 /// The client.
@@ -62,6 +77,10 @@ pub struct FhirClient {
     /// Off by default: browsers cannot send `Prefer` to Blue Button cross-origin (it is not
     /// among its CORS allowed headers); use it same-origin, through a FHIR relay, or natively.
     pub strict: bool,
+    /// Keep each page's body in [`History::pages`] (for the lossless JSON/NDJSON exports):
+    /// on by default. Off, a history holds only its typed claims, and each body is freed as
+    /// soon as its page is parsed.
+    pub keep_pages: bool,
 }
 
 impl FhirClient {
@@ -89,6 +108,7 @@ impl FhirClient {
             inflate_cap: DEFAULT_MAX_INFLATED,
             native_inflate: inflate::available(),
             strict: false,
+            keep_pages: true,
         }
     }
 
@@ -310,7 +330,10 @@ impl FhirClient {
         let total_hint = total.map(|t| t as usize);
         on_progress(done, total_hint);
         let mut pages = vec![first];
-        let mut bodies = vec![first_body];
+        let mut bodies = Vec::new();
+        if self.keep_pages {
+            bodies.push(first_body);
+        }
         match plan_pages(&first_url, &pages[0], self.version)? {
             PagingPlan::Done => {}
             PagingPlan::Concurrent(urls) => {
@@ -322,7 +345,9 @@ impl FhirClient {
                     let (body, bundle) = result?;
                     done += bundle.entry.len();
                     on_progress(done, total_hint);
-                    bodies.push(body);
+                    if self.keep_pages {
+                        bodies.push(body);
+                    }
                     pages.push(bundle);
                 }
             }
@@ -336,7 +361,9 @@ impl FhirClient {
                     done += bundle.entry.len();
                     on_progress(done, total_hint);
                     next = pager.next_from(&bundle)?;
-                    bodies.push(body);
+                    if self.keep_pages {
+                        bodies.push(body);
+                    }
                     pages.push(bundle);
                 }
             }

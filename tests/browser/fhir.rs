@@ -71,6 +71,24 @@ async fn v3_pages_sequentially_without_total() {
 }
 
 #[wasm_bindgen_test]
+async fn a_history_holds_its_pages_only_when_asked_to() {
+    let mut c = client(7, ApiVersion::V3, "").await;
+    let search = EobSearch::new().count(5).unwrap();
+    let kept = c.eob_history(&search, None, |_, _| {}, None).await.unwrap();
+    assert!(kept.pages.len() > 1);
+    assert_eq!(
+        kept.bytes_held(),
+        kept.pages.iter().map(Vec::len).sum::<usize>()
+    );
+    assert!(kept.bytes_held() > 0);
+    c.keep_pages = false;
+    let light = c.eob_history(&search, None, |_, _| {}, None).await.unwrap();
+    assert!(light.pages.is_empty());
+    assert_eq!(light.bytes_held(), 0);
+    assert_eq!(light.eobs, kept.eobs, "the same claims either way");
+}
+
+#[wasm_bindgen_test]
 async fn raw_gzip_export_is_inflated_and_gzip_encoded_pages_are_parsed_once() {
     let c = client(5, ApiVersion::V2, "").await;
     let page = c
