@@ -19,6 +19,7 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::fetch::{read_capped, ReadError};
 
@@ -63,22 +64,68 @@ pub enum Refused {
     Unavailable,
 }
 
-/// Inflates `gzip` with `DecompressionStream`, returning exactly `expected` bytes or
-/// [`Refused`]; never holds more than `expected` bytes of output.
+/// Inflates `gzip` with `DecompressionStream` into wasm memory, returning exactly
+/// `expected` bytes or [`Refused`]; never holds more than `expected` bytes of output.
 pub async fn inflate(gzip: &[u8], expected: usize) -> Result<Vec<u8>, Refused> {
-    let decompressor = DecompressionStream::new("gzip").map_err(|_| Refused::Unavailable)?;
-    let input = js_sys::Uint8Array::from(gzip);
-    let source = web_sys::Response::new_with_opt_buffer_source(Some(&input))
-        .map_err(|e| Refused::Invalid(message(&e)))?
-        .body()
-        .ok_or(Refused::Short)?;
-    let output = pipe_through(&source, &decompressor).map_err(|e| Refused::Invalid(message(&e)))?;
+    let output = decompressed(&js_sys::Uint8Array::from(gzip))?;
     match read_capped(&output, expected, expected).await {
         Ok(out) if out.len() == expected => Ok(out),
         Ok(_) => Err(Refused::Short),
         Err(ReadError::TooLarge) => Err(Refused::PastExpected),
         Err(ReadError::Js(e)) => Err(Refused::Invalid(message(&e))),
     }
+}
+
+/// Inflates `gzip` (already in JS memory) with `DecompressionStream` into a new JS
+/// `Uint8Array` of exactly `expected` bytes, allocated once, or [`Refused`] at the first byte
+/// past it. The output never enters wasm memory.
+pub async fn inflate_to_js(
+    gzip: &js_sys::Uint8Array,
+    expected: usize,
+) -> Result<js_sys::Uint8Array, Refused> {
+    let reader: web_sys::ReadableStreamDefaultReader = decompressed(gzip)?
+        .get_reader()
+        .dyn_into()
+        .map_err(|o: js_sys::Object| Refused::Invalid(message(&o.into())))?;
+    let out = js_sys::Uint8Array::new_with_length(
+        u32::try_from(expected).map_err(|_| Refused::PastExpected)?,
+    );
+    let mut len = 0usize;
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| Refused::Invalid(message(&e)))?;
+        let field = |name: &str| {
+            js_sys::Reflect::get(&chunk, &name.into()).map_err(|e| Refused::Invalid(message(&e)))
+        };
+        if field("done")?.is_truthy() {
+            return if len == expected {
+                Ok(out)
+            } else {
+                Err(Refused::Short)
+            };
+        }
+        let bytes = js_sys::Uint8Array::new(&field("value")?);
+        let n = bytes.length() as usize;
+        if len + n > expected {
+            let _ = reader.cancel();
+            return Err(Refused::PastExpected);
+        }
+        // `len + n <= expected`, which fits in u32 (checked above).
+        #[allow(clippy::cast_possible_truncation)]
+        out.set(&bytes, len as u32);
+        len += n;
+    }
+}
+
+/// `gzip` as a stream through a new `DecompressionStream`.
+fn decompressed(gzip: &js_sys::Uint8Array) -> Result<web_sys::ReadableStream, Refused> {
+    let decompressor = DecompressionStream::new("gzip").map_err(|_| Refused::Unavailable)?;
+    let source = web_sys::Response::new_with_opt_buffer_source(Some(gzip))
+        .map_err(|e| Refused::Invalid(message(&e)))?
+        .body()
+        .ok_or(Refused::Short)?;
+    pipe_through(&source, &decompressor).map_err(|e| Refused::Invalid(message(&e)))
 }
 
 fn message(value: &JsValue) -> String {

@@ -1,0 +1,62 @@
+//! `inflateGzip`: a gzip body (a saved `$export.json.gz`, a body fetched by the app) inflated
+//! the way the client inflates pages: the browser's `DecompressionStream` where it exists,
+//! the core's miniz_oxide otherwise, the same cap and the same typed errors.
+
+use wasm_bindgen::prelude::*;
+
+use crate::browser::{inflate, BrowserError};
+use crate::core::http::gzip::{
+    inflate_capped, is_gzip, promised_size, GzipError, DEFAULT_MAX_INFLATED,
+};
+
+/// Inflates one gzip member (a `Uint8Array` or `ArrayBuffer`) to a new `Uint8Array`, refusing
+/// output past `maxBytes` (default 256 MiB) with `decompressed_too_large`. The CRC-32, the
+/// length and trailing bytes are checked; a broken body is a `gzip_*` error. Where
+/// `DecompressionStream` exists the output is built in JS memory and never enters wasm
+/// memory.
+#[wasm_bindgen(js_name = inflateGzip)]
+pub async fn inflate_gzip_js(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] gzip: JsValue,
+    #[wasm_bindgen(js_name = maxBytes)] max_bytes: Option<f64>,
+) -> Result<js_sys::Uint8Array, JsValue> {
+    let array = if let Some(array) = gzip.dyn_ref::<js_sys::Uint8Array>() {
+        array.clone()
+    } else if gzip.is_instance_of::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(&gzip)
+    } else {
+        return Err(BrowserError::InvalidOptions(
+            "inflateGzip expects the gzip bytes as a Uint8Array or ArrayBuffer".into(),
+        )
+        .into());
+    };
+    let max = match max_bytes {
+        None => DEFAULT_MAX_INFLATED,
+        Some(n)
+            if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 =>
+        {
+            // A safe integer, saturated to the address space.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let n = n as usize;
+            n
+        }
+        Some(n) => {
+            return Err(BrowserError::InvalidOptions(format!(
+                "maxBytes must be a whole number of bytes, got {n}"
+            ))
+            .into())
+        }
+    };
+    // The compressed bytes come in: the header and trailer are read by the core, which also
+    // names any refusal.
+    let bytes = array.to_vec();
+    if !is_gzip(&bytes) {
+        return Err(BrowserError::Gzip(GzipError::NotGzip).into());
+    }
+    if let Some(expected) = promised_size(&bytes, max).filter(|_| inflate::available()) {
+        if let Ok(out) = inflate::inflate_to_js(&array, expected).await {
+            return Ok(out);
+        }
+    }
+    let out = inflate_capped(&bytes, max).map_err(BrowserError::Gzip)?;
+    Ok(js_sys::Uint8Array::from(out.as_slice()))
+}
