@@ -17,7 +17,7 @@ use crate::core::http::gzip::{
 #[wasm_bindgen(js_name = inflateGzip)]
 pub async fn inflate_gzip_js(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] gzip: JsValue,
-    #[wasm_bindgen(js_name = maxBytes)] max_bytes: Option<f64>,
+    #[wasm_bindgen(js_name = maxBytes, unchecked_param_type = "number | null")] max_bytes: JsValue,
 ) -> Result<js_sys::Uint8Array, JsValue> {
     let array = if let Some(array) = gzip.dyn_ref::<js_sys::Uint8Array>() {
         array.clone()
@@ -29,23 +29,7 @@ pub async fn inflate_gzip_js(
         )
         .into());
     };
-    let max = match max_bytes {
-        None => DEFAULT_MAX_INFLATED,
-        Some(n)
-            if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 =>
-        {
-            // A safe integer, saturated to the address space.
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let n = n as usize;
-            n
-        }
-        Some(n) => {
-            return Err(BrowserError::InvalidOptions(format!(
-                "maxBytes must be a whole number of bytes, got {n}"
-            ))
-            .into())
-        }
-    };
+    let max = max_from(&max_bytes)?;
     // The compressed bytes come in: the header and trailer are read by the core, which also
     // names any refusal.
     let bytes = array.to_vec();
@@ -59,4 +43,26 @@ pub async fn inflate_gzip_js(
     }
     let out = inflate_capped(&bytes, max).map_err(BrowserError::Gzip)?;
     Ok(js_sys::Uint8Array::from(out.as_slice()))
+}
+
+/// The cap from `maxBytes`: absent (or null) is the default 256 MiB; else a whole number of
+/// bytes (a safe integer), saturated to the address space.
+fn max_from(value: &JsValue) -> Result<usize, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(DEFAULT_MAX_INFLATED);
+    }
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 =>
+        {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            Ok(n as usize)
+        }
+        _ => Err(BrowserError::InvalidOptions(format!(
+            "maxBytes must be a whole number of bytes, got {}",
+            value
+                .as_f64()
+                .map_or_else(|| super::args::js_type(value), |n| n.to_string())
+        ))
+        .into()),
+    }
 }
