@@ -115,24 +115,33 @@ export function writeReport(file, r) {
 
   // 3. Inflate
   out.push('## 3. Gzip inflate', '',
-    'Ours has no bare inflate export, so it is timed through `summarizeClaims` on the gzip of `x` + the',
-    'same JSON: the whole body is inflated (miniz_oxide, capped, CRC checked) and then refused at the first',
-    'byte with `not_json`, so the time is the inflate plus copying the gzip bytes into wasm.',
+    'Ours twice. Async: `inflateGzip(gz)`, the path of the FHIR client for raw-gzip pages: the gzip bytes',
+    'are copied into wasm (the core reads the header and the trailer\'s size), then inflated by',
+    '`DecompressionStream` into a JS buffer of exactly that size, refused at the first byte past it (a',
+    'failure is inflated again by miniz_oxide to name it). Synchronous: through `summarizeClaims` on the',
+    'gzip of `x` + the same JSON: the whole body is inflated (miniz_oxide, capped, CRC checked) and then',
+    'refused at the first byte with `not_json`, so the time is the inflate plus copying the gzip bytes into',
+    'wasm; `summarizeClaims`/`parseBundle` are synchronous, so they cannot use `DecompressionStream`.',
     '`DecompressionStream(\'gzip\')` reads a Blob stream into an ArrayBuffer; pako is `pako.ungzip`',
     '(npm pako 3.0.3). MB/s are of inflated bytes.', '');
   const inflateRatios = [];
+  const syncRatios = [];
   for (const i of r.inputs) {
     const c = r.cpu[i.name].inflate;
     const fastest = stats(c.ms.decompressionStream).median <= stats(c.ms.pako).median ? 'decompressionStream' : 'pako';
     out.push(`**${i.label}** (${mb(i.gzBytes)} MB → ${mb(i.bytes)} MB, n = ${c.runs}; baseline: the faster peer)`, '');
     out.push(table(['Method', 'Median ms', 'Min', 'Max', 'MB/s', 'Ratio'], timeRows(i.bytes, c.ms, fastest,
-      { decompressionStream: 'DecompressionStream', pako: 'pako.ungzip', ours: 'ours (miniz_oxide in wasm)',
+      { decompressionStream: 'DecompressionStream', pako: 'pako.ungzip', oursAsync: 'ours, async (inflateGzip; the client)',
+        ours: 'ours, synchronous (miniz_oxide in wasm)',
         ...(c.ms.variant ? { variant: 'ours, size-first build (experiment)' } : {}) })), '');
-    inflateRatios.push([i.label, stats(c.ms[fastest]).median / stats(c.ms.ours).median]);
+    inflateRatios.push([i.label, stats(c.ms[fastest]).median / stats(c.ms.oursAsync).median]);
+    syncRatios.push([i.label, stats(c.ms[fastest]).median / stats(c.ms.ours).median]);
   }
   const inflOk = inflateRatios.every(([, x]) => r2(x) >= 1);
-  goals.push(['Our inflate at least as fast as the faster of DecompressionStream and pako',
+  goals.push(['Our inflate at least as fast as the faster of DecompressionStream and pako (async: the client, inflateGzip)',
     inflateRatios.map(([l, x]) => `${l}: ${f2(x)}×`).join('; '), goal(inflOk)]);
+  goals.push(['… the synchronous path (summarizeClaims/parseBundle of gzip bytes: miniz_oxide)',
+    syncRatios.map(([l, x]) => `${l}: ${f2(x)}×`).join('; '), goal(syncRatios.every(([, x]) => r2(x) >= 1))]);
   if (r.variant) {
     const sf = r.inputs.map((i) => {
       const c = r.cpu[i.name].inflate.ms;
@@ -142,7 +151,8 @@ export function writeReport(file, r) {
       sf.every(([, x]) => r2(x) >= 1) ? 'would be met' : 'would not be met']);
   }
   out.push(`For a user: inflating a gzip history with ours runs at ${inflateRatios.map(([l, x]) => `${f2(x)}× (${l})`).join(', ')} ` +
-    'the speed of the faster browser option (below 1 = slower).', '');
+    `the speed of the faster browser option (below 1 = slower) through the client or inflateGzip, and at ${syncRatios.map(([l, x]) => `${f2(x)}× (${l})`).join(', ')} ` +
+    'through the synchronous summarizeClaims/parseBundle.', '');
 
   // 4. Download
   const d = r.download;

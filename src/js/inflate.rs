@@ -17,7 +17,9 @@ use crate::core::http::gzip::{
 #[wasm_bindgen(js_name = inflateGzip)]
 pub async fn inflate_gzip_js(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] gzip: JsValue,
-    #[wasm_bindgen(js_name = maxBytes, unchecked_param_type = "number | null")] max_bytes: JsValue,
+    #[wasm_bindgen(js_name = maxBytes, unchecked_optional_param_type = "number | null")] max_bytes: Option<
+        JsValue,
+    >,
 ) -> Result<js_sys::Uint8Array, JsValue> {
     let array = if let Some(array) = gzip.dyn_ref::<js_sys::Uint8Array>() {
         array.clone()
@@ -29,7 +31,7 @@ pub async fn inflate_gzip_js(
         )
         .into());
     };
-    let max = max_from(&max_bytes)?;
+    let max = max_from(&max_bytes.unwrap_or(JsValue::UNDEFINED))?;
     // The compressed bytes come in: the header and trailer are read by the core, which also
     // names any refusal.
     let bytes = array.to_vec();

@@ -1,0 +1,47 @@
+// A quick look at the inflate table alone (section 3 of BENCHMARKS.md), for trying a change
+// without the whole `make bench`: reuses the inputs of a previous run (target/bench/site/data),
+// copies the current pkg/ and bench/page into that site, and times every inflate method
+// interleaved in Chromium as run.mjs does. Prints medians and ratios; writes nothing.
+// Usage: bash scripts/build-pkg.sh && node bench/inflate-only.mjs [runs]
+import { cpSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../tests/support/browser.mjs';
+import { serveDir } from '../tests/support/static-server.mjs';
+import { interleave, stats } from './stats.mjs';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../..');
+const site = path.join(root, 'target/bench/site');
+if (!existsSync(path.join(site, 'data/synth50.json.gz'))) {
+  console.error('no inputs in target/bench/site/data: run `make bench` once first');
+  process.exit(1);
+}
+const runs = Number(process.argv[2] || 9);
+cpSync(path.join(root, 'pkg'), path.join(site, 'pkg'), { recursive: true });
+cpSync(path.join(root, 'bench/page'), site, { recursive: true });
+cpSync(path.join(root, 'bench/js-summary.mjs'), path.join(site, 'js-summary.mjs'));
+await build({ entryPoints: [path.join(root, 'bench/vendor-entry.mjs')], bundle: true, format: 'esm',
+  platform: 'browser', target: 'es2022', outfile: path.join(site, 'vendor.js'), logLevel: 'error' });
+const server = await serveDir(site);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true, args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] });
+try {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForFunction(() => window.ready, null, { timeout: 60000 });
+  const methods = ['oursAsync', 'ours', 'decompressionStream', 'pako'];
+  for (const name of ['dataset1', 'synth10', 'synth50']) {
+    await page.evaluate((n) => window.bench.load(n), name);
+    const raw = await interleave(methods, runs,
+      (m) => page.evaluate(([mm, n]) => window.bench.time('inflate', mm, n), [m, name]));
+    const med = Object.fromEntries(methods.map((m) => [m, stats(raw[m].map((r) => r.ms)).median]));
+    const peer = Math.min(med.decompressionStream, med.pako);
+    console.log(`${name} (n = ${runs}): ` + methods.map((m) => `${m} ${med[m].toFixed(1)} ms`).join(', ')
+      + ` | faster peer / oursAsync ${(peer / med.oursAsync).toFixed(2)}×, faster peer / ours (sync) ${(peer / med.ours).toFixed(2)}×`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
