@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::args::to_js;
+use super::args::{to_js, to_js_via_json};
 use super::search_options::search_from;
 #[cfg(feature = "js-auth")]
 use super::session::BlueButtonSession;
@@ -148,13 +148,18 @@ pub fn summarize_claims_js(
 pub fn parse_bundle_js(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] json: JsValue,
 ) -> Result<JsBundle, JsValue> {
-    let bytes = bytes_of(&json)?;
-    let bytes = crate::core::http::gzip::maybe_inflate(
-        &bytes,
-        crate::core::http::gzip::DEFAULT_MAX_INFLATED,
-    )
-    .map_err(BrowserError::Gzip)?;
-    Ok(to_js(&parse_bundle(&bytes).map_err(fhir_err)?)?.into())
+    let input = bytes_of(&json)?;
+    let bundle = {
+        let bytes = crate::core::http::gzip::maybe_inflate(
+            &input,
+            crate::core::http::gzip::DEFAULT_MAX_INFLATED,
+        )
+        .map_err(BrowserError::Gzip)?;
+        parse_bundle(&bytes).map_err(fhir_err)?
+    };
+    // The input's memory is free again before the JSON text is written.
+    drop(input);
+    Ok(to_js_via_json(&bundle)?.into())
 }
 
 /// A data client bound to a session's environment and version.
@@ -263,7 +268,7 @@ impl BlueButtonClient {
     #[wasm_bindgen(js_name = eobPage)]
     pub async fn eob_page(&self, options: JsEobSearchOptions) -> Result<JsBundle, JsValue> {
         let (search, _) = search_from(options.into(), None)?;
-        Ok(to_js(&self.inner.eob_page(&search).await?)?.into())
+        Ok(to_js_via_json(&self.inner.eob_page(&search).await?)?.into())
     }
 
     /// The whole history: concurrent paging on v1/v2 (sequential on v3), retries, progress,
@@ -318,7 +323,7 @@ impl ClaimsHistory {
     }
     /// The claims as typed plain objects.
     pub fn claims(&self) -> Result<JsEobs, JsValue> {
-        Ok(to_js(&self.inner.eobs)?.into())
+        Ok(to_js_via_json(&self.inner.eobs)?.into())
     }
     /// The summary of the whole history.
     pub fn summary(&self) -> Result<JsClaimSummary, JsValue> {

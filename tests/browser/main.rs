@@ -15,5 +15,6 @@ mod inflate;
 mod lifetimes;
 mod sandbox_support;
 mod shell;
+mod to_js;
 #[path = "../support/zeros_gzip.rs"]
 mod zeros_gzip;

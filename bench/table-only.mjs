@@ -1,8 +1,9 @@
-// A quick look at the inflate table alone (section 3 of BENCHMARKS.md), for trying a change
-// without the whole `make bench`: reuses the inputs of a previous run (target/bench/site/data),
-// copies the current pkg/ and bench/page into that site, and times every inflate method
-// interleaved in Chromium as run.mjs does. Prints medians and ratios; writes nothing.
-// Usage: bash scripts/build-pkg.sh && node bench/inflate-only.mjs [runs]
+// A quick look at one CPU table of BENCHMARKS.md alone (`inflate`, `parse` or `summary`), for
+// trying a change without the whole `make bench`: reuses the inputs of a previous run
+// (target/bench/site/data), copies the current pkg/ and bench/page into that site, and times
+// the table's methods interleaved in Chromium as run.mjs does. Prints medians and ratios
+// (baseline / ours: above 1, ours is faster); writes nothing.
+// Usage: bash scripts/build-pkg.sh && node bench/table-only.mjs inflate|parse|summary [runs]
 import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,17 @@ if (!existsSync(path.join(site, 'data/synth50.json.gz'))) {
   console.error('no inputs in target/bench/site/data: run `make bench` once first');
   process.exit(1);
 }
-const runs = Number(process.argv[2] || 9);
+const table = process.argv[2] || 'inflate';
+const runs = Number(process.argv[3] || 9);
+// Each table's methods, and for each of ours the baseline it is compared with.
+const TABLES = {
+  inflate: { methods: ['oursAsync', 'ours', 'decompressionStream', 'pako'], baseline: 'peer',
+    ours: ['oursAsync', 'ours'] },
+  parse: { methods: ['oursBytes', 'jsBytes', 'oursString', 'jsString'], ours: { oursBytes: 'jsBytes', oursString: 'jsString' } },
+  summary: { methods: ['oursBytes', 'jsBytes', 'oursString', 'jsString'], ours: { oursBytes: 'jsBytes', oursString: 'jsString' } },
+};
+const spec = TABLES[table];
+if (!spec) throw new Error(`unknown table ${table}: inflate, parse or summary`);
 cpSync(path.join(root, 'pkg'), path.join(site, 'pkg'), { recursive: true });
 cpSync(path.join(root, 'bench/page'), site, { recursive: true });
 cpSync(path.join(root, 'bench/js-summary.mjs'), path.join(site, 'js-summary.mjs'));
@@ -31,15 +42,17 @@ try {
   const page = await browser.newPage();
   await page.goto(`${server.url}/index.html`);
   await page.waitForFunction(() => window.ready, null, { timeout: 60000 });
-  const methods = ['oursAsync', 'ours', 'decompressionStream', 'pako'];
+  const { methods } = spec;
   for (const name of ['dataset1', 'synth10', 'synth50']) {
     await page.evaluate((n) => window.bench.load(n), name);
     const raw = await interleave(methods, runs,
-      (m) => page.evaluate(([mm, n]) => window.bench.time('inflate', mm, n), [m, name]));
+      (m) => page.evaluate(([t, mm, n]) => window.bench.time(t, mm, n), [table, m, name]));
     const med = Object.fromEntries(methods.map((m) => [m, stats(raw[m].map((r) => r.ms)).median]));
-    const peer = Math.min(med.decompressionStream, med.pako);
-    console.log(`${name} (n = ${runs}): ` + methods.map((m) => `${m} ${med[m].toFixed(1)} ms`).join(', ')
-      + ` | faster peer / oursAsync ${(peer / med.oursAsync).toFixed(2)}×, faster peer / ours (sync) ${(peer / med.ours).toFixed(2)}×`);
+    const ratios = Array.isArray(spec.ours)
+      ? spec.ours.map((m) => `faster peer / ${m} ${(Math.min(med.decompressionStream, med.pako) / med[m]).toFixed(2)}×`)
+      : Object.entries(spec.ours).map(([m, b]) => `${b} / ${m} ${(med[b] / med[m]).toFixed(2)}×`);
+    console.log(`${table} ${name} (n = ${runs}): ` + methods.map((m) => `${m} ${med[m].toFixed(1)} ms`).join(', ')
+      + ` | ${ratios.join(', ')}`);
   }
 } finally {
   await browser.close();
