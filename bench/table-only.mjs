@@ -37,11 +37,15 @@ await build({ entryPoints: [path.join(root, 'bench/vendor-entry.mjs')], bundle: 
   platform: 'browser', target: 'es2022', outfile: path.join(site, 'vendor.js'), logLevel: 'error' });
 const server = await serveDir(site);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true, args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] });
-try {
+  headless: true, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+const fresh = async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/index.html`);
   await page.waitForFunction(() => window.ready, null, { timeout: 60000 });
+  return page;
+};
+try {
+  const page = await fresh();
   const { methods } = spec;
   for (const name of ['dataset1', 'synth10', 'synth50']) {
     await page.evaluate((n) => window.bench.load(n), name);
@@ -53,6 +57,17 @@ try {
       : Object.entries(spec.ours).map(([m, b]) => `${b} / ${m} ${(med[b] / med[m]).toFixed(2)}×`);
     console.log(`${table} ${name} (n = ${runs}): ` + methods.map((m) => `${m} ${med[m].toFixed(1)} ms`).join(', ')
       + ` | ${ratios.join(', ')}`);
+  }
+  // Memory (parse and summary): one fresh page per probe, as run.mjs does.
+  for (const name of table === 'inflate' ? [] : ['dataset1', 'synth10', 'synth50']) {
+    const row = [];
+    for (const m of Object.keys(spec.ours)) {
+      const probe = await fresh();
+      const r = await probe.evaluate(([t, mm, n]) => window.bench.memory(t, mm, n), [table, m, name]);
+      await probe.close();
+      row.push(`${m}: wasm memory growth ${(r.wasmGrowth / 1048576).toFixed(1)} MiB, JS heap growth ${(r.heapGrowth / 1048576).toFixed(1)} MiB`);
+    }
+    console.log(`${table} ${name} memory: ${row.join('; ')}`);
   }
 } finally {
   await browser.close();

@@ -342,22 +342,6 @@ pub(crate) fn js_type(value: &JsValue) -> String {
     }
 }
 
-/// A large typed value (a Bundle, a history's claims) as plain JS objects: serialised to JSON
-/// text in wasm and parsed by the engine's native `JSON.parse`, which builds big trees several
-/// times faster than [`to_js`]'s one call per property. The same objects as `to_js` gives
-/// (`json_compatible`: `None` is `null`, maps are objects); the text is transient.
-#[cfg(feature = "js-data")]
-pub(crate) fn to_js_via_json<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let internal = |what: String| {
-        js_error(
-            ErrorCode::Internal,
-            &format!("could not convert a value for JavaScript: {what}"),
-        )
-    };
-    let text = serde_json::to_string(value).map_err(|e| internal(e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|e| internal(js_type(&e)))
-}
-
 #[cfg(feature = "js-data")]
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();

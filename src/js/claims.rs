@@ -4,7 +4,8 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::args::{to_js, to_js_via_json};
+use super::args::to_js;
+use super::json_text::to_js_via_json;
 use super::search_options::search_from;
 #[cfg(feature = "js-auth")]
 use super::session::BlueButtonSession;

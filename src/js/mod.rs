@@ -9,6 +9,8 @@ mod claims;
 mod client;
 #[cfg(feature = "js-data")]
 mod inflate;
+#[cfg(feature = "js-data")]
+mod json_text;
 #[cfg(feature = "js-auth")]
 mod oauth;
 #[cfg(feature = "js-data")]
