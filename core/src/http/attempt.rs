@@ -12,6 +12,12 @@
 //! - a POST is never sent twice;
 //! - after [`Next::Done`] or [`Next::Fail`] it never asks for another try.
 //!
+//! A shell with a faster inflater of its own (a browser's `DecompressionStream`) may opt in
+//! with [`Attempt::with_shell_inflate`]: a 2xx gzip body whose trailer promises a size within
+//! the cap is then answered with [`Next::Inflate`] (part of the same try), and any refusal
+//! comes back as [`Outcome::InflateRefused`] to be named by the core's own inflater, so the
+//! errors and the retry of a cut-short body are the same on both paths.
+//!
 //! ```
 //! use bluebutton_core::api::error::RequestKind;
 //! use bluebutton_core::http::attempt::{Attempt, Next, Outcome};

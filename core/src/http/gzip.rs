@@ -5,7 +5,8 @@
 //! (`1f 8b 08`). The output buffer is allocated once, at the size the gzip trailer states
 //! when that size is possible and within the cap; output past it is only counted. So a
 //! decompression bomb costs at most `max + one chunk` bytes, and nothing when its trailer
-//! is honest about its size.
+//! is honest about its size. [`promised_size`] tells an inflater outside the core (a
+//! browser's `DecompressionStream`) the exact size to stop at.
 //!
 //! ```
 //! use bluebutton_core::http::gzip::{maybe_inflate, DEFAULT_MAX_INFLATED};
