@@ -88,6 +88,52 @@ async fn a_history_holds_its_pages_only_when_asked_to() {
     assert_eq!(light.eobs, kept.eobs, "the same claims either way");
 }
 
+/// The size of this module's linear memory in bytes.
+fn wasm_memory_bytes() -> usize {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as usize
+}
+
+#[wasm_bindgen_test]
+async fn the_heavy_history_s_memory_with_and_without_its_pages() {
+    // Measured and logged, never asserted (it depends on the allocator). Linear memory never
+    // shrinks, so the light download runs first and each figure is a high-water mark.
+    let mut c = client(1, ApiVersion::V2, "").await;
+    let mib = |b: usize| b as f64 / 1048576.0;
+    let before = wasm_memory_bytes();
+    c.keep_pages = false;
+    let light = c
+        .eob_history(&EobSearch::new(), None, |_, _| {}, None)
+        .await
+        .unwrap();
+    let after_light = wasm_memory_bytes();
+    let typed_json = serde_json::to_string(&light.eobs).unwrap().len();
+    drop(light);
+    c.keep_pages = true;
+    let kept = c
+        .eob_history(&EobSearch::new(), None, |_, _| {}, None)
+        .await
+        .unwrap();
+    let after_kept = wasm_memory_bytes();
+    assert!(kept.bytes_held() > 0);
+    console_log!(
+        "heavy history ({} claims): wasm memory {:.1} MiB before; {:.1} MiB after keepPages false \
+         (growth {:.1} MiB); {:.1} MiB after keepPages true (bytesHeld {:.1} MiB); the typed \
+         claims as JSON: {:.1} MiB",
+        kept.eobs.len(),
+        mib(before),
+        mib(after_light),
+        mib(after_light - before),
+        mib(after_kept),
+        mib(kept.bytes_held()),
+        mib(typed_json)
+    );
+}
+
 #[wasm_bindgen_test]
 async fn raw_gzip_export_is_inflated_and_gzip_encoded_pages_are_parsed_once() {
     let c = client(5, ApiVersion::V2, "").await;
