@@ -3,8 +3,8 @@
 // (target/bench/site/data), copies the current pkg/ and bench/page into that site, and times
 // the table's methods interleaved in Chromium as run.mjs does. Prints medians and ratios
 // (baseline / ours: above 1, ours is faster); writes nothing.
-// Usage: bash scripts/build-pkg.sh && node bench/table-only.mjs inflate|parse|summary [runs]
-import { cpSync, existsSync } from 'node:fs';
+// Usage: bash scripts/build-pkg.sh && [BENCH_PKG=dir] node bench/table-only.mjs inflate|parse|summary [runs]
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -30,7 +30,10 @@ const TABLES = {
 };
 const spec = TABLES[table];
 if (!spec) throw new Error(`unknown table ${table}: inflate, parse or summary`);
-cpSync(path.join(root, 'pkg'), path.join(site, 'pkg'), { recursive: true });
+// BENCH_PKG=dir times another build of the package (as run.mjs does), e.g. the one before a change.
+const pkgDir = path.resolve(root, process.env.BENCH_PKG || 'pkg');
+rmSync(path.join(site, 'pkg'), { recursive: true, force: true });
+cpSync(pkgDir, path.join(site, 'pkg'), { recursive: true });
 cpSync(path.join(root, 'bench/page'), site, { recursive: true });
 cpSync(path.join(root, 'bench/js-summary.mjs'), path.join(site, 'js-summary.mjs'));
 await build({ entryPoints: [path.join(root, 'bench/vendor-entry.mjs')], bundle: true, format: 'esm',
