@@ -73,7 +73,7 @@ async function cpuMeasures(page, input, variant) {
   for (const table of ['summary', 'parse', 'inflate']) {
     const methods = { summary: ['oursBytes', 'jsBytes', 'oursString', 'jsString', ...v('variantBytes')],
       parse: ['oursBytes', 'jsBytes', 'oursString', 'jsString', ...v('variantBytes')],
-      inflate: ['ours', 'decompressionStream', 'pako', ...v('variant')] }[table];
+      inflate: ['oursAsync', 'ours', 'decompressionStream', 'pako', ...v('variant')] }[table];
     const raw = await interleave(methods, runs, time(table, input.name));
     const checks = new Set(Object.values(raw).flat().map((r) => r.check));
     const ms = Object.fromEntries(Object.entries(raw).map(([m, rs]) => [m, rs.map((r) => r.ms)]));

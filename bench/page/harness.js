@@ -50,8 +50,9 @@ const PARSE = {
   jsString: (i) => JSON.parse(i.text).entry.length,
   variantBytes: (i) => variant.parseBundle(i.bytes).entry.length,
 };
-// Ours has no bare inflate export: summarizeClaims on the gzip of 'x' + JSON inflates the whole
+// Ours, synchronous (miniz_oxide): summarizeClaims on the gzip of 'x' + JSON inflates the whole
 // body, then fails on the first byte (not_json), so it times the inflate (+ a small copy-in).
+// Ours, async: inflateGzip, the client's path (DecompressionStream, capped, errors named by the core).
 function inflateOnly(lib, i) {
   try {
     lib.summarizeClaims(i.badGz);
@@ -63,6 +64,7 @@ function inflateOnly(lib, i) {
 }
 const INFLATE = {
   ours: (i) => inflateOnly(bb, i),
+  oursAsync: async (i) => (await bb.inflateGzip(i.gz)).length,
   decompressionStream: async (i) => (await inflateStream(i.gz)).length,
   pako: (i) => pako.ungzip(i.gz).length,
   variant: (i) => inflateOnly(variant, i),

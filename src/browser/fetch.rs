@@ -93,7 +93,10 @@ pub async fn send_with(
     }
     // The declared length sizes the buffer once (for a gzip-encoded response it is the
     // encoded length, so only a first guess).
-    let body = read_capped(&response, cap, declared.unwrap_or(0))
+    let Some(stream) = response.body() else {
+        return Ok(HttpResponse::new(status, header_list, Vec::new()));
+    };
+    let body = read_capped(&stream, cap, declared.unwrap_or(0))
         .await
         .map_err(|e| match e {
             ReadError::TooLarge => BrowserError::ResponseTooLarge {
@@ -105,20 +108,21 @@ pub async fn send_with(
     Ok(HttpResponse::new(status, header_list, body))
 }
 
-enum ReadError {
+/// Why [`read_capped`] returned no bytes.
+pub(crate) enum ReadError {
+    /// The stream went past the cap (it was cancelled there).
     TooLarge,
+    /// The stream failed (a network error, or a `DecompressionStream`'s `TypeError`).
     Js(JsValue),
 }
 
-/// Reads the body chunk by chunk, stopping (and cancelling the stream) past `cap`.
-async fn read_capped(
-    response: &web_sys::Response,
+/// Reads a byte stream chunk by chunk, stopping (and cancelling the stream) past `cap`;
+/// the buffer is allocated once at `size_hint` (at most `cap`) and grows only past it.
+pub(crate) async fn read_capped(
+    stream: &web_sys::ReadableStream,
     cap: usize,
     size_hint: usize,
 ) -> Result<Vec<u8>, ReadError> {
-    let Some(stream) = response.body() else {
-        return Ok(Vec::new());
-    };
     let reader: web_sys::ReadableStreamDefaultReader = stream
         .get_reader()
         .dyn_into()

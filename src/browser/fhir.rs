@@ -9,7 +9,7 @@ use futures_util::stream::{self, StreamExt};
 
 use crate::browser::session::Session;
 use crate::browser::token_source::TokenSource;
-use crate::browser::{fetch, timer, BrowserError};
+use crate::browser::{fetch, inflate, timer, BrowserError};
 use crate::core::api::env::{ApiVersion, Endpoints, Environment};
 use crate::core::api::error::RequestKind;
 use crate::core::api::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
@@ -37,8 +37,23 @@ pub struct History {
     pub eobs: Vec<ExplanationOfBenefit>,
     /// `Bundle.total` (absent on v3).
     pub total: Option<u64>,
-    /// The decoded page bodies (for lossless JSON/NDJSON export).
+    /// The decoded page bodies (for lossless JSON/NDJSON export); empty when the client's
+    /// [`FhirClient::keep_pages`] was off.
     pub pages: Vec<Vec<u8>>,
+}
+
+impl History {
+    /// Bytes held by the raw page bodies ([`History::pages`]): about the size of the JSON
+    /// the server sent, on top of the typed claims. Zero when the pages were not kept.
+    ///
+    /// ```
+    /// use bluebutton_wasm::browser::fhir::History;
+    /// let history = History { pages: vec![b"{}".to_vec(), b"[]".to_vec()], ..History::default() };
+    /// assert_eq!(history.bytes_held(), 4);
+    /// ```
+    pub fn bytes_held(&self) -> usize {
+        self.pages.iter().map(Vec::len).sum()
+    }
 }
 
 /// The client.
@@ -53,11 +68,19 @@ pub struct FhirClient {
     pub page_cap: usize,
     /// Cap on a gzip body's inflated size.
     pub inflate_cap: usize,
+    /// Inflate raw-gzip bodies with the browser's `DecompressionStream` (see
+    /// [`inflate`](crate::browser::inflate)); on by default where it exists, else the core's
+    /// miniz_oxide does it. Same cap, same errors either way.
+    pub native_inflate: bool,
     /// v3 only: send `Prefer: handling=strict`, so the server answers 400 `Invalid
     /// parameters: [...]` for a search parameter it would otherwise drop silently (§12.5).
     /// Off by default: browsers cannot send `Prefer` to Blue Button cross-origin (it is not
     /// among its CORS allowed headers); use it same-origin, through a FHIR relay, or natively.
     pub strict: bool,
+    /// Keep each page's body in [`History::pages`] (for the lossless JSON/NDJSON exports):
+    /// on by default. Off, a history holds only its typed claims, and each body is freed as
+    /// soon as its page is parsed.
+    pub keep_pages: bool,
 }
 
 impl FhirClient {
@@ -83,7 +106,9 @@ impl FhirClient {
             retry: RetryPolicy::default(),
             page_cap: PAGE_BODY_CAP,
             inflate_cap: DEFAULT_MAX_INFLATED,
+            native_inflate: inflate::available(),
             strict: false,
+            keep_pages: true,
         }
     }
 
@@ -105,11 +130,17 @@ impl FhirClient {
         let mut token = self.session.access_token().await?;
         let mut attempt = Attempt::new(Method::Get, kind)
             .with_policy(self.retry)
-            .with_decoding(Transport::Browser, self.inflate_cap);
+            .with_decoding(Transport::Browser, self.inflate_cap)
+            .with_shell_inflate(self.native_inflate);
         let mut outcome = self.try_once(&url, &token, signal).await?;
         loop {
             outcome = match attempt.next(outcome, timer::jitter()) {
                 Next::Done(body) => return Ok(body),
+                Next::Inflate { gzip, expected } => match inflate::inflate(&gzip, expected).await {
+                    Ok(body) => Outcome::Inflated(body),
+                    // The core names the refusal (see the inflate module).
+                    Err(_) => Outcome::InflateRefused(gzip),
+                },
                 Next::Fail(error) => return Err(error.into()),
                 Next::Retry { after_ms } if timer::sleep(after_ms, signal).await => {
                     self.try_once(&url, &token, signal).await?
@@ -299,7 +330,10 @@ impl FhirClient {
         let total_hint = total.map(|t| t as usize);
         on_progress(done, total_hint);
         let mut pages = vec![first];
-        let mut bodies = vec![first_body];
+        let mut bodies = Vec::new();
+        if self.keep_pages {
+            bodies.push(first_body);
+        }
         match plan_pages(&first_url, &pages[0], self.version)? {
             PagingPlan::Done => {}
             PagingPlan::Concurrent(urls) => {
@@ -311,7 +345,9 @@ impl FhirClient {
                     let (body, bundle) = result?;
                     done += bundle.entry.len();
                     on_progress(done, total_hint);
-                    bodies.push(body);
+                    if self.keep_pages {
+                        bodies.push(body);
+                    }
                     pages.push(bundle);
                 }
             }
@@ -325,7 +361,9 @@ impl FhirClient {
                     done += bundle.entry.len();
                     on_progress(done, total_hint);
                     next = pager.next_from(&bundle)?;
-                    bodies.push(body);
+                    if self.keep_pages {
+                        bodies.push(body);
+                    }
                     pages.push(bundle);
                 }
             }

@@ -7,6 +7,7 @@ pub mod device_store;
 pub mod error;
 pub mod fetch;
 pub mod fhir;
+pub mod inflate;
 pub mod json;
 pub mod location;
 pub mod oauth;

@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::args::to_js;
+use super::json_text::to_js_via_json;
 use super::search_options::search_from;
 #[cfg(feature = "js-auth")]
 use super::session::BlueButtonSession;
@@ -60,6 +61,12 @@ export interface HistoryOptions extends EobSearchOptions {
   signal?: AbortSignal;
   /** Parallel page requests (v1/v2 only; default 4). */
   concurrency?: number;
+  /**
+   * Keep each page's JSON as the server sent it, for `toBundleJson()` and `toNdjson()`
+   * (default true). `false` frees each page once parsed: the history then holds only its
+   * typed claims (`bytesHeld` is 0) and those two exports throw `invalid_options`.
+   */
+  keepPages?: boolean;
 }
 "#;
 
@@ -142,13 +149,18 @@ pub fn summarize_claims_js(
 pub fn parse_bundle_js(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] json: JsValue,
 ) -> Result<JsBundle, JsValue> {
-    let bytes = bytes_of(&json)?;
-    let bytes = crate::core::http::gzip::maybe_inflate(
-        &bytes,
-        crate::core::http::gzip::DEFAULT_MAX_INFLATED,
-    )
-    .map_err(BrowserError::Gzip)?;
-    Ok(to_js(&parse_bundle(&bytes).map_err(fhir_err)?)?.into())
+    let input = bytes_of(&json)?;
+    let bundle = {
+        let bytes = crate::core::http::gzip::maybe_inflate(
+            &input,
+            crate::core::http::gzip::DEFAULT_MAX_INFLATED,
+        )
+        .map_err(BrowserError::Gzip)?;
+        parse_bundle(&bytes).map_err(fhir_err)?
+    };
+    // The input's memory is free again before the JSON text is written.
+    drop(input);
+    Ok(to_js_via_json(&bundle)?.into())
 }
 
 /// A data client bound to a session's environment and version.
@@ -161,6 +173,8 @@ pub struct BlueButtonClient {
 #[wasm_bindgen]
 pub struct ClaimsHistory {
     inner: History,
+    /// The page bodies were kept (`keepPages`, default true).
+    kept: bool,
 }
 
 /// With both parts in one .wasm (feature `js`), the session makes its client directly.
@@ -255,7 +269,7 @@ impl BlueButtonClient {
     #[wasm_bindgen(js_name = eobPage)]
     pub async fn eob_page(&self, options: JsEobSearchOptions) -> Result<JsBundle, JsValue> {
         let (search, _) = search_from(options.into(), None)?;
-        Ok(to_js(&self.inner.eob_page(&search).await?)?.into())
+        Ok(to_js_via_json(&self.inner.eob_page(&search).await?)?.into())
     }
 
     /// The whole history: concurrent paging on v1/v2 (sequential on v3), retries, progress,
@@ -276,11 +290,16 @@ impl BlueButtonClient {
                 let _ = f.call2(&JsValue::NULL, &JsValue::from(done as f64), &total);
             }
         };
-        let history = self
-            .inner
+        let kept = o.keep_pages.unwrap_or(true);
+        let mut client = self.inner.clone();
+        client.keep_pages = kept;
+        let history = client
             .eob_history(&search, o.concurrency, on_progress, signal)
             .await?;
-        Ok(ClaimsHistory { inner: history })
+        Ok(ClaimsHistory {
+            inner: history,
+            kept,
+        })
     }
 }
 
@@ -291,6 +310,13 @@ impl ClaimsHistory {
     pub fn length(&self) -> usize {
         self.inner.eobs.len()
     }
+    /// Bytes of wasm memory held by the pages' JSON as the server sent it (kept for
+    /// `toBundleJson()`/`toNdjson()`; 0 with `keepPages: false`), on top of the typed
+    /// claims. All of it is released by `free()` (or `using`).
+    #[wasm_bindgen(getter, js_name = bytesHeld)]
+    pub fn bytes_held(&self) -> usize {
+        self.inner.bytes_held()
+    }
     /// `Bundle.total` reported by the server (null on v3).
     #[wasm_bindgen(getter)]
     pub fn total(&self) -> Option<f64> {
@@ -298,7 +324,7 @@ impl ClaimsHistory {
     }
     /// The claims as typed plain objects.
     pub fn claims(&self) -> Result<JsEobs, JsValue> {
-        Ok(to_js(&self.inner.eobs)?.into())
+        Ok(to_js_via_json(&self.inner.eobs)?.into())
     }
     /// The summary of the whole history.
     pub fn summary(&self) -> Result<JsClaimSummary, JsValue> {
@@ -313,16 +339,30 @@ impl ClaimsHistory {
     /// One FHIR Bundle (JSON text) with every claim as the server sent it.
     #[wasm_bindgen(js_name = toBundleJson)]
     pub fn to_bundle_json(&self) -> Result<String, JsValue> {
-        crate::core::fhir::export::bundle_json(&self.inner.pages).map_err(fhir_err)
+        crate::core::fhir::export::bundle_json(self.pages("toBundleJson")?).map_err(fhir_err)
     }
     /// NDJSON: one claim per line.
     #[wasm_bindgen(js_name = toNdjson)]
     pub fn to_ndjson(&self) -> Result<String, JsValue> {
-        crate::core::fhir::export::ndjson(&self.inner.pages).map_err(fhir_err)
+        crate::core::fhir::export::ndjson(self.pages("toNdjson")?).map_err(fhir_err)
     }
     /// CSV of claim lines.
     #[wasm_bindgen(js_name = toCsv)]
     pub fn to_csv(&self) -> String {
         crate::core::fhir::export::claim_lines_csv(&self.inner.eobs)
+    }
+}
+
+impl ClaimsHistory {
+    /// The kept page bodies, or the error saying how to get them for `export`.
+    fn pages(&self, export: &str) -> Result<&[Vec<u8>], JsValue> {
+        if self.kept {
+            return Ok(&self.inner.pages);
+        }
+        Err(BrowserError::InvalidOptions(format!(
+            "{export}() needs the pages as the server sent them, and this history was downloaded \
+             with keepPages: false; download it again without that option to export it"
+        ))
+        .into())
     }
 }

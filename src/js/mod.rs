@@ -7,6 +7,10 @@ mod args;
 mod claims;
 #[cfg(feature = "js-data")]
 mod client;
+#[cfg(feature = "js-data")]
+mod inflate;
+#[cfg(feature = "js-data")]
+mod json_text;
 #[cfg(feature = "js-auth")]
 mod oauth;
 #[cfg(feature = "js-data")]

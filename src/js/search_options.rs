@@ -27,10 +27,12 @@ pub(super) struct SearchIn {
     tags: Option<serde_json::Value>,
     #[serde(default)]
     pub(super) concurrency: Option<usize>,
+    #[serde(default)]
+    pub(super) keep_pages: Option<bool>,
 }
 
 /// The search options read as data; `onProgress` and `signal` are JS objects, read apart.
-const SEARCH_KEYS: [&str; 9] = [
+const SEARCH_KEYS: [&str; 10] = [
     "types",
     "lastUpdated",
     "serviceDate",
@@ -40,6 +42,7 @@ const SEARCH_KEYS: [&str; 9] = [
     "includeNotFinal",
     "tags",
     "concurrency",
+    "keepPages",
 ];
 const CALLBACK_KEYS: [&str; 2] = ["onProgress", "signal"];
 

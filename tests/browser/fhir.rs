@@ -71,6 +71,70 @@ async fn v3_pages_sequentially_without_total() {
 }
 
 #[wasm_bindgen_test]
+async fn a_history_holds_its_pages_only_when_asked_to() {
+    let mut c = client(7, ApiVersion::V3, "").await;
+    let search = EobSearch::new().count(5).unwrap();
+    let kept = c.eob_history(&search, None, |_, _| {}, None).await.unwrap();
+    assert!(kept.pages.len() > 1);
+    assert_eq!(
+        kept.bytes_held(),
+        kept.pages.iter().map(Vec::len).sum::<usize>()
+    );
+    assert!(kept.bytes_held() > 0);
+    c.keep_pages = false;
+    let light = c.eob_history(&search, None, |_, _| {}, None).await.unwrap();
+    assert!(light.pages.is_empty());
+    assert_eq!(light.bytes_held(), 0);
+    assert_eq!(light.eobs, kept.eobs, "the same claims either way");
+}
+
+/// The size of this module's linear memory in bytes.
+fn wasm_memory_bytes() -> usize {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as usize
+}
+
+#[wasm_bindgen_test]
+async fn the_heavy_history_s_memory_with_and_without_its_pages() {
+    // Measured and logged, never asserted (it depends on the allocator). Linear memory never
+    // shrinks, so the light download runs first and each figure is a high-water mark.
+    let mut c = client(1, ApiVersion::V2, "").await;
+    let mib = |b: usize| b as f64 / 1048576.0;
+    let before = wasm_memory_bytes();
+    c.keep_pages = false;
+    let light = c
+        .eob_history(&EobSearch::new(), None, |_, _| {}, None)
+        .await
+        .unwrap();
+    let after_light = wasm_memory_bytes();
+    let typed_json = serde_json::to_string(&light.eobs).unwrap().len();
+    drop(light);
+    c.keep_pages = true;
+    let kept = c
+        .eob_history(&EobSearch::new(), None, |_, _| {}, None)
+        .await
+        .unwrap();
+    let after_kept = wasm_memory_bytes();
+    assert!(kept.bytes_held() > 0);
+    console_log!(
+        "heavy history ({} claims): wasm memory {:.1} MiB before; {:.1} MiB after keepPages false \
+         (growth {:.1} MiB); {:.1} MiB after keepPages true (bytesHeld {:.1} MiB); the typed \
+         claims as JSON: {:.1} MiB",
+        kept.eobs.len(),
+        mib(before),
+        mib(after_light),
+        mib(after_light - before),
+        mib(after_kept),
+        mib(kept.bytes_held()),
+        mib(typed_json)
+    );
+}
+
+#[wasm_bindgen_test]
 async fn raw_gzip_export_is_inflated_and_gzip_encoded_pages_are_parsed_once() {
     let c = client(5, ApiVersion::V2, "").await;
     let page = c
@@ -78,25 +142,36 @@ async fn raw_gzip_export_is_inflated_and_gzip_encoded_pages_are_parsed_once() {
         .await
         .unwrap();
     let total = page.total.unwrap();
-    let body = c
-        .get(
-            "ExplanationOfBenefit/$export.json.gz",
-            RequestKind::EobV1V2,
-            None,
-        )
-        .await
-        .unwrap();
-    let bundle = parse_bundle(&body).unwrap();
-    assert_eq!(bundle.entry.len() as u64, total);
+    let mut bodies = Vec::new();
+    // DecompressionStream (the default in Chromium), then the core's miniz_oxide.
+    for native in [true, false] {
+        let mut c = c.clone();
+        c.native_inflate = native;
+        let body = c
+            .get(
+                "ExplanationOfBenefit/$export.json.gz",
+                RequestKind::EobV1V2,
+                None,
+            )
+            .await
+            .unwrap();
+        let bundle = parse_bundle(&body).unwrap();
+        assert_eq!(bundle.entry.len() as u64, total);
+        bodies.push(body);
+    }
+    assert_eq!(bodies[0], bodies[1], "both inflaters give the same bytes");
 }
 
 #[wasm_bindgen_test]
 async fn a_gzip_bomb_is_a_clear_error_within_the_cap() {
     let mut c = client(5, ApiVersion::V2, "").await;
     c.inflate_cap = 16 * 1024 * 1024;
-    fault("gzip_bomb", 1).await;
-    let err = c.eob_page(&EobSearch::new()).await.unwrap_err();
-    assert_eq!(err.code(), "decompressed_too_large", "{err}");
+    for native in [true, false] {
+        c.native_inflate = native;
+        fault("gzip_bomb", 1).await;
+        let err = c.eob_page(&EobSearch::new()).await.unwrap_err();
+        assert_eq!(err.code(), "decompressed_too_large", "{err}");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -12,6 +12,10 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod chaos;
 mod device_store;
 mod fhir;
+mod inflate;
 mod lifetimes;
 mod sandbox_support;
 mod shell;
+mod to_js;
+#[path = "../support/zeros_gzip.rs"]
+mod zeros_gzip;

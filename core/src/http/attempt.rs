@@ -12,6 +12,12 @@
 //! - a POST is never sent twice;
 //! - after [`Next::Done`] or [`Next::Fail`] it never asks for another try.
 //!
+//! A shell with a faster inflater of its own (a browser's `DecompressionStream`) may opt in
+//! with [`Attempt::with_shell_inflate`]: a 2xx gzip body whose trailer promises a size within
+//! the cap is then answered with [`Next::Inflate`] (part of the same try), and any refusal
+//! comes back as [`Outcome::InflateRefused`] to be named by the core's own inflater, so the
+//! errors and the retry of a cut-short body are the same on both paths.
+//!
 //! ```
 //! use bluebutton_core::api::error::RequestKind;
 //! use bluebutton_core::http::attempt::{Attempt, Next, Outcome};
@@ -30,7 +36,7 @@
 use std::borrow::Cow;
 
 use crate::api::error::{classify_response, ApiError, RequestKind};
-use crate::http::gzip::{GzipError, DEFAULT_MAX_INFLATED};
+use crate::http::gzip::{inflate_capped, is_gzip, promised_size, GzipError, DEFAULT_MAX_INFLATED};
 use crate::http::retry::{should_retry, RetryPolicy};
 use crate::http::{HttpResponse, Method, Transport};
 
@@ -54,6 +60,12 @@ pub enum Outcome<E> {
     NoRefreshToken,
     /// Asked to refresh, the refresh failed with this error.
     RefreshFailed(E),
+    /// Asked to [`Next::Inflate`], the shell's inflater produced these bytes (and checked
+    /// the CRC-32, as `DecompressionStream` does).
+    Inflated(Vec<u8>),
+    /// Asked to [`Next::Inflate`], the shell's inflater refused the data or stopped past the
+    /// promised size; the gzip bytes are handed back so the core can name the reason.
+    InflateRefused(Vec<u8>),
 }
 
 /// What the shell does next.
@@ -79,6 +91,17 @@ pub enum Next<E> {
     RefreshThenRetry,
     /// Finished: the body of the 2xx answer, inflated when it was still gzip.
     Done(Vec<u8>),
+    /// Only with [`Attempt::with_shell_inflate`]: the 2xx body is still gzip; inflate `gzip`
+    /// and report [`Outcome::Inflated`] with exactly `expected` bytes, or
+    /// [`Outcome::InflateRefused`] with `gzip` as soon as the inflater fails or passes
+    /// `expected` bytes (stop reading there: `expected` is within the cap). The core then
+    /// names the failure with its own inflater, so the errors are the same on both paths.
+    Inflate {
+        /// The gzip body.
+        gzip: Vec<u8>,
+        /// The output size the trailer promises ([`promised_size`]).
+        expected: usize,
+    },
     /// Finished with an error.
     Fail(AttemptError<E>),
 }
@@ -126,6 +149,10 @@ pub struct Attempt {
     policy: RetryPolicy,
     transport: Transport,
     max_inflated: usize,
+    /// The shell inflates 2xx gzip bodies of a promised size ([`Next::Inflate`]).
+    shell_inflates: bool,
+    /// The size promised in the last [`Next::Inflate`], while the shell inflates.
+    inflating: Option<usize>,
     /// Retries granted so far (each after a wait).
     retries: u32,
     /// The one refresh was asked for (or found impossible).
@@ -156,6 +183,8 @@ impl Attempt {
             policy: RetryPolicy::default(),
             transport: Transport::Browser,
             max_inflated: DEFAULT_MAX_INFLATED,
+            shell_inflates: false,
+            inflating: None,
             retries: 0,
             refreshed: false,
             unauthorized: None,
@@ -197,6 +226,29 @@ impl Attempt {
         self
     }
 
+    /// The same, letting the shell inflate gzip bodies with a faster inflater of its own
+    /// (a browser's `DecompressionStream`): a 2xx body that is still gzip
+    /// ([`Transport::Browser`]) and whose trailer promises a size within the cap is answered
+    /// with [`Next::Inflate`] instead of being inflated here. Bodies outside that (an empty
+    /// member, a trailer over the cap or impossible) are still inflated by the core.
+    ///
+    /// ```
+    /// use bluebutton_core::api::error::RequestKind;
+    /// use bluebutton_core::http::attempt::{Attempt, Next, Outcome};
+    /// use bluebutton_core::http::{HttpResponse, Method};
+    /// // `gzip -n` of "hi\n"
+    /// let gz = vec![0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0xcb, 0xc8, 0xe4, 0x02, 0,
+    ///               0x7a, 0x7a, 0x6f, 0xed, 0x03, 0, 0, 0];
+    /// let mut attempt = Attempt::new(Method::Get, RequestKind::Other).with_shell_inflate(true);
+    /// let answer = attempt.next(Outcome::<()>::Response(HttpResponse::new(200, vec![], gz.clone())), 0.0);
+    /// assert_eq!(answer, Next::Inflate { gzip: gz, expected: 3 });
+    /// assert_eq!(attempt.next(Outcome::<()>::Inflated(b"hi\n".to_vec()), 0.0), Next::Done(b"hi\n".to_vec()));
+    /// ```
+    pub fn with_shell_inflate(mut self, yes: bool) -> Self {
+        self.shell_inflates = yes;
+        self
+    }
+
     /// Decides what to do after `outcome`; `jitter` is a uniform sample in `[0, 1)` used
     /// only when the answer is a backoff wait.
     ///
@@ -211,6 +263,7 @@ impl Attempt {
     /// ```
     pub fn next<E>(&mut self, outcome: Outcome<E>, jitter: f64) -> Next<E> {
         let unauthorized = self.unauthorized.take();
+        let inflating = self.inflating.take();
         match outcome {
             Outcome::Response(response) => self.answered(response, jitter),
             Outcome::NetworkError(error) => match self.back_off(None, jitter) {
@@ -226,6 +279,22 @@ impl Attempt {
                 self.answered(response, jitter)
             }
             Outcome::RefreshFailed(error) => self.fail(AttemptError::Shell(error)),
+            Outcome::Inflated(body) => match inflating {
+                Some(expected) if body.len() != expected => {
+                    // ISIZE is the length mod 2^32; `expected` fits in u32 (see promised_size).
+                    #[allow(clippy::cast_possible_truncation)]
+                    let (expected, actual) = (expected as u32, body.len() as u32);
+                    self.fail(AttemptError::Gzip(GzipError::LengthMismatch {
+                        expected,
+                        actual,
+                    }))
+                }
+                _ => self.body_read(Ok(body), jitter),
+            },
+            Outcome::InflateRefused(gzip) => {
+                let result = inflate_capped(&gzip, self.max_inflated);
+                self.body_read(result, jitter)
+            }
         }
     }
 
@@ -244,7 +313,26 @@ impl Attempt {
         if let Some(error) = classify_response(status, &response.body, self.kind) {
             return self.fail(AttemptError::Api(error));
         }
-        match decoded(response, self.transport, self.max_inflated) {
+        if self.shell_inflates
+            && !self.finished
+            && self.transport == Transport::Browser
+            && is_gzip(&response.body)
+        {
+            if let Some(expected) = promised_size(&response.body, self.max_inflated) {
+                self.inflating = Some(expected);
+                return Next::Inflate {
+                    gzip: response.body,
+                    expected,
+                };
+            }
+        }
+        let result = decoded(response, self.transport, self.max_inflated);
+        self.body_read(result, jitter)
+    }
+
+    /// Ends with the decoded 2xx body, or retries a body cut short, or fails.
+    fn body_read<E>(&mut self, result: Result<Vec<u8>, GzipError>, jitter: f64) -> Next<E> {
+        match result {
             Ok(body) => {
                 self.finished = true;
                 Next::Done(body)

@@ -5,7 +5,8 @@
 //! (`1f 8b 08`). The output buffer is allocated once, at the size the gzip trailer states
 //! when that size is possible and within the cap; output past it is only counted. So a
 //! decompression bomb costs at most `max + one chunk` bytes, and nothing when its trailer
-//! is honest about its size.
+//! is honest about its size. [`promised_size`] tells an inflater outside the core (a
+//! browser's `DecompressionStream`) the exact size to stop at.
 //!
 //! ```
 //! use bluebutton_core::http::gzip::{maybe_inflate, DEFAULT_MAX_INFLATED};
@@ -203,6 +204,32 @@ pub fn inflate_capped(bytes: &[u8], max: usize) -> Result<Vec<u8>, GzipError> {
             expected: expected_len,
             actual: actual_len,
         }),
+    }
+}
+
+/// The output size a gzip member's trailer promises, when an inflater outside the core may
+/// take it as its exact output limit: `Some(n)` only when the header parses, the last four
+/// bytes (ISIZE) state `0 < n <= max`, and deflate could produce `n` bytes from this input.
+///
+/// A valid member inflates to exactly `n` bytes, so an inflater that stops (and refuses the
+/// body) at `n + 1` never holds more than `n <= max`; a member that does not fit this —
+/// a bomb whose trailer tells the truth, an empty one — is left to [`inflate_capped`].
+///
+/// ```
+/// use bluebutton_core::http::gzip::promised_size;
+/// // `gzip -n` of "hi\n"
+/// let gz = [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0xcb, 0xc8, 0xe4, 0x02, 0,
+///           0x7a, 0x7a, 0x6f, 0xed, 0x03, 0, 0, 0];
+/// assert_eq!(promised_size(&gz, 100), Some(3));
+/// assert_eq!(promised_size(&gz, 2), None); // over the cap
+/// assert_eq!(promised_size(b"{}", 100), None); // not gzip
+/// ```
+pub fn promised_size(bytes: &[u8], max: usize) -> Option<usize> {
+    let max = max.min(u32::MAX as usize);
+    let body_start = parse_header(bytes).ok()?;
+    match kept_length(bytes, body_start, max) {
+        0 => None,
+        n => Some(n),
     }
 }
 

@@ -373,6 +373,136 @@ fn bodies_are_decoded_as_the_transport_delivers_them() {
     );
 }
 
+fn inflate_gz() -> N {
+    Next::Inflate {
+        gzip: GZ.to_vec(),
+        expected: BUNDLE.len(),
+    }
+}
+
+#[test]
+fn the_shell_inflates_a_gzip_body_of_promised_size() {
+    let shell = || get().with_shell_inflate(true);
+    run(
+        "the shell's inflater succeeds",
+        shell(),
+        vec![
+            (response(200, &[], GZ), inflate_gz()),
+            (Outcome::Inflated(BUNDLE.to_vec()), done()),
+        ],
+    );
+    run(
+        "a plain body is not handed over",
+        shell(),
+        vec![(ok(), done())],
+    );
+    run(
+        "an error status is classified first",
+        shell(),
+        vec![(
+            response(404, &[], GZ),
+            api(ApiError::NotFound { detail: None }),
+        )],
+    );
+    run(
+        "output of another length than promised is refused",
+        shell(),
+        vec![
+            (response(200, &[], GZ), inflate_gz()),
+            (
+                Outcome::Inflated(b"{}".to_vec()),
+                Next::Fail(AttemptError::Gzip(GzipError::LengthMismatch {
+                    expected: 25,
+                    actual: 2,
+                })),
+            ),
+        ],
+    );
+    // A cut after the deflate data keeps a plausible ISIZE: the shell gets it, refuses it,
+    // and the core names it (truncated, so retried like a network error).
+    let mut cut = GZ[..GZ.len() - 5].to_vec();
+    cut.extend_from_slice(&GZ[GZ.len() - 4..]);
+    run(
+        "a refused body is named by the core: truncated is retried",
+        shell(),
+        vec![
+            (
+                response(200, &[], &cut),
+                Next::Inflate {
+                    gzip: cut.clone(),
+                    expected: BUNDLE.len(),
+                },
+            ),
+            (Outcome::InflateRefused(cut.clone()), wait(500)),
+            (ok(), done()),
+        ],
+    );
+    let mut bad_crc = GZ.to_vec();
+    let crc_at = bad_crc.len() - 8;
+    bad_crc[crc_at..crc_at + 4].copy_from_slice(&[0, 0, 0, 0]);
+    run(
+        "a refused body is named by the core: a CRC mismatch fails",
+        shell(),
+        vec![
+            (
+                response(200, &[], &bad_crc),
+                Next::Inflate {
+                    gzip: bad_crc.clone(),
+                    expected: BUNDLE.len(),
+                },
+            ),
+            (
+                Outcome::InflateRefused(bad_crc.clone()),
+                Next::Fail(AttemptError::Gzip(GzipError::CrcMismatch {
+                    expected: 0,
+                    actual: 0xf525_b1ba,
+                })),
+            ),
+        ],
+    );
+    // The trailer promises more than the cap: the core inflates (counting) and refuses.
+    run(
+        "a body promised over the cap stays with the core",
+        shell().with_decoding(Transport::Browser, 4),
+        vec![(
+            response(200, &[], GZ),
+            Next::Fail(AttemptError::Gzip(GzipError::DecompressedTooLarge {
+                max: 4,
+            })),
+        )],
+    );
+    // A lying trailer (promises 4 bytes, inflates to 25): the shell stops at 5 and hands
+    // it back; the core counts to the end and names it.
+    let mut liar = GZ.to_vec();
+    let isize_at = liar.len() - 4;
+    liar[isize_at..].copy_from_slice(&4u32.to_le_bytes());
+    run(
+        "a shell that stops past the promise gets the core's error",
+        shell().with_decoding(Transport::Browser, 4),
+        vec![
+            (
+                response(200, &[], &liar),
+                Next::Inflate {
+                    gzip: liar.clone(),
+                    expected: 4,
+                },
+            ),
+            (
+                Outcome::InflateRefused(liar.clone()),
+                Next::Fail(AttemptError::Gzip(GzipError::DecompressedTooLarge {
+                    max: 4,
+                })),
+            ),
+        ],
+    );
+    // A native transport decides by the header and inflates in the core.
+    let mut native = shell().with_decoding(Transport::Native, 1 << 20);
+    assert_eq!(
+        native.next(response(200, &[("content-encoding", "gzip")], GZ), 0.0),
+        done()
+    );
+}
+
 fn any_outcome() -> impl Strategy<Value = O> {
     let statuses = prop::sample::select(vec![200u16, 401, 403, 404, 429, 500, 501, 502, 503, 504]);
     let bodies = prop::sample::select(vec![
@@ -392,6 +522,8 @@ fn any_outcome() -> impl Strategy<Value = O> {
         1 => Just(Outcome::Cancelled),
         1 => Just(Outcome::NoRefreshToken),
         1 => Just(Outcome::RefreshFailed("refresh")),
+        1 => Just(Outcome::Inflated(BUNDLE.to_vec())),
+        1 => Just(Outcome::InflateRefused(GZ[..GZ.len() - 4].to_vec())),
     ]
 }
 
@@ -402,10 +534,13 @@ proptest! {
         jitters in prop::collection::vec(any::<f64>(), 20),
         max_retries in 0u32..5,
         is_get in any::<bool>(),
+        shell_inflates in any::<bool>(),
     ) {
         let policy = RetryPolicy { max_retries, ..RetryPolicy::default() };
         let method = if is_get { Method::Get } else { Method::Post };
-        let mut attempt = Attempt::new(method, RequestKind::Other).with_policy(policy);
+        let mut attempt = Attempt::new(method, RequestKind::Other)
+            .with_policy(policy)
+            .with_shell_inflate(shell_inflates);
         let (mut tries, mut retries, mut refreshes, mut finished) = (0u32, 0u32, 0u32, false);
         for (outcome, jitter) in outcomes.into_iter().zip(jitters) {
             let answer = attempt.next(outcome, jitter);
@@ -422,6 +557,11 @@ proptest! {
                 }
                 Next::RefreshThenRetry => refreshes += 1,
                 Next::Done(_) | Next::Fail(_) => finished = true,
+                // Inflating is part of the same try, and only when the shell offered.
+                Next::Inflate { .. } => {
+                    prop_assert!(shell_inflates);
+                    tries -= 1;
+                }
             }
         }
         prop_assert!(retries <= max_retries);

@@ -168,6 +168,39 @@ fn bomb_is_refused_within_the_cap() {
 }
 
 #[test]
+fn promised_size_is_a_valid_member_s_exact_output_within_the_cap() {
+    let data = vec![b'a'; 10_000];
+    let gz = gzip(&data);
+    // Every header flag: the promise is the output length.
+    for flags in [
+        0,
+        FEXTRA,
+        FNAME,
+        FCOMMENT,
+        FHCRC,
+        FEXTRA | FNAME | FCOMMENT | FHCRC,
+    ] {
+        let member = gzip_with(&data, flags, b"xy");
+        assert_eq!(
+            promised_size(&member, 1 << 20),
+            Some(10_000),
+            "flags {flags:#x}"
+        );
+        assert_eq!(inflate_capped(&member, 10_000).unwrap().len(), 10_000);
+    }
+    // Over the cap, or more than deflate could make of this input: left to inflate_capped.
+    assert_eq!(promised_size(&gz, 9_999), None);
+    let mut impossible = gz.clone();
+    let at = impossible.len() - 4;
+    impossible[at..].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert_eq!(promised_size(&impossible, usize::MAX), None);
+    // An empty member promises nothing to read; a broken header, nothing at all.
+    assert_eq!(promised_size(&gzip(b""), 1 << 20), None);
+    assert_eq!(promised_size(&gz[..5], 1 << 20), None);
+    assert_eq!(promised_size(b"{}", 1 << 20), None);
+}
+
+#[test]
 fn nested_gzip_is_inflated_once() {
     let inner = gzip(b"{}");
     let outer = gzip(&inner);

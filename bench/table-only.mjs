@@ -1,0 +1,78 @@
+// A quick look at one CPU table of BENCHMARKS.md alone (`inflate`, `parse` or `summary`), for
+// trying a change without the whole `make bench`: reuses the inputs of a previous run
+// (target/bench/site/data), copies the current pkg/ and bench/page into that site, and times
+// the table's methods interleaved in Chromium as run.mjs does. Prints medians and ratios
+// (baseline / ours: above 1, ours is faster); writes nothing.
+// Usage: bash scripts/build-pkg.sh && [BENCH_PKG=dir] node bench/table-only.mjs inflate|parse|summary [runs]
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../tests/support/browser.mjs';
+import { serveDir } from '../tests/support/static-server.mjs';
+import { interleave, stats } from './stats.mjs';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../..');
+const site = path.join(root, 'target/bench/site');
+if (!existsSync(path.join(site, 'data/synth50.json.gz'))) {
+  console.error('no inputs in target/bench/site/data: run `make bench` once first');
+  process.exit(1);
+}
+const table = process.argv[2] || 'inflate';
+const runs = Number(process.argv[3] || 9);
+// Each table's methods, and for each of ours the baseline it is compared with.
+const TABLES = {
+  inflate: { methods: ['oursAsync', 'ours', 'decompressionStream', 'pako'], baseline: 'peer',
+    ours: ['oursAsync', 'ours'] },
+  parse: { methods: ['oursBytes', 'jsBytes', 'oursString', 'jsString'], ours: { oursBytes: 'jsBytes', oursString: 'jsString' } },
+  summary: { methods: ['oursBytes', 'jsBytes', 'oursString', 'jsString'], ours: { oursBytes: 'jsBytes', oursString: 'jsString' } },
+};
+const spec = TABLES[table];
+if (!spec) throw new Error(`unknown table ${table}: inflate, parse or summary`);
+// BENCH_PKG=dir times another build of the package (as run.mjs does), e.g. the one before a change.
+const pkgDir = path.resolve(root, process.env.BENCH_PKG || 'pkg');
+rmSync(path.join(site, 'pkg'), { recursive: true, force: true });
+cpSync(pkgDir, path.join(site, 'pkg'), { recursive: true });
+cpSync(path.join(root, 'bench/page'), site, { recursive: true });
+cpSync(path.join(root, 'bench/js-summary.mjs'), path.join(site, 'js-summary.mjs'));
+await build({ entryPoints: [path.join(root, 'bench/vendor-entry.mjs')], bundle: true, format: 'esm',
+  platform: 'browser', target: 'es2022', outfile: path.join(site, 'vendor.js'), logLevel: 'error' });
+const server = await serveDir(site);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+const fresh = async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForFunction(() => window.ready, null, { timeout: 60000 });
+  return page;
+};
+try {
+  const page = await fresh();
+  const { methods } = spec;
+  for (const name of ['dataset1', 'synth10', 'synth50']) {
+    await page.evaluate((n) => window.bench.load(n), name);
+    const raw = await interleave(methods, runs,
+      (m) => page.evaluate(([t, mm, n]) => window.bench.time(t, mm, n), [table, m, name]));
+    const med = Object.fromEntries(methods.map((m) => [m, stats(raw[m].map((r) => r.ms)).median]));
+    const ratios = Array.isArray(spec.ours)
+      ? spec.ours.map((m) => `faster peer / ${m} ${(Math.min(med.decompressionStream, med.pako) / med[m]).toFixed(2)}×`)
+      : Object.entries(spec.ours).map(([m, b]) => `${b} / ${m} ${(med[b] / med[m]).toFixed(2)}×`);
+    console.log(`${table} ${name} (n = ${runs}): ` + methods.map((m) => `${m} ${med[m].toFixed(1)} ms`).join(', ')
+      + ` | ${ratios.join(', ')}`);
+  }
+  // Memory (parse and summary): one fresh page per probe, as run.mjs does.
+  for (const name of table === 'inflate' ? [] : ['dataset1', 'synth10', 'synth50']) {
+    const row = [];
+    for (const m of Object.keys(spec.ours)) {
+      const probe = await fresh();
+      const r = await probe.evaluate(([t, mm, n]) => window.bench.memory(t, mm, n), [table, m, name]);
+      await probe.close();
+      row.push(`${m}: wasm memory growth ${(r.wasmGrowth / 1048576).toFixed(1)} MiB, JS heap growth ${(r.heapGrowth / 1048576).toFixed(1)} MiB`);
+    }
+    console.log(`${table} ${name} memory: ${row.join('; ')}`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
