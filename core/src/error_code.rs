@@ -181,6 +181,9 @@ error_codes! {
     StorageUnavailable = "storage_unavailable":
         "`sessionStorage` is missing or refused the operation (private mode, quota, Node)."
         => "Use a browser tab with storage enabled.";
+    PagesNotKept = "pages_not_kept":
+        "A lossless export (`toBundleJson`, `toNdjson`) of a history downloaded with `keepPages: false`: its page bodies were not kept."
+        => "Download again without `keepPages: false` to export JSON or NDJSON; `toCsv()` works either way.";
     DeviceStoreUnavailable = "device_store_unavailable":
         "IndexedDB or WebCrypto refused to keep data on this device (private mode, quota, an old browser)."
         => "The data stays in this tab only; free some space or use a regular window to keep it.";

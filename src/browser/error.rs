@@ -53,6 +53,10 @@ pub enum BrowserError {
     /// `crypto.getRandomValues` is missing or failed.
     #[error("secure randomness (crypto.getRandomValues) is not available: {0}")]
     Random(String),
+    /// A lossless export of a history downloaded with `keepPages: false` (its page bodies
+    /// were freed as they were parsed).
+    #[error("{0}() needs the pages as the server sent them, and this history was downloaded with keepPages: false; download it again without that option to export it (toCsv() works either way)")]
+    PagesNotKept(&'static str),
     /// IndexedDB or WebCrypto refused an operation of the device store (private mode, quota).
     #[error("the claims cannot be kept on this device ({0}); they stay in this tab only")]
     DeviceStore(String),
@@ -131,6 +135,7 @@ impl BrowserError {
             Self::Storage(_) => ErrorCode::StorageUnavailable,
             Self::Random(_) => ErrorCode::RandomUnavailable,
             Self::Unavailable(_) => ErrorCode::Unavailable,
+            Self::PagesNotKept(_) => ErrorCode::PagesNotKept,
             Self::DeviceStore(_) => ErrorCode::DeviceStoreUnavailable,
             Self::DeviceStoreCorrupt(_) => ErrorCode::DeviceStoreCorrupt,
             Self::InvalidOptions(_) => ErrorCode::InvalidOptions,

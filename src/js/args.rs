@@ -55,6 +55,7 @@ export type ErrorCode =
   | 'unexpected_redirect'
   | 'response_too_large'
   | 'storage_unavailable'
+  | 'pages_not_kept'
   | 'device_store_unavailable'
   | 'device_store_corrupt'
   | 'random_unavailable'

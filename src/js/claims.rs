@@ -355,14 +355,10 @@ impl ClaimsHistory {
 
 impl ClaimsHistory {
     /// The kept page bodies, or the error saying how to get them for `export`.
-    fn pages(&self, export: &str) -> Result<&[Vec<u8>], JsValue> {
+    fn pages(&self, export: &'static str) -> Result<&[Vec<u8>], JsValue> {
         if self.kept {
             return Ok(&self.inner.pages);
         }
-        Err(BrowserError::InvalidOptions(format!(
-            "{export}() needs the pages as the server sent them, and this history was downloaded \
-             with keepPages: false; download it again without that option to export it"
-        ))
-        .into())
+        Err(BrowserError::PagesNotKept(export).into())
     }
 }

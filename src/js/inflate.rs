@@ -26,7 +26,7 @@ pub async fn inflate_gzip_js(
     } else if gzip.is_instance_of::<js_sys::ArrayBuffer>() {
         js_sys::Uint8Array::new(&gzip)
     } else {
-        return Err(BrowserError::InvalidOptions(
+        return Err(BrowserError::InvalidArgument(
             "inflateGzip expects the gzip bytes as a Uint8Array or ArrayBuffer".into(),
         )
         .into());
@@ -59,7 +59,7 @@ fn max_from(value: &JsValue) -> Result<usize, JsValue> {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             Ok(n as usize)
         }
-        _ => Err(BrowserError::InvalidOptions(format!(
+        _ => Err(BrowserError::InvalidArgument(format!(
             "maxBytes must be a whole number of bytes, got {}",
             value
                 .as_f64()

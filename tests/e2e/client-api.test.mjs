@@ -39,7 +39,15 @@ window.run = async (env, user) => {
   const coverage = await client.coverage();
   let badSearch = null;
   try { await client.eobHistory({ count: 51 }); } catch (e) { badSearch = e.code; }
-  return { length: history.length, total: history.total, progress, summaryClaims: summary.claims,
+  // keepPages: false frees each page once parsed: nothing held, no lossless export.
+  const held = history.bytesHeld;
+  const lean = await client.eobHistory({ keepPages: false, types: ['pde'] });
+  let leanExport = null;
+  try { lean.toBundleJson(); } catch (e) { leanExport = e.code; }
+  const leanCsv = lean.toCsv().length > 0;
+  const leanHeld = lean.bytesHeld;
+  lean.free();
+  return { held, leanHeld, leanExport, leanCsv, length: history.length, total: history.total, progress, summaryClaims: summary.claims,
     summaryLines: summary.lines, bundleEntries: bundle.entry.length, ndjsonLines: ndjson.length,
     csvRows: csv.length - 1, againClaims: again.claims, againLines: again.lines,
     patientId: patient && patient.id, coverageCount: coverage.length, badSearch, sameEnv, otherEnv };
@@ -82,6 +90,10 @@ test('whole history of the heavy user: every claim once, progress, summary and e
   assert.match(r.patientId, /^-\d+$/);
   assert.ok(r.coverageCount >= 1);
   assert.equal(r.badSearch, 'count_out_of_range');
+  assert.ok(r.held > 1_000_000, `the kept pages are counted: ${r.held}`);
+  assert.equal(r.leanHeld, 0);
+  assert.equal(r.leanExport, 'pages_not_kept');
+  assert.equal(r.leanCsv, true);
   // The session's token is never pointed at another environment's API.
   assert.equal(r.sameEnv, true);
   assert.equal(r.otherEnv?.code, 'environment_mismatch');
