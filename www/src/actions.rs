@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::dom;
+use crate::kept;
 use crate::problem::{Problem, Remedy};
 use crate::state::{AppState, Claims, Download, Grant, Phase, CONFIG_KEY};
 
@@ -92,7 +93,12 @@ pub fn complete(state: AppState) {
                     .set_value(Some(Session::from_completed(done, false)));
                 state.phase.set(Phase::Connected);
                 state.announce.set("Connected to Medicare.".into());
-                load_all(state);
+                if state.remember.get_untracked() {
+                    state.reload.notify();
+                    update_kept(state).await;
+                } else {
+                    load_all(state);
+                }
             }
             Err(e) => {
                 dom::scrub_url();
@@ -150,7 +156,8 @@ pub fn download(state: AppState) {
                 state
                     .announce
                     .set(format!("Downloaded {}.", claims.describe()));
-                state.download.set(Download::Ready(claims));
+                state.download.set(Download::Ready(claims.clone()));
+                keep(state, claims);
             }
             Err(BrowserError::Cancelled) => {
                 state.download.set(Download::Cancelled);
@@ -160,6 +167,94 @@ pub fn download(state: AppState) {
                 .download
                 .set(Download::Failed(data_problem(state, &e))),
         }
+    });
+}
+
+/// Where the signed-in session's claims come from (to check kept claims against it).
+fn session_origin(state: AppState) -> Option<kept::Origin> {
+    let session = state.session.get_value()?;
+    Some(kept::Origin {
+        env: session.environment().base_url().to_owned(),
+        version: session.version().number(),
+        patient: state.grant.get_untracked().and_then(|g| g.patient),
+    })
+}
+
+/// Keeps `claims` on this device when the person chose so (in the background; a refusal is
+/// said in the status line, the claims stay on screen).
+pub(crate) fn keep(state: AppState, claims: Arc<Claims>) {
+    if !state.remember.get_untracked() {
+        return;
+    }
+    let Some(origin) = session_origin(state) else {
+        return;
+    };
+    spawn_local(async move {
+        match kept::save(&claims, &origin).await {
+            Ok(()) => state.kept_since.set(Some(claims.synced_at.clone())),
+            Err(e) => state.announce.set(e.to_string()),
+        }
+    });
+}
+
+/// On a visit with claims kept on this device: shows them at once, before any sign-in.
+pub fn show_kept(state: AppState) {
+    spawn_local(async move {
+        match kept::load().await {
+            Ok(Some((claims, _))) if state.phase.get_untracked() == Phase::Connect => {
+                state.announce.set(format!(
+                    "Showing {} kept on this device, downloaded {}. Connect to bring them up to date.",
+                    claims.describe(),
+                    claims.synced_at
+                ));
+                state.kept_since.set(Some(claims.synced_at.clone()));
+                state.download.set(Download::Ready(claims));
+                state.phase.set(Phase::Kept);
+            }
+            Ok(_) => {}
+            Err(e) => state.announce.set(e.to_string()),
+        }
+    });
+}
+
+/// After a sign-in with "remember" on: the kept claims of this same account and API are
+/// brought up to date with `_lastUpdated` searches only; otherwise the whole history.
+async fn update_kept(state: AppState) {
+    let origin = session_origin(state);
+    match kept::load().await {
+        Ok(Some((claims, kept_origin))) if Some(&kept_origin) == origin.as_ref() => {
+            state.kept_since.set(Some(claims.synced_at.clone()));
+            state.download.set(Download::Ready(claims));
+            crate::sync::start(state);
+        }
+        Ok(Some(_)) => {
+            state.announce.set(
+                "The claims kept on this device are of another account or API version: downloading yours.".into(),
+            );
+            download(state);
+        }
+        Ok(None) => download(state),
+        Err(e) => {
+            state.announce.set(e.to_string());
+            download(state);
+        }
+    }
+}
+
+/// "Forget this device": wipes the kept claims and the device key; when not signed in, the
+/// claims leave the screen too.
+pub fn forget_device(state: AppState) {
+    state.remember.set(false);
+    state.kept_since.set(None);
+    if state.phase.get_untracked() == Phase::Kept {
+        state.reset_data();
+        state.phase.set(Phase::Connect);
+    }
+    spawn_local(async move {
+        state.announce.set(match kept::forget().await {
+            Ok(()) => "The claims kept on this device and its key were removed.".into(),
+            Err(e) => e.to_string(),
+        });
     });
 }
 
@@ -199,10 +294,15 @@ pub fn sign_out(state: AppState) {
     let session = state.session.get_value();
     state.reset_data();
     state.secret.set(String::new());
-    dom::clear_storage(&[CONFIG_KEY]);
+    let kept = state.remember.get_untracked() || kept::remembered();
+    state.remember.set(false);
+    dom::clear_storage(&[CONFIG_KEY, kept::REMEMBER_KEY]);
     state.phase.set(Phase::Connect);
     state.announce.set("Signing out…".into());
     spawn_local(async move {
+        if kept {
+            let _ = kept::forget().await;
+        }
         let revoked = match session {
             Some(s) => s.sign_out().await.is_ok(),
             None => true,

@@ -12,6 +12,7 @@
 pub mod actions;
 pub mod components;
 pub mod dom;
+pub mod kept;
 pub mod model;
 pub mod pages;
 pub mod problem;
@@ -28,7 +29,7 @@ use crate::components::claim_detail::ClaimDetail;
 use crate::components::problem::ProblemView;
 use crate::pages::charts::ChartsPage;
 use crate::pages::claims::ClaimsPage;
-use crate::pages::connect::{ConnectFirst, ConnectPage, SecretPrompt};
+use crate::pages::connect::{ConnectFirst, ConnectPage, KeptBanner, SecretPrompt};
 use crate::pages::dashboard::{CardRoute, Dashboard};
 use crate::pages::export::ExportPage;
 use crate::pages::not_found::NotFound;
@@ -41,6 +42,8 @@ pub fn App() -> impl IntoView {
     let state = AppState::provide();
     if dom::is_callback() {
         actions::complete(state);
+    } else if state.remember.get_untracked() {
+        actions::show_kept(state);
     }
     view! {
         <Router base=routes::base()>
@@ -125,6 +128,11 @@ fn Shell() -> impl IntoView {
     let at_root = move || routes::strip_base(&location.pathname.get(), &routes::base()) == "/";
     move || match state.phase.get() {
         Phase::Connected => view! { <Dashboard /> }.into_any(),
+        Phase::Kept => view! {
+            <KeptBanner />
+            <Dashboard />
+        }
+        .into_any(),
         Phase::Connect => view! {
             <Show when=move || !at_root()>
                 <ConnectFirst />

@@ -97,6 +97,9 @@ pub enum Phase {
     CallbackFailed(Problem),
     /// Signed in: the data screens.
     Connected,
+    /// Not signed in, showing the claims kept on this device (read-only until a sign-in
+    /// brings them up to date).
+    Kept,
 }
 
 /// The downloaded claims history, with everything the screens derive from it.
@@ -237,6 +240,10 @@ pub struct AppState {
     pub announce: RwSignal<String>,
     /// v3 only: also download recent claims not final yet (and prior authorizations).
     pub include_not_final: RwSignal<bool>,
+    /// "Remember my claims on this device" (`crate::kept`).
+    pub remember: RwSignal<bool>,
+    /// When the claims on screen were downloaded, if they came from this device's store.
+    pub kept_since: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -253,6 +260,8 @@ impl AppState {
             download: RwSignal::new(Download::Idle),
             announce: RwSignal::new(String::new()),
             include_not_final: RwSignal::new(false),
+            remember: RwSignal::new(crate::kept::remembered()),
+            kept_since: RwSignal::new(None),
         };
         provide_context(state);
         state
@@ -288,6 +297,7 @@ impl AppState {
         self.grant.set(None);
         self.download.set(Download::Idle);
         self.include_not_final.set(false);
+        self.kept_since.set(None);
     }
 
     /// The claims search of a download or sync: 50 a page, plus every source when the user

@@ -25,6 +25,13 @@ pub fn action(state: AppState) -> Action<(), ()> {
     })
 }
 
+/// Starts a sync now (after a sign-in that found claims kept on this device).
+pub fn start(state: AppState) {
+    if let Some(sync) = prepare(state) {
+        leptos::task::spawn_local(run(state, sync));
+    }
+}
+
 /// What a sync needs, read when it is dispatched.
 struct Prepared {
     client: bluebutton_wasm::browser::fhir::FhirClient,
@@ -67,9 +74,10 @@ async fn run(state: AppState, sync: Prepared) {
     } = sync;
     match client.eob_history(&search, None, |_, _| {}, None).await {
         Ok(update) => {
-            let merged = merge(&current, update.eobs, update.pages, started);
+            let merged = Arc::new(merge(&current, update.eobs, update.pages, started));
             let report = merged.last_sync.clone();
-            state.download.set(Download::Ready(Arc::new(merged)));
+            state.download.set(Download::Ready(merged.clone()));
+            crate::actions::keep(state, merged);
             if let Some(r) = report {
                 state.announce.set(describe(&r));
             }

@@ -163,6 +163,7 @@ pub fn ConnectPage() -> impl IntoView {
                         "Implicit (legacy, deprecated: no refresh, token in the address bar)"
                     </label>
                 </fieldset>
+                <RememberChoice />
                 <p id="connect-error" class="error" role="alert">{move || error.get()}</p>
                 <button id="connect" type="submit" class="primary">"Connect Medicare"</button>
             </form>
@@ -234,6 +235,74 @@ pub fn ConnectFirst() -> impl IntoView {
         <section class="card note" id="connect-first" role="note">
             <h2>"Connect first"</h2>
             <p>{what}</p>
+        </section>
+    }
+}
+
+/// "Remember my claims on this device": on, the downloaded history is kept sealed in this
+/// browser (`crate::kept`); off, what was kept is wiped with its key.
+#[component]
+pub fn RememberChoice() -> impl IntoView {
+    let state = AppState::get();
+    let on_change = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        if on {
+            crate::kept::set_remembered(true);
+            state.remember.set(true);
+            if let Some(claims) = state.claims() {
+                actions::keep(state, claims);
+            }
+        } else {
+            actions::forget_device(state);
+        }
+    };
+    view! {
+        <div class="field remember">
+            <label class="choice" for="remember">
+                <input
+                    type="checkbox"
+                    id="remember"
+                    prop:checked=move || state.remember.get()
+                    on:change=on_change
+                    aria-describedby="remember-hint"
+                />
+                "Remember my claims on this device"
+            </label>
+            <p id="remember-hint" class="hint">
+                "Kept encrypted in this browser, so the next visit shows them at once and asks Medicare only for what changed. "
+                "The sign-in itself is not kept. Sign out or untick this to remove them."
+            </p>
+        </div>
+    }
+}
+
+/// Above the kept claims when not signed in: where they come from, and what to do.
+#[component]
+pub fn KeptBanner() -> impl IntoView {
+    let state = AppState::get();
+    view! {
+        <section class="card note" id="kept-banner" aria-labelledby="kept-title">
+            <h2 id="kept-title">"Claims kept on this device"</h2>
+            <p>
+                {move || format!(
+                    "Downloaded {}. Connect to bring them up to date: only what changed since is asked for.",
+                    state.kept_since.get().unwrap_or_default()
+                )}
+            </p>
+            <div class="row">
+                <button
+                    id="kept-connect"
+                    class="primary"
+                    on:click=move |_| {
+                        state.phase.set(Phase::Connect);
+                    }
+                >
+                    "Connect to update"
+                </button>
+                <button id="forget-device" class="secondary" on:click=move |_| actions::forget_device(state)>
+                    "Forget this device"
+                </button>
+            </div>
         </section>
     }
 }

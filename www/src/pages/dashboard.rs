@@ -63,6 +63,9 @@ pub fn Dashboard() -> impl IntoView {
     view! {
         <nav class="tabs" aria-label="Sections">{links}</nav>
         <NotFinalToggle />
+        <Show when=move || state.phase.get() == crate::state::Phase::Connected>
+            <crate::pages::connect::RememberChoice />
+        </Show>
         <DownloadStatus />
         <div class="section">
             <Outlet />

@@ -1,0 +1,139 @@
+//! Claims kept on this device (opt-in): the downloaded history, sealed by the library's
+//! [`DeviceStore`] (AES-GCM in IndexedDB under a non-extractable key), shown at once on the
+//! next visit and brought up to date after sign-in with `_lastUpdated` searches only.
+//!
+//! The choice itself is a `localStorage` flag ([`REMEMBER_KEY`], no data in it), so a visit
+//! that never opted in opens no database. "Forget this device" and sign-out wipe the store,
+//! its key and the flag. Tokens are never kept here.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use bluebutton_wasm::browser::device_store::DeviceStore;
+use bluebutton_wasm::browser::BrowserError;
+use bluebutton_wasm::core::fhir::parse_bundle;
+use serde::{Deserialize, Serialize};
+
+use crate::state::Claims;
+
+/// localStorage key of the "remember my claims on this device" choice.
+pub const REMEMBER_KEY: &str = "bluebutton-www:remember";
+/// The record's id in the device store.
+const RECORD: &str = "history";
+/// The envelope format this app writes.
+const FORMAT: u32 = 1;
+
+/// What is kept: the pages as the server sent them and what a sync needs.
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    v: u32,
+    /// The environment's base URL and API version the claims came from.
+    env: String,
+    version: u32,
+    /// The beneficiary's Patient id, when known.
+    patient: Option<String>,
+    /// When the download or last sync started (`_lastUpdated=gt…` next time).
+    synced_at: String,
+    /// The page bodies, newest first.
+    pages: Vec<String>,
+}
+
+/// Where the kept claims came from, to check them against a new sign-in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    /// The environment's base URL.
+    pub env: String,
+    /// The API version number.
+    pub version: u32,
+    /// The beneficiary's Patient id.
+    pub patient: Option<String>,
+}
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Did the person choose to keep their claims on this device?
+pub fn remembered() -> bool {
+    local()
+        .and_then(|s| s.get_item(REMEMBER_KEY).ok()?)
+        .is_some()
+}
+
+/// Records the choice (the data is written by [`save`]).
+pub fn set_remembered(on: bool) {
+    if let Some(s) = local() {
+        let _ = if on {
+            s.set_item(REMEMBER_KEY, "1")
+        } else {
+            s.remove_item(REMEMBER_KEY)
+        };
+    }
+}
+
+/// Seals and keeps `claims` (replacing what was kept).
+pub async fn save(claims: &Claims, origin: &Origin) -> Result<(), BrowserError> {
+    let envelope = Envelope {
+        v: FORMAT,
+        env: origin.env.clone(),
+        version: origin.version,
+        patient: origin.patient.clone(),
+        synced_at: claims.synced_at.clone(),
+        pages: claims
+            .pages
+            .iter()
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect(),
+    };
+    let bytes = serde_json::to_vec(&envelope)
+        .map_err(|e| BrowserError::DeviceStore(format!("encoding the claims: {e}")))?;
+    DeviceStore::open().await?.put(RECORD, &bytes).await
+}
+
+/// The kept claims and where they came from, or `None` when nothing is kept. A record this
+/// app cannot read is dropped (`device_store_corrupt`).
+pub async fn load() -> Result<Option<(Arc<Claims>, Origin)>, BrowserError> {
+    let store = DeviceStore::open().await?;
+    let Some(kept) = store.get(RECORD).await? else {
+        return Ok(None);
+    };
+    let corrupt = |why: String| BrowserError::DeviceStoreCorrupt(why);
+    let envelope: Envelope = match serde_json::from_slice::<Envelope>(&kept.data) {
+        Ok(e) if e.v == FORMAT => e,
+        Ok(e) => {
+            let _ = store.delete(RECORD).await;
+            return Err(corrupt(format!("format {}, this app reads {FORMAT}", e.v)));
+        }
+        Err(e) => {
+            let _ = store.delete(RECORD).await;
+            return Err(corrupt(format!("not this app's record: {e}")));
+        }
+    };
+    // Pages are newest first (a sync puts its pages in front): the first copy of a claim wins.
+    let mut seen = HashSet::new();
+    let mut eobs = Vec::new();
+    for page in &envelope.pages {
+        let bundle = parse_bundle(page.as_bytes()).map_err(|e| corrupt(e.to_string()))?;
+        for eob in bundle.eobs() {
+            let fresh = eob.id.as_ref().is_none_or(|id| seen.insert(id.clone()));
+            if fresh {
+                eobs.push(eob.clone());
+            }
+        }
+    }
+    let total = Some(eobs.len() as u64);
+    let pages = envelope.pages.into_iter().map(String::into_bytes).collect();
+    let claims = Claims::build(eobs, pages, total, envelope.synced_at, None);
+    let origin = Origin {
+        env: envelope.env,
+        version: envelope.version,
+        patient: envelope.patient,
+    };
+    Ok(Some((Arc::new(claims), origin)))
+}
+
+/// Wipes the kept claims, the device key and the choice.
+pub async fn forget() -> Result<(), BrowserError> {
+    set_remembered(false);
+    DeviceStore::wipe().await
+}
