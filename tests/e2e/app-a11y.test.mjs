@@ -111,6 +111,21 @@ test('axe-core: no serious or critical violation in any view, size or colour sch
   await page.waitForSelector('#insurance-card');
   found.push(...(await audit(page, 'card')));
 
+  // Claims not final yet and prior authorizations: the toggle, status chips and badges.
+  await page.click('#tab-overview');
+  await page.waitForSelector('#claim-count');
+  await page.check('#include-not-final');
+  await page.waitForSelector('#not-final-count', { timeout: 120000 });
+  await waitForClaims(page);
+  found.push(...(await audit(page, 'overview+not-final')));
+  await page.click('#tab-claims');
+  await page.click('#status-chips [data-status="priorAuthorization"]');
+  await page.waitForSelector('#claims-table .badge.prior-auth');
+  found.push(...(await audit(page, 'claims+prior-auth')));
+  await page.locator('#claims-table tbody tr a').first().click();
+  await page.waitForSelector('#claim-detail-kind');
+  found.push(...(await audit(page, 'prior-auth')));
+
   await page.goto(`${site.url}/no-such-view`);
   await page.waitForSelector('#not-found');
   await page.inject();
