@@ -43,8 +43,10 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
     || { $sudo_cmd apt-get update >/dev/null && $sudo_cmd apt-get install -y chromium chromium-driver >/dev/null; }
 fi
 
-# npm dev tools: playwright-core (never a browser download), binaryen 132 (wasm-opt), vite.
+# npm dev tools: playwright-core (never a browser download), binaryen 132 (wasm-opt), vite,
+# axe-core (the app's accessibility test).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || [ ! -f node_modules/axe-core/axe.min.js ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ] \
    || ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q 'version 132'; then
   log "installing npm dev tools"

@@ -120,12 +120,18 @@ pub fn spending_by_month(s: &ClaimSummary) -> String {
     out
 }
 
-/// Number of claims per type, horizontal bars.
-pub fn claims_by_type(s: &ClaimSummary) -> String {
-    let rows: Vec<(ClaimType, u64)> = chart_types()
+/// The claims-by-type chart's numbers, in its order: the types with claims, and how many.
+/// The chart and its table (the text equivalent) both show these rows.
+pub fn type_rows(s: &ClaimSummary) -> Vec<(ClaimType, u64)> {
+    chart_types()
         .filter_map(|t| s.by_type.get(&t).map(|ts| (t, ts.claims)))
         .filter(|(_, n)| *n > 0)
-        .collect();
+        .collect()
+}
+
+/// Number of claims per type, horizontal bars.
+pub fn claims_by_type(s: &ClaimSummary) -> String {
+    let rows = type_rows(s);
     let (w, row_h, left) = (480.0, 30.0, 110.0);
     let h = row_h * rows.len().max(1) as f64 + 10.0;
     let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1) as f64;

@@ -24,6 +24,22 @@ pub fn ClaimDetail() -> impl IntoView {
         id.track();
         request_animation_frame(focus_title);
     });
+    // Closing the claim (Close, Back, Escape...) removes the element that had the focus: the
+    // focus goes back to the claim's link in the table, where the person left it.
+    let shown = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    {
+        let shown = shown.clone();
+        Effect::new(move |_| {
+            if let Ok(mut s) = shown.lock() {
+                *s = id.get();
+            }
+        });
+    }
+    on_cleanup(move || {
+        let id = shown.lock().map(|s| s.clone()).unwrap_or_default();
+        let link = crate::routes::href(&crate::routes::claim_path(&id));
+        request_animation_frame(move || focus_row_link(&link));
+    });
     move || {
         let id = id.get();
         match state.download.get() {
@@ -68,6 +84,34 @@ fn focus_title() {
         if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
             let _ = h.focus();
         }
+    }
+}
+
+/// Focuses the table's link to `href` when the focus was lost (on the page itself): a person
+/// who moved on to another control keeps it.
+fn focus_row_link(href: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let lost = match (doc.active_element(), doc.body()) {
+        (None, _) => true,
+        (Some(active), Some(body)) => {
+            let body: &web_sys::Element = body.as_ref();
+            &active == body
+        }
+        (Some(_), None) => false,
+    };
+    if !lost {
+        return;
+    }
+    let quoted = href.replace('\\', "\\\\").replace('"', "\\\"");
+    let link = doc
+        .query_selector(&format!("#claims-table a[href=\"{quoted}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+    if let Some(link) = link {
+        let _ = link.focus();
     }
 }
 
@@ -187,8 +231,9 @@ fn detail_view(eob: &ExplanationOfBenefit) -> AnyView {
             </dl>
             {(!totals.is_empty()).then(|| view! { <p class="adj">"Claim adjudication: " {totals.clone()}</p> })}
             {has_diagnoses.then(|| view! {
-                <h3>"Diagnoses"</h3>
-                <div class="table-wrap">
+                <h3 id="diagnoses-title">"Diagnoses"</h3>
+                // Focusable: on a narrow screen the table scrolls sideways, with the keys too.
+                <div class="table-wrap" role="region" aria-labelledby="diagnoses-title" tabindex="0">
                     <table class="diagnoses">
                         <thead><tr><th scope="col">"#"</th><th scope="col">"Code"</th><th scope="col">"Description"</th><th scope="col">"Kind"</th></tr></thead>
                         <tbody>{diagnoses}</tbody>
@@ -196,8 +241,8 @@ fn detail_view(eob: &ExplanationOfBenefit) -> AnyView {
                 </div>
             })}
             {has_lines.then(|| view! {
-                <h3>"Lines"</h3>
-                <div class="table-wrap">
+                <h3 id="lines-title">"Lines"</h3>
+                <div class="table-wrap" role="region" aria-labelledby="lines-title" tabindex="0">
                     <table class="lines">
                         <thead>
                             <tr>

@@ -1,9 +1,10 @@
 //! The Charts section: spending per month (stacked by claim type) and claims per type, as
-//! inline SVG with a colour legend.
+//! inline SVG with a colour legend; each chart has its numbers in a table (its text
+//! equivalent, behind "Show the numbers").
 
 use leptos::prelude::*;
 
-use crate::components::charts::{chart_types, claims_by_type, spending_by_month};
+use crate::components::charts::{chart_types, claims_by_type, spending_by_month, type_rows};
 use crate::model::{count, money, type_short};
 use crate::state::AppState;
 
@@ -46,6 +47,17 @@ pub fn ChartsPage() -> impl IntoView {
                 }
             })
             .collect_view();
+        let types = type_rows(s)
+            .into_iter()
+            .map(|(t, n)| {
+                view! {
+                    <tr>
+                        <th scope="row">{type_short(t)}</th>
+                        <td class="num">{count(n)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
         view! {
             <section class="card charts">
                 <h2>"Spending per month"</h2>
@@ -72,6 +84,21 @@ pub fn ChartsPage() -> impl IntoView {
             <section class="card charts">
                 <h2>"Claims by type"</h2>
                 <figure class="chart narrow" inner_html=claims_by_type(s)></figure>
+                <details class="numbers">
+                    <summary>"Show the numbers"</summary>
+                    <div class="table-wrap">
+                        <table id="types-table">
+                            <caption class="sr-only">"Number of claims by type"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Type"</th>
+                                    <th scope="col" class="num">"Claims"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{types}</tbody>
+                        </table>
+                    </div>
+                </details>
                 {apart_note(s)}
             </section>
         }
