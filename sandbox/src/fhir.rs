@@ -201,6 +201,11 @@ pub fn resource(st: &AppState, req: &Req, v: Version, res: &str, id: Option<&str
         if res == "ExplanationOfBenefit" && (id == "$export.json.gz" || id == "%24export.json.gz") {
             return export(st, &grant, v);
         }
+        // Server-ng reads claims by their numeric id only, so a prior authorization (a UUID)
+        // cannot be read by id (doc §12.3, `FhirInputConverter.java:134-147`).
+        if res == "ExplanationOfBenefit" && v == Version::V3 && id.parse::<u64>().is_err() {
+            return crate::sources::operation_outcome("ID is not a valid number");
+        }
         let found = match res {
             "Patient" => (id == pid).then(|| patient(n, st.config.seed, v).to_string()),
             "Coverage" => coverages(n, v)

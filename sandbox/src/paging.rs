@@ -286,10 +286,12 @@ pub fn bundle(
             p.extend(others.iter().cloned());
             url(base, path, &p)
         };
+        // Server-ng (doc §12.5): no `total` while a next page exists; on the last page it is
+        // the number of entries on that page, not the overall count.
         if s.start + count < total {
             links.push(json!({"relation": "next", "url": page(s.start + count)}));
         } else {
-            b["total"] = json!(total);
+            b["total"] = json!(total.saturating_sub(s.start).min(count));
         }
         if s.start > 0 {
             links.push(json!({"relation": "previous", "url": page(s.start.saturating_sub(count))}));

@@ -319,7 +319,31 @@ fn v3_paging() {
         &tok,
     )
     .json();
-    assert_eq!(last["total"], 2400);
+    // §12.5: on the last page `total` is the number of entries on that page.
+    assert_eq!(last["total"], 50);
+    assert_eq!(last["entry"].as_array().map(Vec::len), Some(50));
+    let short = get_auth(
+        &format!(
+            "{}/v3/fhir/ExplanationOfBenefit?_count=50&_offset=2390",
+            s.base
+        ),
+        &tok,
+    )
+    .json();
+    assert_eq!(short["total"], 10);
+    // A prior authorization's UUID is not a claim id server-ng can read (§12.3).
+    let r = get_auth(
+        &format!(
+            "{}/v3/fhir/ExplanationOfBenefit/0b9f6c1e-8d1a-4c55-9a7e-2f1f4f0e9d11",
+            s.base
+        ),
+        &tok,
+    );
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        r.json()["issue"][0]["diagnostics"],
+        "ID is not a valid number"
+    );
     let e = &last["entry"][0]["resource"];
     assert_eq!(
         e["type"]["coding"][0]["system"],
@@ -330,7 +354,8 @@ fn v3_paging() {
         &format!("{}/v3/fhir/ExplanationOfBenefit?_count=50", s.base),
         &tok,
     );
-    assert_eq!((seen, total), (2400, Some(2400)));
+    // Every claim once by following `next`; the only `total` is the last page's own count.
+    assert_eq!((seen, total), (2400, Some(50)));
 }
 
 // §6 v3 only: `Prefer: handling=strict` rejects unknown parameters; v2 drops them silently.

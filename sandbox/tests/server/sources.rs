@@ -139,8 +139,8 @@ fn cwf_brings_prior_authorizations_at_the_end() {
         &tok,
     );
     assert_eq!(seen, 2400 + 6 + 2);
-    // The sandbox's last v3 page carries the full count (its existing paging; see paging.rs).
-    assert_eq!(total, Some(2408));
+    // The last v3 page's `total` is its own entry count (§12.5): 2408 = 48 × 50 + 8.
+    assert_eq!(total, Some(8));
     let last = search(
         &s,
         &tok,
