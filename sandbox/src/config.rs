@@ -201,8 +201,10 @@ CHOICES WHERE THE DOC IS UNCERTAIN:
   * startIndex >= total and _count=0 give BFD's messages wrapped in
     {\"detail\": \"An error occurred contacting the upstream server:...\"}.
   * v3 pages with _offset (startIndex accepted), links next/previous/self
-    only, total omitted while more pages remain; SAMHSA-declined claims
-    are filtered out, Part-D-only tokens see PDE claims only.
+    only, total omitted while more pages remain and on the last page the
+    count of its own entries (server-ng); SAMHSA-declined claims are
+    filtered out, Part-D-only tokens see PDE claims only; a non-numeric
+    EOB id is 400 \"ID is not a valid number\".
   * v1/v2 EOB give 403 when SAMHSA sharing was declined or Part-D-only.
   * pages are not gzipped when compression would not shrink them (Django).
   * JSON object keys come out sorted (same members as BB2, not its order).
