@@ -163,19 +163,24 @@ pub(crate) fn content_type(req: &Req) -> &'static str {
     }
 }
 
+/// BB2's 429 past the rate limit (`--rate-limit`), with `Retry-After: 1`.
+pub(crate) fn throttled() -> Response {
+    let mut r = detail(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Request was throttled. Expected available in 1 second.",
+    );
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    r
+}
+
 /// Handles `/vN/fhir/<resource>[/<id>]`.
 pub fn resource(st: &AppState, req: &Req, v: Version, res: &str, id: Option<&str>) -> Response {
     if req.method != Method::GET && req.method != Method::HEAD {
         return method_not_allowed("GET, HEAD, OPTIONS");
     }
     if st.faults.over_rate_limit() {
-        let mut r = detail(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Request was throttled. Expected available in 1 second.",
-        );
-        r.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-        return r;
+        return throttled();
     }
     let (token, grant) = match authed(st, req) {
         Ok(x) => x,

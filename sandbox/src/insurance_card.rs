@@ -9,14 +9,14 @@
 //! forwarded; under `Prefer: handling=strict` any parameter other than `count` and `_format`
 //! is a 400.
 
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use serde_json::json;
 
 use crate::data::Version;
 use crate::faults::Fault;
 use crate::fhir::{authed, content_type, fault_response, finish};
-use crate::http::{detail, forbidden, json_resp, method_not_allowed, not_found, Req};
+use crate::http::{forbidden, json_resp, method_not_allowed, not_found, Req};
 use crate::state::{AppState, Grant};
 
 /// Scopes that let a token read its Patient.
@@ -44,13 +44,7 @@ pub fn route(st: &AppState, req: &Req, v: Version) -> Response {
         return not_found();
     }
     if st.faults.over_rate_limit() {
-        let mut r = detail(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Request was throttled. Expected available in 1 second.",
-        );
-        r.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-        return r;
+        return crate::fhir::throttled();
     }
     let (token, grant) = match authed(st, req) {
         Ok(x) => x,

@@ -4,6 +4,7 @@
 
 use crate::common::*;
 use bluebutton_sandbox::config::Config;
+use bluebutton_sandbox::data::dates::{days_from_civil, now_secs};
 
 const ONE_TIME: &str = "bbwasm-local-one-time";
 
@@ -19,21 +20,16 @@ fn refresh(s: &Server, v: &str, client: &str, token: &str, scope: Option<&str>) 
     post_form(&format!("{}/{v}/o/token/", s.base), &form, &[])
 }
 
+/// Seconds from now until a `YYYY-MM-DDTHH:MM:SSZ` instant.
 fn secs_until(zulu: &str) -> i64 {
-    // YYYY-MM-DDTHH:MM:SSZ -> seconds from now (rough: via days since epoch).
     let n = |a: usize, b: usize| zulu[a..b].parse::<i64>().unwrap();
-    let (y, m, d) = (n(0, 4), n(5, 7), n(8, 10));
-    let (y2, m2) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let doy = (153 * m2 + 2) / 5 + d - 1;
-    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
-    let at = days * 86_400 + n(11, 13) * 3600 + n(14, 16) * 60 + n(17, 19);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    at - now
+    let month = u32::try_from(n(5, 7)).unwrap();
+    let day = u32::try_from(n(8, 10)).unwrap();
+    let at = days_from_civil(n(0, 4), month, day) * 86_400
+        + n(11, 13) * 3600
+        + n(14, 16) * 60
+        + n(17, 19);
+    at - now_secs()
 }
 
 // §3, §12.6: a ONE_TIME app gets a refresh token, but the refresh is refused with 403
