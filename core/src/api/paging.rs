@@ -353,5 +353,46 @@ pub fn assemble(
     }
 }
 
+/// Where each resource [`assemble`] would keep sits: `(page, entry)` indexes into `pages`, in
+/// order, repeats dropped (the first copy wins), checked against `expected_total` when given
+/// (unlike [`assemble`], no total is read from the pages: pass the first page's to check it).
+///
+/// For a shell that keeps the pages and builds claims from them later, or on another thread.
+///
+/// ```
+/// use bluebutton_core::{fhir::parse_bundle, api::paging::assemble_positions};
+/// let p = |s: &str| parse_bundle(s.as_bytes()).unwrap();
+/// let a = p(r#"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Patient","id":"1"}}]}"#);
+/// let b = p(r#"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Patient","id":"1"}},{"resource":{"resourceType":"Patient","id":"2"}}]}"#);
+/// assert_eq!(assemble_positions(&[a.clone(), b.clone()], None).unwrap(), vec![(0, 0), (1, 1)]);
+/// assert_eq!(assemble_positions(&[a, b], Some(3)).unwrap_err().code(), "count_mismatch");
+/// ```
+pub fn assemble_positions(
+    pages: &[Bundle],
+    expected_total: Option<u64>,
+) -> Result<Vec<(usize, usize)>, PagingError> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let mut duplicates = 0u64;
+    for (p, page) in pages.iter().enumerate() {
+        for (e, entry) in page.entry.iter().enumerate() {
+            if entry_key(entry).is_none_or(|k| seen.insert(k)) {
+                out.push((p, e));
+            } else {
+                duplicates += 1;
+            }
+        }
+    }
+    let got = out.len() as u64;
+    match expected_total {
+        Some(t) if t != got => Err(PagingError::CountMismatch {
+            expected: t,
+            got,
+            duplicates,
+        }),
+        _ => Ok(out),
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -28,7 +28,7 @@
 //! assert_eq!(classify([("http://terminology.hl7.org/CodeSystem/adjudication", "eligible")]), Some(AmountKind::Allowed));
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// v1/v2 CMS adjudication code system (codes are variable URLs).
 ///
@@ -69,7 +69,7 @@ pub enum AmountKind {
 /// a.add_to(bluebutton_core::fhir::amounts::AmountKind::Paid, 2.5);
 /// assert_eq!(a.paid, Some(2.5));
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Amounts {

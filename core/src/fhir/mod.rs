@@ -23,6 +23,7 @@
 
 pub mod amounts;
 pub mod bundle;
+pub mod bundle_head;
 pub mod claim_kind;
 pub mod claim_type;
 pub mod code_names;

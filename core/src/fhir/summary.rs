@@ -27,7 +27,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::amounts::Amounts;
 use super::claim_kind::ClaimKind;
@@ -43,7 +43,7 @@ use super::{Bundle, ExplanationOfBenefit, Resource};
 /// let t = TypeSummary::default();
 /// assert_eq!(serde_json::to_string(&t).unwrap(), r#"{"claims":0,"lines":0,"submitted":null,"allowed":null,"paid":null}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TypeSummary {
@@ -70,7 +70,7 @@ impl TypeSummary {
 /// use bluebutton_core::fhir::summary::MonthSummary;
 /// assert_eq!(MonthSummary::default().month, "");
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct MonthSummary {
@@ -95,7 +95,7 @@ pub struct MonthSummary {
 /// assert_eq!((s.claims, s.not_final.claims, s.prior_authorizations.claims), (0, 1, 1));
 /// assert_eq!((s.amounts.paid, s.not_final.amounts.paid), (None, Some(9.0)));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimSummary {

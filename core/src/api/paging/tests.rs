@@ -180,3 +180,30 @@ fn max_pages() {
     assert_eq!(max_pages_for(Some(51), 50), 4);
     assert_eq!(max_pages_for(Some(u64::MAX), 0), u32::MAX);
 }
+
+/// The positions name exactly the entries `assemble` keeps, and fail where it fails.
+#[test]
+fn positions_agree_with_assemble() {
+    let pages = vec![
+        page(Some(4), &["a", "b"], None),
+        page(Some(4), &["b", "c"], None),
+        page(Some(4), &["d"], None),
+    ];
+    let kept = assemble(pages.clone(), None).unwrap();
+    let at = assemble_positions(&pages, Some(4)).unwrap();
+    assert_eq!(at, vec![(0, 0), (0, 1), (1, 1), (2, 0)]);
+    let ids = |e: &BundleEntry| e.resource.as_ref().and_then(|r| r.id()).map(str::to_owned);
+    let by_pos: Vec<_> = at.iter().map(|&(p, e)| ids(&pages[p].entry[e])).collect();
+    let by_assemble: Vec<_> = kept.iter().map(ids).collect();
+    assert_eq!(by_pos, by_assemble);
+    let short = assemble_positions(&pages, Some(5)).unwrap_err();
+    assert_eq!(
+        short,
+        PagingError::CountMismatch {
+            expected: 5,
+            got: 4,
+            duplicates: 1
+        }
+    );
+    assert!(assemble_positions(&pages, None).is_ok());
+}
