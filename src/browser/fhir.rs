@@ -14,6 +14,7 @@ use crate::core::api::env::{ApiVersion, Endpoints, Environment};
 use crate::core::api::error::RequestKind;
 use crate::core::api::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
 use crate::core::api::search::{Endpoints as FhirEndpoints, EobSearch};
+use crate::core::fhir::bundle_head::{parse_bundle_head, BundleHead};
 use crate::core::fhir::{
     parse_bundle, parse_coverage, parse_eob, parse_insurance_card, parse_patient, Bundle, Coverage,
     ExplanationOfBenefit, InsuranceCard, Patient, Resource,
@@ -54,6 +55,30 @@ impl History {
     pub fn bytes_held(&self) -> usize {
         self.pages.iter().map(Vec::len).sum()
     }
+}
+
+/// One page of a raw history download ([`FhirClient::eob_history_pages`]).
+#[derive(Debug, Clone, Default)]
+pub struct RawPage {
+    /// Its place in the history, from 0 (pages are handed over in this order).
+    pub index: usize,
+    /// The decoded body, unparsed beyond its head.
+    pub body: Vec<u8>,
+    /// Its number of entries.
+    pub entries: usize,
+}
+
+/// What a raw history download ends with: everything but the claims, which the caller
+/// parses from the pages it was handed (e.g. in a Web Worker).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RawHistory {
+    /// `Bundle.total` of the first page (absent on v3): check the assembled history against
+    /// it with [`crate::core::api::paging::assemble_positions`].
+    pub total: Option<u64>,
+    /// Pages handed over.
+    pub pages: usize,
+    /// Entries in all pages, repeats included.
+    pub entries: usize,
 }
 
 /// The client.
@@ -381,6 +406,100 @@ impl FhirClient {
             total,
             pages: bodies,
         })
+    }
+
+    /// [`FhirClient::eob_history`] without the claims: the same requests, retries, refresh,
+    /// paging plan and limits, but each page is read only as far as paging needs (its
+    /// [`BundleHead`]) and handed to `on_page` in history order, body and all. The caller
+    /// parses the claims, e.g. in a Web Worker, and checks them against
+    /// [`RawHistory::total`] with [`crate::core::api::paging::assemble_positions`].
+    ///
+    /// `on_progress` gets the entries received so far and the total, as in `eob_history`.
+    /// Works in a window and in a worker (it uses only `fetch` and timers).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: bluebutton_wasm::browser::fhir::FhirClient) {
+    /// use bluebutton_wasm::core::api::search::EobSearch;
+    /// let mut bodies = Vec::new();
+    /// let done = client
+    ///     .eob_history_pages(&EobSearch::new(), None, |page| bodies.push(page.body), |_, _| {}, None)
+    ///     .await;
+    /// # }
+    /// ```
+    pub async fn eob_history_pages(
+        &self,
+        search: &EobSearch,
+        concurrency: Option<usize>,
+        mut on_page: impl FnMut(RawPage),
+        on_progress: impl Fn(usize, Option<usize>),
+        signal: Option<web_sys::AbortSignal>,
+    ) -> Result<RawHistory, BrowserError> {
+        let signal = signal.as_ref();
+        let first_url = self.eob_url(search)?;
+        let (body, first) = self.head(&first_url, 1, signal).await?;
+        let total = first.total;
+        let total_hint = total.map(|t| t as usize);
+        let mut out = RawHistory {
+            total,
+            pages: 0,
+            entries: 0,
+        };
+        let mut hand = |body: Vec<u8>, head: &BundleHead| {
+            on_page(RawPage {
+                index: out.pages,
+                body,
+                entries: head.entries,
+            });
+            out.pages += 1;
+            out.entries += head.entries;
+            on_progress(out.entries, total_hint);
+        };
+        let first_bundle = first.as_bundle();
+        hand(body, &first);
+        match plan_pages(&first_url, &first_bundle, self.version)? {
+            PagingPlan::Done => {}
+            PagingPlan::Concurrent(urls) => {
+                let width = concurrency.unwrap_or(DEFAULT_CONCURRENCY).clamp(1, 8);
+                let mut results = stream::iter(urls.into_iter().enumerate())
+                    .map(|(i, url)| async move { self.head(url.as_str(), i + 2, signal).await })
+                    .buffered(width);
+                while let Some(result) = results.next().await {
+                    let (body, head) = result?;
+                    hand(body, &head);
+                }
+            }
+            PagingPlan::Sequential => {
+                let max = max_pages_for(total, 50);
+                let mut pager = SequentialPager::new(&self.fhir_base, &first_url, max)?;
+                let mut next = pager.next_from(&first_bundle)?;
+                let mut n = 1;
+                while let Some(url) = next {
+                    n += 1;
+                    let (body, head) = self.head(url.as_str(), n, signal).await?;
+                    next = pager.next(head.next_link())?;
+                    hand(body, &head);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Page `n` of a raw history: its body and head; any failure but a cancel names the page.
+    async fn head(
+        &self,
+        url: &str,
+        n: usize,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> Result<(Vec<u8>, BundleHead), BrowserError> {
+        let body = self
+            .get(url, self.eob_kind(), signal)
+            .await
+            .map_err(|e| match e {
+                BrowserError::Cancelled => e,
+                other => page_failed(n, url, other),
+            })?;
+        let head = parse_bundle_head(&body).map_err(|e| page_failed(n, url, e.into()))?;
+        Ok((body, head))
     }
 
     /// Page `n` of a history: its body and parsed Bundle; any failure but a cancel names
