@@ -80,6 +80,8 @@ test('the CSP has exactly the directives we mean (R35)', () => {
   assert.deepEqual(directives, {
     'default-src': "'none'",
     'script-src': "'self' 'wasm-unsafe-eval'",
+    // The parse worker (worker-bin_loader.js, same origin).
+    'worker-src': "'self'",
     'connect-src': "'self' https://sandbox.bluebutton.cms.gov https://api.bluebutton.cms.gov http://127.0.0.1:* http://localhost:*",
     'style-src': "'self'",
     'img-src': "'self' data:",

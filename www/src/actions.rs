@@ -2,11 +2,12 @@
 
 use std::sync::Arc;
 
-use bluebutton_wasm::browser::fhir::FhirClient;
+use bluebutton_wasm::browser::fhir::{FhirClient, RawPage};
 use bluebutton_wasm::browser::oauth::{self, BeginOptions, TokenOptions};
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::BrowserError;
 use bluebutton_wasm::core::api::env::ApiVersion;
+use bluebutton_wasm::core::api::search::EobSearch;
 use bluebutton_wasm::core::oauth::authorize::ResponseType;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,6 +16,8 @@ use crate::dom;
 use crate::kept;
 use crate::problem::{Problem, Remedy};
 use crate::state::{AppState, Claims, Download, Grant, Phase, CONFIG_KEY};
+use crate::worker::built::{Built, Check};
+use crate::worker::client::Parse;
 
 /// Scopes asked for on v3 (required there; v1/v2 use the app's registered scopes).
 const V3_SCOPES: [&str; 5] = [
@@ -142,17 +145,11 @@ pub fn download(state: AppState) {
         // 50 a page (the most the API gives): fewer requests, and v3's next-link chain stays
         // under the library's page limit for large histories.
         let search = state.claims_search();
-        let result = client.eob_history(&search, None, progress, signal).await;
+        let result = fetch_and_parse(&client, &search, progress, signal).await;
         state.abort.set_value(None);
         match result {
-            Ok(history) => {
-                let claims = Arc::new(Claims::build(
-                    history.eobs,
-                    history.pages,
-                    history.total,
-                    started,
-                    None,
-                ));
+            Ok((built, pages)) => {
+                let claims = Arc::new(Claims::from_built(built, pages, started, None));
                 state
                     .announce
                     .set(format!("Downloaded {}.", claims.describe()));
@@ -168,6 +165,27 @@ pub fn download(state: AppState) {
                 .set(Download::Failed(data_problem(state, &e))),
         }
     });
+}
+
+/// Fetches every page of `search` on this thread and parses them in the parse worker as they
+/// arrive ([`crate::worker`]): the view model and the page bodies.
+pub(crate) async fn fetch_and_parse(
+    client: &FhirClient,
+    search: &EobSearch,
+    progress: impl Fn(usize, Option<usize>),
+    signal: Option<web_sys::AbortSignal>,
+) -> Result<(Built, Vec<Vec<u8>>), BrowserError> {
+    let parse = Parse::start();
+    let mut pages = Vec::new();
+    let on_page = |page: RawPage| {
+        parse.page(&page.body);
+        pages.push(page.body);
+    };
+    let raw = client
+        .eob_history_pages(search, None, on_page, progress, signal)
+        .await?;
+    let built = parse.finish(&pages, Check::Total(raw.total)).await?;
+    Ok((built, pages))
 }
 
 /// Where the signed-in session's claims come from (to check kept claims against it).

@@ -6,15 +6,15 @@
 //! that never opted in opens no database. "Forget this device" and sign-out wipe the store,
 //! its key and the flag. Tokens are never kept here.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use bluebutton_wasm::browser::device_store::DeviceStore;
 use bluebutton_wasm::browser::BrowserError;
-use bluebutton_wasm::core::fhir::parse_bundle;
 use serde::{Deserialize, Serialize};
 
 use crate::state::Claims;
+use crate::worker::built::Check;
+use crate::worker::client::Parse;
 
 /// localStorage key of the "remember my claims on this device" choice.
 pub const REMEMBER_KEY: &str = "bluebutton-www:remember";
@@ -110,20 +110,12 @@ pub async fn load() -> Result<Option<(Arc<Claims>, Origin)>, BrowserError> {
         }
     };
     // Pages are newest first (a sync puts its pages in front): the first copy of a claim wins.
-    let mut seen = HashSet::new();
-    let mut eobs = Vec::new();
-    for page in &envelope.pages {
-        let bundle = parse_bundle(page.as_bytes()).map_err(|e| corrupt(e.to_string()))?;
-        for eob in bundle.eobs() {
-            let fresh = eob.id.as_ref().is_none_or(|id| seen.insert(id.clone()));
-            if fresh {
-                eobs.push(eob.clone());
-            }
-        }
-    }
-    let total = Some(eobs.len() as u64);
-    let pages = envelope.pages.into_iter().map(String::into_bytes).collect();
-    let claims = Claims::build(eobs, pages, total, envelope.synced_at, None);
+    // Parsed in the parse worker, like a download.
+    let pages: Vec<Vec<u8>> = envelope.pages.into_iter().map(String::into_bytes).collect();
+    let built = Parse::all(&pages, Check::FirstWins)
+        .await
+        .map_err(|e| corrupt(e.to_string()))?;
+    let claims = Claims::from_built(built, pages, envelope.synced_at, None);
     let origin = Origin {
         env: envelope.env,
         version: envelope.version,

@@ -19,6 +19,7 @@ pub mod problem;
 pub mod routes;
 pub mod state;
 pub mod sync;
+pub mod worker;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};

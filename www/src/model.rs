@@ -3,11 +3,14 @@
 use bluebutton_wasm::core::fhir::types::{CodeableConcept, Reference};
 use bluebutton_wasm::core::fhir::{ClaimKind, ClaimType, ExplanationOfBenefit};
 
-/// One claim, flattened for the table, filters and sorting.
-#[derive(Debug, Clone, PartialEq)]
+/// One claim, flattened for the table, filters and sorting (built in the parse worker and
+/// sent to the page as JSON, see [`crate::worker`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Row {
     /// Index into the claims list.
     pub idx: usize,
+    /// The claim's id (its address in the app), when it has one.
+    pub id: Option<String>,
     /// First service date (`YYYY-MM-DD`), or empty.
     pub date: String,
     /// Last service date, or empty.
@@ -74,6 +77,7 @@ impl Row {
         codes.truncate(4);
         Self {
             idx,
+            id: eob.id.clone(),
             date,
             end,
             kind: eob.claim_type,

@@ -2,17 +2,18 @@
 //! screen being shown, the in-memory session, and the loaded data. Everything here is a
 //! `Copy` handle, provided once through context by [`AppState::provide`].
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::storage;
 use bluebutton_wasm::core::api::env::{ApiVersion, Environment};
-use bluebutton_wasm::core::fhir::{ClaimSummary, ExplanationOfBenefit};
+use bluebutton_wasm::core::fhir::{parse_bundle, Bundle, ClaimSummary, ExplanationOfBenefit};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Row;
 use crate::problem::Problem;
+use crate::worker::built::Built;
 
 /// sessionStorage key of the remembered connection choices.
 pub const CONFIG_KEY: &str = "bluebutton-www:connect";
@@ -103,21 +104,26 @@ pub enum Phase {
 }
 
 /// The downloaded claims history, with everything the screens derive from it.
+///
+/// The rows and the summary come from the parse worker ([`crate::worker`]); the typed claims
+/// are not held: [`Claims::eob`] parses the one page a claim sits in when it is opened.
 #[derive(Debug)]
 pub struct Claims {
-    /// Every claim, in server order.
-    pub eobs: Vec<ExplanationOfBenefit>,
-    /// One table row per claim (same order as `eobs`).
+    /// One table row per claim, in history order.
     pub rows: Vec<Row>,
     /// Counts, amounts, per type and per month.
     pub summary: ClaimSummary,
-    /// The decoded page bodies (lossless JSON exports).
+    /// The decoded page bodies (lossless JSON exports), newest first after a sync.
     pub pages: Vec<Vec<u8>>,
     /// When the download (or the last sync) started: the next sync asks for claims
     /// updated after it (`_lastUpdated=gt…`).
     pub synced_at: String,
     /// What the last sync brought, if one ran.
     pub last_sync: Option<SyncReport>,
+    /// Where claim `i` sits in `pages`: `(page, entry)`.
+    at: Vec<(u32, u32)>,
+    /// Pages parsed on demand (one claim opened); `None` when a page no longer parses.
+    parsed: Vec<OnceLock<Option<Bundle>>>,
 }
 
 /// What a sync found.
@@ -132,33 +138,57 @@ pub struct SyncReport {
 }
 
 impl Claims {
-    /// Derives rows and the summary from the claims.
-    pub fn build(
-        eobs: Vec<ExplanationOfBenefit>,
+    /// The history from its pages and the view model built from them.
+    pub fn from_built(
+        built: Built,
         pages: Vec<Vec<u8>>,
-        total: Option<u64>,
         synced_at: String,
         last_sync: Option<SyncReport>,
     ) -> Self {
-        let mut builder = bluebutton_wasm::core::fhir::SummaryBuilder::new();
-        for eob in &eobs {
-            builder.add_eob(eob);
-        }
-        let mut summary = builder.finish();
-        summary.total = total;
-        let rows = eobs
-            .iter()
-            .enumerate()
-            .map(|(i, e)| crate::model::Row::new(i, e))
-            .collect();
+        let parsed = pages.iter().map(|_| OnceLock::new()).collect();
         Self {
-            eobs,
-            rows,
-            summary,
+            rows: built.rows,
+            summary: built.summary,
             pages,
             synced_at,
             last_sync,
+            at: built.at,
+            parsed,
         }
+    }
+
+    /// Number of claims.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there is no claim.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Claim `i` (parses the page it sits in, once).
+    pub fn eob(&self, i: usize) -> Option<&ExplanationOfBenefit> {
+        let &(page, entry) = self.at.get(i)?;
+        let (page, entry) = (page as usize, entry as usize);
+        let parsed = self
+            .parsed
+            .get(page)?
+            .get_or_init(|| parse_bundle(self.pages.get(page)?).ok());
+        crate::worker::built::eob_at(std::slice::from_ref(parsed.as_ref()?), 0, entry)
+    }
+
+    /// The claim with this id.
+    pub fn find(&self, id: &str) -> Option<&ExplanationOfBenefit> {
+        let i = self.rows.iter().position(|r| r.id.as_deref() == Some(id))?;
+        self.eob(i)
+    }
+
+    /// Every claim, typed (the CSV export): parses every page.
+    pub fn all_eobs(&self) -> Vec<ExplanationOfBenefit> {
+        (0..self.len())
+            .filter_map(|i| self.eob(i).cloned())
+            .collect()
     }
 }
 
@@ -169,7 +199,7 @@ impl Claims {
         let s = &self.summary;
         let count = crate::model::count;
         if s.not_final.claims + s.prior_authorizations.claims == 0 {
-            return format!("{} claims", count(self.eobs.len() as u64));
+            return format!("{} claims", count(self.len() as u64));
         }
         format!(
             "{} final claims, {} not final yet and {} prior authorizations",

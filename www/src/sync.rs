@@ -1,7 +1,7 @@
 //! Sync: fetch only the claims updated since the last download or sync
 //! (`_lastUpdated=gt…`), merge them by id into the history, and say what is new.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use bluebutton_wasm::browser::BrowserError;
@@ -10,6 +10,8 @@ use leptos::prelude::*;
 use crate::actions::{client, data_problem};
 use crate::dom;
 use crate::state::{AppState, Claims, Download, SyncReport};
+use crate::worker::built::{Built, Check};
+use crate::worker::client::Parse;
 
 /// The Sync action (one per dashboard, `dispatch_local(())`): asks only for what changed since
 /// the last download or sync; `pending()` while it runs. The current history stays on screen
@@ -72,9 +74,14 @@ async fn run(state: AppState, sync: Prepared) {
         search,
         started,
     } = sync;
-    match client.eob_history(&search, None, |_, _| {}, None).await {
-        Ok(update) => {
-            let merged = Arc::new(merge(&current, update.eobs, update.pages, started));
+    let fresh = crate::actions::fetch_and_parse(&client, &search, |_, _| {}, None).await;
+    let merged = match fresh {
+        Ok((built, pages)) => merge(&current, &built, pages, started).await,
+        Err(e) => Err(e),
+    };
+    match merged {
+        Ok(merged) => {
+            let merged = Arc::new(merged);
             let report = merged.last_sync.clone();
             state.download.set(Download::Ready(merged.clone()));
             crate::actions::keep(state, merged);
@@ -92,45 +99,36 @@ async fn run(state: AppState, sync: Prepared) {
     }
 }
 
-/// The history with `fresh` claims merged in: a known id is replaced, an unknown one added.
-fn merge(
+/// The history with the `fresh` claims merged in: the fresh pages go first, and the first
+/// copy of a claim wins (a known id is replaced by the server's newer version, an unknown
+/// one added). The merged history is built in the parse worker.
+async fn merge(
     current: &Claims,
-    fresh: Vec<bluebutton_wasm::core::fhir::ExplanationOfBenefit>,
+    fresh: &Built,
     fresh_pages: Vec<Vec<u8>>,
     at: String,
-) -> Claims {
-    let mut eobs = current.eobs.clone();
-    let mut index: HashMap<String, usize> = eobs
+) -> Result<Claims, BrowserError> {
+    let known: HashSet<&str> = current
+        .rows
         .iter()
-        .enumerate()
-        .filter_map(|(i, e)| e.id.clone().map(|id| (id, i)))
+        .filter_map(|r| r.id.as_deref())
         .collect();
-    let (mut new, mut updated) = (0, 0);
-    for eob in fresh {
-        match eob.id.clone().and_then(|id| index.get(&id).copied()) {
-            Some(i) => {
-                eobs[i] = eob;
-                updated += 1;
-            }
-            None => {
-                if let Some(id) = eob.id.clone() {
-                    index.insert(id, eobs.len());
-                }
-                eobs.push(eob);
-                new += 1;
-            }
-        }
-    }
+    let updated = fresh
+        .rows
+        .iter()
+        .filter(|r| r.id.as_deref().is_some_and(|id| known.contains(id)))
+        .count();
+    let new = fresh.rows.len() - updated;
     // Newer pages first, so the JSON exports keep the newest version of a claim.
     let mut pages = fresh_pages;
     pages.extend(current.pages.iter().cloned());
-    let total = Some(eobs.len() as u64);
+    let built = Parse::all(&pages, Check::FirstWins).await?;
     let report = SyncReport {
         new,
         updated,
         at: at.clone(),
     };
-    Claims::build(eobs, pages, total, at, Some(report))
+    Ok(Claims::from_built(built, pages, at, Some(report)))
 }
 
 /// A sentence for the status line.

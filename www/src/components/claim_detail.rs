@@ -44,7 +44,7 @@ pub fn ClaimDetail() -> impl IntoView {
         let id = id.get();
         match state.download.get() {
             Download::Ready(claims) => {
-                match claims.eobs.iter().find(|e| e.id.as_deref() == Some(id.as_str())) {
+                match claims.find(&id) {
                     Some(eob) => detail_view(eob),
                     None => missing(
                         "claim-missing",

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use bluebutton_wasm::core::fhir::{ClaimKind, ClaimType, ExplanationOfBenefit};
+use bluebutton_wasm::core::fhir::{ClaimKind, ClaimType};
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
@@ -228,7 +228,7 @@ fn Explorer(claims: Arc<Claims>) -> impl IntoView {
             selection.with(|s| s.iter().skip(start).take(PAGE_SIZE).copied().collect());
         data.with_value(|c| {
             ids.into_iter()
-                .map(|i| row_view(&c.rows[i], &c.eobs[i], pathname))
+                .map(|i| row_view(&c.rows[i], pathname))
                 .collect_view()
         })
     };
@@ -306,7 +306,7 @@ fn Explorer(claims: Arc<Claims>) -> impl IntoView {
     }
 }
 
-fn row_view(row: &Row, eob: &ExplanationOfBenefit, pathname: Memo<String>) -> impl IntoView {
+fn row_view(row: &Row, pathname: Memo<String>) -> impl IntoView {
     let date = if row.date.is_empty() {
         "(no date)".to_owned()
     } else {
@@ -315,7 +315,7 @@ fn row_view(row: &Row, eob: &ExplanationOfBenefit, pathname: Memo<String>) -> im
     // A claim without an id (not seen in the API's data) cannot have an address. Plain links
     // with the base (the router follows them): leptos_router's `A` inside a nested route
     // resolved `/claims/x` without the base under a sub-path.
-    let path = claim_path(eob.id.as_deref().unwrap_or_default());
+    let path = claim_path(row.id.as_deref().unwrap_or_default());
     let label = format!("Details of the claim of {date}");
     let selected = {
         let path = path.clone();

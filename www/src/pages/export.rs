@@ -41,7 +41,7 @@ pub fn ExportPage() -> impl IntoView {
             Format::Csv => Ok((
                 format!("medicare-claim-lines-{day}.csv"),
                 "text/csv",
-                claim_lines_csv(&claims.eobs),
+                claim_lines_csv(&claims.all_eobs()),
             )),
         };
         message.set(match result {
@@ -66,7 +66,7 @@ pub fn ExportPage() -> impl IntoView {
             <section class="card export">
                 <h2>"Export your claims"</h2>
                 <p>
-                    {format!("{} claims. ", count(claims.eobs.len() as u64))}
+                    {format!("{} claims. ", count(claims.len() as u64))}
                     "Files are made in this browser and saved to your device; nothing is sent anywhere. "
                     "They contain health information: keep them somewhere safe."
                 </p>

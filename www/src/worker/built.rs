@@ -1,0 +1,85 @@
+//! The app's view model of a claims history, built from its pages: the same code runs in
+//! the parse worker and, as the fallback, on the main thread.
+
+use bluebutton_wasm::browser::BrowserError;
+use bluebutton_wasm::core::api::paging::assemble_positions;
+use bluebutton_wasm::core::fhir::{
+    parse_bundle, Bundle, ClaimSummary, ExplanationOfBenefit, Resource, SummaryBuilder,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::model::Row;
+
+/// What the claims screens show, without the typed claims: one row per claim, the summary,
+/// and each claim's place in the pages (`(page, entry)`), to parse it again when opened.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Built {
+    /// One row per claim, in history order.
+    pub rows: Vec<Row>,
+    /// Where claim `i` sits: page index and entry index in that page.
+    pub at: Vec<(u32, u32)>,
+    /// Counts and amounts.
+    pub summary: ClaimSummary,
+}
+
+/// How the pages are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Check {
+    /// A download: the count must equal this `Bundle.total` when there is one (v1/v2).
+    Total(Option<u64>),
+    /// Kept or merged pages (newest first): the first copy of a claim wins, no count check;
+    /// the summary's total is the number of claims.
+    FirstWins,
+}
+
+/// Builds the view model from parsed pages.
+pub fn build(pages: &[Bundle], check: Check) -> Result<Built, BrowserError> {
+    let expected = match check {
+        Check::Total(t) => t,
+        Check::FirstWins => None,
+    };
+    let positions = assemble_positions(pages, expected)?;
+    let mut builder = SummaryBuilder::new();
+    let mut out = Built::default();
+    for (p, e) in positions {
+        let Some(eob) = eob_at(pages, p, e) else {
+            continue;
+        };
+        builder.add_eob(eob);
+        out.rows.push(Row::new(out.rows.len(), eob));
+        out.at.push((p as u32, e as u32));
+    }
+    out.summary = builder.finish();
+    out.summary.total = match check {
+        Check::Total(t) => t,
+        Check::FirstWins => Some(out.rows.len() as u64),
+    };
+    Ok(out)
+}
+
+/// Parses page `n` (from 0) of a history: a failure names the page.
+pub fn parse_page(n: usize, body: &[u8]) -> Result<Bundle, BrowserError> {
+    parse_bundle(body).map_err(|e| BrowserError::PageFailed {
+        page: n + 1,
+        url: format!("page {} of the history", n + 1),
+        source: Box::new(e.into()),
+    })
+}
+
+/// [`build`] from page bodies, on this thread (the fallback when the worker is not there).
+pub fn build_bytes(pages: &[Vec<u8>], check: Check) -> Result<Built, BrowserError> {
+    let parsed = pages
+        .iter()
+        .enumerate()
+        .map(|(n, body)| parse_page(n, body))
+        .collect::<Result<Vec<_>, _>>()?;
+    build(&parsed, check)
+}
+
+/// The claim at `(page, entry)`, if that entry is an ExplanationOfBenefit.
+pub fn eob_at(pages: &[Bundle], page: usize, entry: usize) -> Option<&ExplanationOfBenefit> {
+    match pages.get(page)?.entry.get(entry)?.resource.as_ref()? {
+        Resource::ExplanationOfBenefit(eob) => Some(eob),
+        _ => None,
+    }
+}

@@ -1,0 +1,112 @@
+//! The worker side: receives page bodies, parses them, and answers with the view model.
+//! Runs in a `DedicatedWorkerGlobalScope`: nothing here touches `window` or the DOM.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use bluebutton_wasm::core::fhir::Bundle;
+use js_sys::{Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+use super::built::{build, parse_page, Check};
+
+/// Global of the worker counting the pages it parsed (read by the e2e test).
+pub const PARSED_COUNTER: &str = "bbWorkerParsedPages";
+
+/// One history being received.
+#[derive(Default)]
+struct Job {
+    pages: Vec<Bundle>,
+    /// The first failure: the build answers it instead of a result.
+    failed: Option<String>,
+}
+
+/// Installs the message handler and tells the page it is ready.
+pub fn run() {
+    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        web_sys::console::error_1(&"worker-bin runs only as a dedicated Web Worker".into());
+        return;
+    };
+    let jobs: Rc<RefCell<HashMap<u32, Job>>> = Rc::default();
+    let reply = scope.clone();
+    let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let answer = handle(&jobs, &event.data());
+        if let Some(answer) = answer {
+            let _ = reply.post_message(&answer);
+        }
+    });
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+    let _ = Reflect::set(&scope, &PARSED_COUNTER.into(), &0.into());
+    let _ = scope.post_message(&message(0, "ready", &[]));
+}
+
+fn field(data: &JsValue, name: &str) -> JsValue {
+    Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A message `{job, kind, ...fields}`.
+pub(super) fn message(job: u32, kind: &str, fields: &[(&str, JsValue)]) -> JsValue {
+    let out = Object::new();
+    let _ = Reflect::set(&out, &"job".into(), &job.into());
+    let _ = Reflect::set(&out, &"kind".into(), &kind.into());
+    for (name, value) in fields {
+        let _ = Reflect::set(&out, &(*name).into(), value);
+    }
+    out.into()
+}
+
+fn count_parsed() {
+    let global = js_sys::global();
+    let n = Reflect::get(&global, &PARSED_COUNTER.into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    let _ = Reflect::set(&global, &PARSED_COUNTER.into(), &(n + 1.0).into());
+}
+
+fn handle(jobs: &RefCell<HashMap<u32, Job>>, data: &JsValue) -> Option<JsValue> {
+    let job = field(data, "job").as_f64()? as u32;
+    match field(data, "kind").as_string()?.as_str() {
+        "page" => {
+            let body = Uint8Array::new(&field(data, "body")).to_vec();
+            let mut jobs = jobs.borrow_mut();
+            let state = jobs.entry(job).or_default();
+            if state.failed.is_none() {
+                match parse_page(state.pages.len(), &body) {
+                    Ok(bundle) => state.pages.push(bundle),
+                    Err(e) => state.failed = Some(e.to_string()),
+                }
+                count_parsed();
+            }
+            let parsed = state.pages.len() as u32;
+            Some(message(job, "parsed", &[("pages", parsed.into())]))
+        }
+        "end" => {
+            let state = jobs.borrow_mut().remove(&job).unwrap_or_default();
+            let check = if field(data, "check").as_bool() == Some(false) {
+                Check::FirstWins
+            } else {
+                Check::Total(field(data, "total").as_f64().map(|t| t as u64))
+            };
+            let result = match state.failed {
+                Some(why) => Err(why),
+                None => build(&state.pages, check)
+                    .map_err(|e| e.to_string())
+                    .and_then(|built| serde_json::to_string(&built).map_err(|e| e.to_string())),
+            };
+            Some(match result {
+                Ok(json) => message(job, "done", &[("json", json.into())]),
+                Err(why) => message(job, "error", &[("message", why.into())]),
+            })
+        }
+        "drop" => {
+            jobs.borrow_mut().remove(&job);
+            None
+        }
+        _ => None,
+    }
+}
