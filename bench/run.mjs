@@ -15,6 +15,7 @@ import { interleave, stats } from './stats.mjs';
 import { measureSizes } from './sizes.mjs';
 import { sizeProfile } from './size-profile.mjs';
 import { writeReport } from './report.mjs';
+import { appLongTasks } from './app-longtasks.mjs';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
 const work = path.join(root, 'target/bench');
@@ -173,6 +174,8 @@ async function main() {
     for (const input of inputs) results.memory[input.name] = await memoryProbes(browser, server.url, input);
     log('downloads (sandbox latency 100 ms)');
     results.download = await downloads(browser, server.url, slow.url, fast.url);
+    log('app main-thread long tasks (heavy user download, worker and main-thread parse)');
+    results.appLongTasks = await appLongTasks(browser, { runs: quick ? 1 : 3 });
     const dl = await newPage(browser, server.url);
     log('PKCE');
     const pk = await interleave(['ours', 'oauth4webapi'], quick ? 2 : 5,

@@ -88,9 +88,17 @@ export async function measureSizes(root, pkg, outDir, variant = null) {
   const dist = path.join(root, 'dist');
   let distNote = null;
   if (existsSync(dist)) {
-    const files = walk(dist).filter((f) => !f.endsWith('.map') && path.basename(f) !== '404.html');
+    const all = walk(dist).filter((f) => !f.endsWith('.map') && path.basename(f) !== '404.html');
+    // The parse worker (worker-bin*) is fetched only when a download starts.
+    const isWorker = (f) => path.basename(f).startsWith('worker-bin');
+    const files = all.filter((f) => !isWorker(f));
     rows.push(row(`demo first load: dist/ (${files.length} files)`, files.map((f) => readFileSync(f)),
-      'every file of dist/ except source maps and 404.html (a copy of index.html)'));
+      'every file of dist/ except source maps, 404.html (a copy of index.html) and the parse worker'));
+    const worker = all.filter(isWorker);
+    if (worker.length) {
+      rows.push(row(`demo parse worker: dist/worker-bin* (${worker.length} files)`, worker.map((f) => readFileSync(f)),
+        'loaded when a download starts, not on first load'));
+    }
   } else {
     distNote = 'dist/ is not built (make site builds it): the demo row is skipped.';
   }
