@@ -86,6 +86,10 @@ test('under a sub-path: views, not-found, a reload on a view, sign-in and Back',
   await page.waitForURL((u) => u.href.startsWith(`${site.url}${SUB}/`));
   await page.waitForSelector('#download-done', { timeout: 120000 });
   assert.equal(pathOf(), `${SUB}/`);
+  // The parse worker loaded from the sub-path (no main-thread fallback).
+  assert.equal(await page.evaluate(() => window.bbMainThreadParsedPages ?? 0), 0, 'parsed in the worker');
+  assert.ok(page.workers().some((w) => w.url() === `${site.url}${SUB}/worker-bin_loader.js`),
+    `the worker is under the sub-path: ${page.workers().map((w) => w.url())}`);
 
   await page.click('#tab-claims');
   await waitForPath(`${SUB}/claims`);
