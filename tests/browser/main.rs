@@ -12,6 +12,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod chaos;
 mod device_store;
 mod fhir;
+mod fhir_pages;
 mod inflate;
 mod lifetimes;
 mod sandbox_support;
