@@ -2,7 +2,8 @@
 // app (dist/) downloads the heavy user's history (2,400 claims, v2) from the sandbox: with
 // the parse worker, and with the worker blocked (the main-thread fallback, i.e. the app
 // before the worker). Measured, never asserted; the goal is none over 200 ms.
-// Alone: `node bench/app-longtasks.mjs` (needs dist/ and a sandbox binary) prints the JSON.
+// Alone: `node bench/app-longtasks.mjs` (needs dist/ and a sandbox binary) prints the JSON
+// (RUNS=n runs each way; APP_DIST=dir another build).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,9 +56,8 @@ async function oneDownload(browser, siteUrl, sandboxUrl, blockWorker) {
 }
 
 /** `runs` downloads each way, interleaved; `null` with a notice when dist/ is not built. */
-export async function appLongTasks(browser, { runs = 3 } = {}) {
-  const dist = path.join(root, 'dist');
-  if (!existsSync(path.join(dist, 'index.html'))) return { notice: 'dist/ is not built (make site builds it): the app long-task probe is skipped.' };
+export async function appLongTasks(browser, { runs = 3, dist = path.join(root, 'dist') } = {}) {
+  if (!existsSync(path.join(dist, 'index.html'))) return { notice: `${path.relative(root, dist) || dist} is not built (make site builds it): the app long-task probe is skipped.` };
   const site = await serveDir(dist, { fallback: 'index.html' });
   const sandbox = await startSandbox(['--quiet', '--redirect-uri', `${site.url}/`]);
   try {
@@ -77,7 +77,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { launchChromium } = await import('../tests/support/browser.mjs');
   const browser = await launchChromium();
   try {
-    console.log(JSON.stringify(await appLongTasks(browser, { runs: Number(process.env.RUNS || 1) }), null, 1));
+    // APP_DIST=dir measures another build (e.g. one from before the worker).
+    const dist = process.env.APP_DIST ? path.resolve(process.env.APP_DIST) : undefined;
+    console.log(JSON.stringify(await appLongTasks(browser, { runs: Number(process.env.RUNS || 1), dist }), null, 1));
   } finally {
     await browser.close();
   }
