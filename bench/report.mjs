@@ -227,7 +227,7 @@ export function writeReport(file, r) {
   goals.push(['`bluebutton-wasm/auth` (sign-in .wasm + glue) ≤ 30 KB gzip', `${kb(signIn.gzip)} KB gzip`, goal(signIn.gzip <= 30 * 1024)]);
   if (main) goals.push(['`bluebutton-wasm` before the first data call: no more than the sign-in figure (+ its small entry JS)', `${kb(main.gzip)} KB gzip`, goal(main.gzip <= signIn.gzip + 2 * 1024)]);
   goals.push(['The whole package, every part loaded ≤ 200 KB gzip', `${kb(all.gzip)} KB gzip`, goal(all.gzip <= 200 * 1024)]);
-  if (dist) goals.push(['The reference app\'s first load (dist/ without source maps) ≤ 250 KB gzip', `${kb(dist.gzip)} KB gzip`, goal(dist.gzip <= 250 * 1024)]);
+  if (dist) goals.push(['The reference app\'s first load (dist/ without source maps and the parse worker) ≤ 250 KB gzip', `${kb(dist.gzip)} KB gzip`, goal(dist.gzip <= 250 * 1024)]);
   out.push(`For a user: a sign-in page adds ${kb(signIn.gzip)} KB gzip; with claims loaded the library is ${kb(all.gzip)} KB gzip (${kb(all.brotli)} KB brotli).`, '');
 
   // 5b. The app's main thread during a download
