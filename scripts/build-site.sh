@@ -17,6 +17,18 @@ const tag = "<script type=\"module\" id=\"boot\" ";
 if (!html.includes(tag)) { console.error(`build-site.sh: the boot script tag is missing from ${out}/index.html`); process.exit(1); }
 fs.writeFileSync(`${out}/index.html`, html.replace(tag, `${tag}integrity="sha384-${digest}" `));
 ' "$out"
+# The parse worker in one file fetched by the page (whose policy is no-referrer): Trunk's
+# loader shim would importScripts("./worker-bin.js") and fetch the wasm from inside the worker,
+# whose own referrer policy (none from a static host) sends the worker's address as Referer
+# (R18). So the loader becomes the glue plus its init, and the wasm is asked for without one.
+node -e '
+const fs = require("fs"), out = process.argv[1];
+const glue = `${out}/worker-bin.js`, loader = `${out}/worker-bin_loader.js`;
+if (!fs.existsSync(glue) || !fs.existsSync(loader)) { console.error(`build-site.sh: the parse worker (worker-bin.js, worker-bin_loader.js) is missing from ${out}`); process.exit(1); }
+const init = "\n;wasm_bindgen({ module_or_path: new Request(\"./worker-bin_bg.wasm\", { referrerPolicy: \"no-referrer\" }) });\n";
+fs.writeFileSync(loader, fs.readFileSync(glue, "utf8") + init);
+fs.rmSync(glue);
+' "$out"
 # Every view has its own path (/claims, /claims/<id>, ...): a static host serves its 404 page
 # for a path it has no file for, so the 404 page is the app itself (the router then shows the
 # view, or its own not-found view). The same file: asset URLs are absolute (public_url).
