@@ -17,7 +17,8 @@ use super::host::message;
 
 /// Global of the page counting the pages parsed on the main thread (the fallback).
 pub const MAIN_THREAD_COUNTER: &str = "bbMainThreadParsedPages";
-/// The worker's loader, written by Trunk (`data-loader-shim`), next to the app's files.
+/// The worker's script, next to the app's files: Trunk's loader shim, which
+/// `scripts/build-site.sh` makes one file (glue and init) so the worker fetches no script.
 const LOADER: &str = "worker-bin_loader.js";
 /// How long the worker may take to load before the page stops waiting for it.
 const READY_WITHIN_MS: i32 = 20_000;
