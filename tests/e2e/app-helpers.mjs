@@ -23,7 +23,7 @@ export let sandbox;
 export function setup() {
   before(async () => {
     assert.ok(existsSync(path.join(dist, 'index.html')), 'dist/ is built (scripts/build-site.sh)');
-    mkdirSync(shots, { recursive: true });
+    mkdirSync(path.join(shots, 'viewport'), { recursive: true });
     site = await serveDir(dist, { fallback: 'index.html' });
     sandbox = await startSandbox(['--quiet', '--redirect-uri', `${site.url}/`]);
     browser = await launchChromium();
@@ -65,8 +65,10 @@ export async function done(page) {
   await page.context().close();
 }
 
+/** A full-page screenshot, and one of the visible viewport alone (`viewport/`, the README's). */
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(shots, 'viewport', `${name}.png`) });
 }
 
 /** The sandbox's claim total for a user (a token minted without the consent page). */
