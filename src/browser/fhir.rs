@@ -5,16 +5,14 @@
 
 use std::rc::Rc;
 
-use futures_util::stream::{self, StreamExt};
+mod pages;
 
 use crate::browser::session::Session;
 use crate::browser::token_source::TokenSource;
 use crate::browser::{fetch, inflate, timer, BrowserError};
 use crate::core::api::env::{ApiVersion, Endpoints, Environment};
 use crate::core::api::error::RequestKind;
-use crate::core::api::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
 use crate::core::api::search::{Endpoints as FhirEndpoints, EobSearch};
-use crate::core::fhir::bundle_head::{parse_bundle_head, BundleHead};
 use crate::core::fhir::{
     parse_bundle, parse_coverage, parse_eob, parse_insurance_card, parse_patient, Bundle, Coverage,
     ExplanationOfBenefit, InsuranceCard, Patient, Resource,
@@ -334,199 +332,6 @@ impl FhirClient {
             .get(&self.eob_url(search)?, self.eob_kind(), None)
             .await?;
         Ok(parse_bundle(&body)?)
-    }
-
-    /// The whole EOB history matching `search`: the first page, then the remaining pages
-    /// concurrently from `total` on v1/v2 (sequential `next` links on v3 or without total),
-    /// assembled in order, de-duplicated by id and checked against `total`. A page that still
-    /// fails after its retries fails the whole download ([`BrowserError::PageFailed`]).
-    pub async fn eob_history(
-        &self,
-        search: &EobSearch,
-        concurrency: Option<usize>,
-        on_progress: impl Fn(usize, Option<usize>),
-        signal: Option<web_sys::AbortSignal>,
-    ) -> Result<History, BrowserError> {
-        let signal = signal.as_ref();
-        let first_url = self.eob_url(search)?;
-        let (first_body, first) = self.page(&first_url, 1, signal).await?;
-        let total = first.total;
-        let mut done = first.entry.len();
-        let total_hint = total.map(|t| t as usize);
-        on_progress(done, total_hint);
-        let mut pages = vec![first];
-        let mut bodies = Vec::new();
-        if self.keep_pages {
-            bodies.push(first_body);
-        }
-        match plan_pages(&first_url, &pages[0], self.version)? {
-            PagingPlan::Done => {}
-            PagingPlan::Concurrent(urls) => {
-                let width = concurrency.unwrap_or(DEFAULT_CONCURRENCY).clamp(1, 8);
-                let mut results = stream::iter(urls.into_iter().enumerate())
-                    .map(|(i, url)| async move { self.page(url.as_str(), i + 2, signal).await })
-                    .buffered(width);
-                while let Some(result) = results.next().await {
-                    let (body, bundle) = result?;
-                    done += bundle.entry.len();
-                    on_progress(done, total_hint);
-                    if self.keep_pages {
-                        bodies.push(body);
-                    }
-                    pages.push(bundle);
-                }
-            }
-            PagingPlan::Sequential => {
-                let max = max_pages_for(total, 50);
-                let mut pager = SequentialPager::new(&self.fhir_base, &first_url, max)?;
-                let mut next = pager.next_from(&pages[0])?;
-                while let Some(url) = next {
-                    let n = pages.len() + 1;
-                    let (body, bundle) = self.page(url.as_str(), n, signal).await?;
-                    done += bundle.entry.len();
-                    on_progress(done, total_hint);
-                    next = pager.next_from(&bundle)?;
-                    if self.keep_pages {
-                        bodies.push(body);
-                    }
-                    pages.push(bundle);
-                }
-            }
-        }
-        let entries = assemble(pages, total)?;
-        let eobs = entries
-            .into_iter()
-            .filter_map(|e| match e.resource {
-                Some(Resource::ExplanationOfBenefit(eob)) => Some(*eob),
-                _ => None,
-            })
-            .collect();
-        Ok(History {
-            eobs,
-            total,
-            pages: bodies,
-        })
-    }
-
-    /// [`FhirClient::eob_history`] without the claims: the same requests, retries, refresh,
-    /// paging plan and limits, but each page is read only as far as paging needs (its
-    /// [`BundleHead`]) and handed to `on_page` in history order, body and all. The caller
-    /// parses the claims, e.g. in a Web Worker, and checks them against
-    /// [`RawHistory::total`] with [`crate::core::api::paging::assemble_positions`].
-    ///
-    /// `on_progress` gets the entries received so far and the total, as in `eob_history`.
-    /// Works in a window and in a worker (it uses only `fetch` and timers).
-    ///
-    /// ```no_run
-    /// # async fn demo(client: bluebutton_wasm::browser::fhir::FhirClient) {
-    /// use bluebutton_wasm::core::api::search::EobSearch;
-    /// let mut bodies = Vec::new();
-    /// let done = client
-    ///     .eob_history_pages(&EobSearch::new(), None, |page| bodies.push(page.body), |_, _| {}, None)
-    ///     .await;
-    /// # }
-    /// ```
-    pub async fn eob_history_pages(
-        &self,
-        search: &EobSearch,
-        concurrency: Option<usize>,
-        mut on_page: impl FnMut(RawPage),
-        on_progress: impl Fn(usize, Option<usize>),
-        signal: Option<web_sys::AbortSignal>,
-    ) -> Result<RawHistory, BrowserError> {
-        let signal = signal.as_ref();
-        let first_url = self.eob_url(search)?;
-        let (body, first) = self.head(&first_url, 1, signal).await?;
-        let total = first.total;
-        let total_hint = total.map(|t| t as usize);
-        let mut out = RawHistory {
-            total,
-            pages: 0,
-            entries: 0,
-        };
-        let mut hand = |body: Vec<u8>, head: &BundleHead| {
-            on_page(RawPage {
-                index: out.pages,
-                body,
-                entries: head.entries,
-            });
-            out.pages += 1;
-            out.entries += head.entries;
-            on_progress(out.entries, total_hint);
-        };
-        let first_bundle = first.as_bundle();
-        hand(body, &first);
-        match plan_pages(&first_url, &first_bundle, self.version)? {
-            PagingPlan::Done => {}
-            PagingPlan::Concurrent(urls) => {
-                let width = concurrency.unwrap_or(DEFAULT_CONCURRENCY).clamp(1, 8);
-                let mut results = stream::iter(urls.into_iter().enumerate())
-                    .map(|(i, url)| async move { self.head(url.as_str(), i + 2, signal).await })
-                    .buffered(width);
-                while let Some(result) = results.next().await {
-                    let (body, head) = result?;
-                    hand(body, &head);
-                }
-            }
-            PagingPlan::Sequential => {
-                let max = max_pages_for(total, 50);
-                let mut pager = SequentialPager::new(&self.fhir_base, &first_url, max)?;
-                let mut next = pager.next_from(&first_bundle)?;
-                let mut n = 1;
-                while let Some(url) = next {
-                    n += 1;
-                    let (body, head) = self.head(url.as_str(), n, signal).await?;
-                    next = pager.next(head.next_link())?;
-                    hand(body, &head);
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    /// Page `n` of a raw history: its body and head; any failure but a cancel names the page.
-    async fn head(
-        &self,
-        url: &str,
-        n: usize,
-        signal: Option<&web_sys::AbortSignal>,
-    ) -> Result<(Vec<u8>, BundleHead), BrowserError> {
-        let body = self
-            .get(url, self.eob_kind(), signal)
-            .await
-            .map_err(|e| match e {
-                BrowserError::Cancelled => e,
-                other => page_failed(n, url, other),
-            })?;
-        let head = parse_bundle_head(&body).map_err(|e| page_failed(n, url, e.into()))?;
-        Ok((body, head))
-    }
-
-    /// Page `n` of a history: its body and parsed Bundle; any failure but a cancel names
-    /// the page.
-    async fn page(
-        &self,
-        url: &str,
-        n: usize,
-        signal: Option<&web_sys::AbortSignal>,
-    ) -> Result<(Vec<u8>, Bundle), BrowserError> {
-        let body = self
-            .get(url, self.eob_kind(), signal)
-            .await
-            .map_err(|e| match e {
-                BrowserError::Cancelled => e,
-                other => page_failed(n, url, other),
-            })?;
-        let bundle = parse_bundle(&body).map_err(|e| page_failed(n, url, e.into()))?;
-        Ok((body, bundle))
-    }
-}
-
-fn page_failed(page: usize, url: &str, source: BrowserError) -> BrowserError {
-    BrowserError::PageFailed {
-        page,
-        url: url.to_owned(),
-        source: Box::new(source),
     }
 }
 
