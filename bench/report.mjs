@@ -205,6 +205,20 @@ export function writeReport(file, r) {
     `${rounds} rounds of requests (1 + ⌈${d.ours4[0].pages - 1}/4⌉), each a preflight and a GET on a first download,`,
     `so at ${lat} ms latency it cannot come near the two-round-trip bound; more in flight (pages are capped at 50)`,
     'is what closes the gap.', '');
+  if (d.memory?.kept && d.memory?.notKept) {
+    out.push('### Memory after the download', '',
+      'The data part\'s wasm memory before and after `eobHistory` (fresh page, history held; wasm memory never',
+      'shrinks, so the growth is the high-water mark), against the typed claims\' own size (their JSON text,',
+      '`JSON.stringify(history.claims())`) and the page bytes the history holds (`history.bytesHeld`).', '');
+    const row = (label, m) => [label, String(m.claims), mib(m.after - m.before), mib(m.after), mib(m.typedBytes), mib(m.bytesHeld),
+      `${f2((m.after - m.before) / m.typedBytes)}×`];
+    out.push(table(['Download', 'Claims', 'wasm growth MiB', 'wasm total MiB', 'typed claims (JSON) MiB', 'bytesHeld MiB', 'growth ÷ typed'],
+      [row('`eobHistory()` (keepPages: true, default)', d.memory.kept), row('`eobHistory({ keepPages: false })`', d.memory.notKept)]), '');
+    const k = d.memory.kept, nk = d.memory.notKept;
+    goals.push(['Heavy download: wasm memory growth ≤ 2× the typed claims\' own size',
+      `keepPages true: ${f2((k.after - k.before) / k.typedBytes)}×; keepPages false: ${f2((nk.after - nk.before) / nk.typedBytes)}×`,
+      goal(r2((nk.after - nk.before) / nk.typedBytes) <= 2)]);
+  }
 
   // 5. Sizes
   out.push('## 5. Sizes', '', 'gzip -9 and brotli (quality 11) by node:zlib; peers bundled by esbuild (ESM, minified, browser).', '');

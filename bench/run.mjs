@@ -140,6 +140,11 @@ async function downloads(browser, url, slow, fast) {
     export0: { runs: n(5), go: cold('exportBody', fast) },
   };
   const out = Object.fromEntries(Object.keys(plans).map((k) => [k, []]));
+  // Memory after the download, pages kept (the default) and not: one fresh page each.
+  out.memory = {};
+  for (const keep of [true, false]) {
+    out.memory[keep ? 'kept' : 'notKept'] = await inContext((p) => call(p, 'oursMemory', slow, 50, 4, keep));
+  }
   const rounds = Math.max(...Object.values(plans).map((p) => p.runs));
   for (let r = 0; r < rounds; r++) {
     for (const [k, p] of Object.entries(plans)) {

@@ -1,6 +1,7 @@
 // Whole-history download strategies against the sandbox (another origin, CORS). Peers' plans
 // in plain fetch; ours through the package (BlueButtonSession.fromTokenResponse + eobHistory).
 import * as bb from './pkg/index.js';
+import initData from './pkg/web/bluebutton_wasm.js';
 
 const now = () => performance.now();
 
@@ -65,6 +66,25 @@ export async function ours(sandbox, tokenText, count, width) {
   const claims = history.length;
   history.free();
   return { ms, claims, pages: Math.ceil(claims / count) };
+}
+
+/**
+ * Memory of a downloaded history (issue 15): the data part's wasm memory before and after
+ * `eobHistory({ keepPages })` with the history held, against the typed claims' own size (their
+ * JSON text, `JSON.stringify(history.claims())`) and the page bytes it holds (`bytesHeld`).
+ * Run in a fresh page: wasm memory never shrinks, so the growth is this download's high-water mark.
+ */
+export async function oursMemory(sandbox, tokenText, count, width, keepPages) {
+  const session = bb.BlueButtonSession.fromTokenResponse(tokenText, { env: sandbox, version: 2, clientId: 'bbwasm-local-public' });
+  const client = session.client(sandbox, 2);
+  const wasm = await initData(); // the data part's exports (already initialised: the same instance)
+  const before = wasm.memory.buffer.byteLength;
+  const history = await client.eobHistory({ count, concurrency: width, keepPages });
+  const after = wasm.memory.buffer.byteLength;
+  const typedBytes = new TextEncoder().encode(JSON.stringify(history.claims())).length;
+  const out = { claims: history.length, before, after, typedBytes, bytesHeld: history.bytesHeld };
+  history.free();
+  return out;
 }
 
 /** The transfer part of the lower bound: the whole history in one gzip body. */
