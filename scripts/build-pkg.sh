@@ -17,7 +17,7 @@ WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enab
 
 # part PROFILE FEATURE GLUE_NAME WASM_OPT_LEVEL
 part() {
-  cargo build --profile "$1" --target wasm32-unknown-unknown -p bluebutton-wasm --lib --features "$2"
+  cargo build --profile "$1" --target wasm32-unknown-unknown -p bluebutton-wasm --lib --no-default-features --features "$2"
   wasm-bindgen "target/wasm32-unknown-unknown/$1/bluebutton_wasm.wasm" \
     --target web --out-dir pkg/web --out-name "$3"
   wasm-opt "$4" --strip-debug --strip-producers "${WASM_OPT_FEATURES[@]}" \

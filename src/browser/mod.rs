@@ -3,10 +3,13 @@
 //! [`crate::core`]; this layer only moves values in and out.
 
 pub mod clock;
+#[cfg(feature = "data")]
 pub mod device_store;
 pub mod error;
 pub mod fetch;
+#[cfg(feature = "data")]
 pub mod fhir;
+#[cfg(feature = "data")]
 pub mod inflate;
 pub mod json;
 pub mod location;
@@ -15,6 +18,7 @@ pub mod random;
 pub mod session;
 pub mod storage;
 pub mod timer;
+#[cfg(feature = "data")]
 pub mod token_source;
 pub mod url;
 
