@@ -1,6 +1,7 @@
 //! Randomness from `crypto.getRandomValues` (through getrandom's `wasm_js` backend).
 
 use crate::browser::BrowserError;
+use crate::core::oauth::pkce::base64url;
 use crate::core::oauth::secret::State;
 
 /// 32 random bytes (256 bits).
@@ -12,7 +13,5 @@ pub fn entropy32() -> Result<[u8; 32], BrowserError> {
 
 /// A fresh `state`: 32 random bytes, base64url (43 characters, 256 bits).
 pub fn new_state() -> Result<State, BrowserError> {
-    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    use base64::Engine as _;
-    Ok(State::new(URL_SAFE_NO_PAD.encode(entropy32()?)))
+    Ok(State::new(base64url(&entropy32()?)))
 }

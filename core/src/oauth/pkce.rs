@@ -83,7 +83,7 @@ impl CodeVerifier {
     /// assert_eq!(v.secret().len(), 43);
     /// ```
     pub fn from_entropy(bytes: &[u8; 32]) -> Self {
-        Self(URL_SAFE_NO_PAD.encode(bytes))
+        Self(base64url(bytes))
     }
 
     /// Like [`CodeVerifier::from_entropy`] for any length from 32 to 96 bytes.
@@ -98,7 +98,7 @@ impl CodeVerifier {
             return Err(PkceError::NotEnoughEntropy(bytes.len()));
         }
         let used = &bytes[..bytes.len().min(96)];
-        Ok(Self(URL_SAFE_NO_PAD.encode(used)))
+        Ok(Self(base64url(used)))
     }
 
     /// Accepts a verifier made elsewhere, checking RFC 7636 §4.1; a bad one is an error,
@@ -180,7 +180,26 @@ pub(crate) fn is_unreserved(c: char) -> bool {
 }
 
 fn s256(verifier: &str) -> String {
-    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+    base64url(&Sha256::digest(verifier.as_bytes()))
+}
+
+/// Base64url without padding (RFC 4648 §5) of at most 96 bytes (the longest verifier's
+/// entropy): PKCE verifiers and challenges, and the browser's `state`. Longer input is cut at
+/// 96 bytes. Written through `encode_slice` into a stack buffer, which links neither
+/// `String::from_utf8` nor the `expect` (and its `Debug` printing) of base64's `encode`.
+///
+/// ```
+/// use bluebutton_core::oauth::pkce::base64url;
+/// assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
+/// assert_eq!(base64url(&[7u8; 32]).len(), 43);
+/// ```
+pub fn base64url(bytes: &[u8]) -> String {
+    let mut buf = [0u8; 128];
+    let input = &bytes[..bytes.len().min(96)];
+    // 96 bytes encode to exactly 128 characters, so the buffer is always large enough.
+    let written = URL_SAFE_NO_PAD.encode_slice(input, &mut buf).unwrap_or(0);
+    // Base64 output is ASCII: each byte is its own char.
+    buf[..written].iter().map(|&b| char::from(b)).collect()
 }
 
 #[cfg(test)]
