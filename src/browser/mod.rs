@@ -14,6 +14,7 @@ pub mod inflate;
 pub mod json;
 pub mod location;
 pub mod oauth;
+pub(crate) mod promise;
 pub mod random;
 pub mod session;
 pub mod storage;

@@ -13,8 +13,6 @@ mod inflate;
 mod json_text;
 #[cfg(feature = "js-auth")]
 mod oauth;
-#[cfg(feature = "js-auth")]
-mod promise;
 #[cfg(feature = "js-data")]
 mod search_options;
 #[cfg(feature = "js-auth")]

@@ -5,8 +5,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::args::{oauth_err, optional_string_arg, string_arg, JsObject, Options};
-use super::promise::promise;
 use super::session::BlueButtonSession;
+use crate::browser::promise::promise;
 use crate::browser::session::Session;
 use crate::browser::{oauth, random, BrowserError};
 use crate::core::api::env::{ApiVersion, Environment};

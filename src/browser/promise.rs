@@ -1,7 +1,7 @@
-//! One promise for every async export of the sign-in part: each export builds its future and
-//! hands it over boxed, so the promise machinery (`future_to_promise`, its task and its
-//! resolve/reject closures) is compiled once instead of once per export (a smaller sign-in
-//! .wasm; issue 12, "The weight").
+//! One promise for every future the sign-in part hands to JavaScript (its async exports, and
+//! the session's shared refresh): each builds its future and hands it over boxed, so the
+//! promise machinery (`future_to_promise`, its task and its resolve/reject closures) is
+//! compiled once instead of once per future (a smaller sign-in .wasm; issue 12, "The weight").
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
