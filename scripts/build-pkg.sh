@@ -17,11 +17,16 @@ WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enab
 
 # part PROFILE FEATURE GLUE_NAME WASM_OPT_LEVEL
 part() {
-  cargo build --profile "$1" --target wasm32-unknown-unknown -p bluebutton-wasm --lib --features "$2"
+  cargo build --profile "$1" --target wasm32-unknown-unknown -p bluebutton-wasm --lib --no-default-features --features "$2"
   wasm-bindgen "target/wasm32-unknown-unknown/$1/bluebutton_wasm.wasm" \
     --target web --out-dir pkg/web --out-name "$3"
   wasm-opt "$4" --strip-debug --strip-producers "${WASM_OPT_FEATURES[@]}" \
     "pkg/web/$3_bg.wasm" -o "pkg/web/$3_bg.wasm"
+  # The glue's doc comments repeat the .d.ts (which keeps them for editors): ship it minified
+  # (esbuild; exports keep their names), with wasm-bindgen's first-line types pointer back.
+  esbuild "pkg/web/$3.js" --minify --format=esm --log-level=warning --allow-overwrite \
+    --outfile="pkg/web/$3.js"
+  sed -i "1i /* @ts-self-types=\"./$3.d.ts\" */" "pkg/web/$3.js"
   # wasm-bindgen's classes declare `[Symbol.dispose]()` (for `using`): pull in that lib so the
   # types check in projects whose `lib` stops before esnext (TypeScript >= 5.2).
   sed -i '1i /// <reference lib="esnext.disposable" />' "pkg/web/$3.d.ts"

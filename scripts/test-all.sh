@@ -24,7 +24,7 @@ step "format" cargo fmt --all -- --check
 step "clippy" cargo clippy --workspace --exclude bluebutton-www --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy -p bluebutton-wasm --target wasm32-unknown-unknown --features js --lib --test browser -- -D warnings
 # Each npm part alone, as scripts/build-pkg.sh builds it.
-step "clippy (wasm32, each npm part)" bash -c 'for f in js-auth js-data; do cargo clippy -p bluebutton-wasm --target wasm32-unknown-unknown --features "$f" --lib -- -D warnings || exit 1; done'
+step "clippy (wasm32, each npm part)" bash -c 'for f in js-auth js-data; do cargo clippy -p bluebutton-wasm --target wasm32-unknown-unknown --no-default-features --features "$f" --lib -- -D warnings || exit 1; done'
 step "clippy (app, wasm32)" cargo clippy -p bluebutton-www --target wasm32-unknown-unknown -- -D warnings
 step "native tests" cargo test --workspace --exclude bluebutton-www
 step "browser tests (headless Chromium)" bash scripts/test-browser.sh

@@ -53,9 +53,10 @@ pub use crate::core::oauth::pkce::CodeVerifier;
 pub use crate::core::oauth::secret::State;
 pub use crate::core::oauth::token::{process_token_response, TokenClient, TokenSet};
 
+#[cfg(all(target_arch = "wasm32", feature = "data"))]
+pub use crate::browser::fhir::{FhirClient, History};
 #[cfg(target_arch = "wasm32")]
 pub use crate::browser::{
-    fhir::{FhirClient, History},
     oauth::{begin, complete, BeginOptions, TokenOptions},
     session::Session,
     BrowserError,

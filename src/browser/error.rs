@@ -2,12 +2,19 @@
 //! the core's errors.
 
 use crate::core::api::env::ConfigError;
+#[cfg(feature = "data")]
 use crate::core::api::error::ApiError;
+#[cfg(feature = "data")]
 use crate::core::api::paging::PagingError;
+#[cfg(feature = "data")]
 use crate::core::api::search::SearchError;
+#[cfg(feature = "data")]
 use crate::core::fhir::FhirError;
+#[cfg(feature = "data")]
 use crate::core::http::attempt::AttemptError;
+#[cfg(feature = "data")]
 use crate::core::http::gzip::GzipError;
+#[cfg(feature = "data")]
 use crate::core::http::origin::OriginError;
 use crate::core::oauth::error::OAuthError;
 use crate::core::ErrorCode;
@@ -53,13 +60,16 @@ pub enum BrowserError {
     /// `crypto.getRandomValues` is missing or failed.
     #[error("secure randomness (crypto.getRandomValues) is not available: {0}")]
     Random(String),
+    #[cfg(feature = "data")]
     /// A lossless export of a history downloaded with `keepPages: false` (its page bodies
     /// were freed as they were parsed).
     #[error("{0}() needs the pages as the server sent them, and this history was downloaded with keepPages: false; download it again without that option to export it (toCsv() works either way)")]
     PagesNotKept(&'static str),
+    #[cfg(feature = "data")]
     /// IndexedDB or WebCrypto refused an operation of the device store (private mode, quota).
     #[error("the claims cannot be kept on this device ({0}); they stay in this tab only")]
     DeviceStore(String),
+    #[cfg(feature = "data")]
     /// A record kept on this device could not be read back; it was deleted.
     #[error("the claims kept on this device could not be read ({0}) and were removed; download them again")]
     DeviceStoreCorrupt(String),
@@ -81,24 +91,31 @@ pub enum BrowserError {
     /// A JavaScript argument had the wrong type (e.g. `undefined` where a string is needed).
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    #[cfg(feature = "data")]
     /// The API answered with an error status (with the server's words).
     #[error(transparent)]
     Api(#[from] ApiError),
+    #[cfg(feature = "data")]
     /// A URL (request or `next` link) is not on the configured API origin: the token is not sent.
     #[error(transparent)]
     Origin(#[from] OriginError),
+    #[cfg(feature = "data")]
     /// A gzip body could not be inflated (corrupt, truncated, or past the size cap).
     #[error(transparent)]
     Gzip(#[from] GzipError),
+    #[cfg(feature = "data")]
     /// The body is not the FHIR JSON expected.
     #[error(transparent)]
     Fhir(#[from] FhirError),
+    #[cfg(feature = "data")]
     /// Paging stopped (loop, too many pages, or an incomplete history).
     #[error(transparent)]
     Paging(#[from] PagingError),
+    #[cfg(feature = "data")]
     /// Search options were refused before sending.
     #[error(transparent)]
     Search(#[from] SearchError),
+    #[cfg(feature = "data")]
     /// One page of a history download failed after its retries: nothing partial is returned.
     #[error("page {page} of the download ({url}) failed, so the history is incomplete and was not returned: {source}")]
     PageFailed {
@@ -109,9 +126,11 @@ pub enum BrowserError {
         /// Why it failed.
         source: Box<BrowserError>,
     },
+    #[cfg(feature = "data")]
     /// The caller aborted (AbortSignal).
     #[error("the request was cancelled")]
     Cancelled,
+    #[cfg(feature = "data")]
     /// A JS token source (the sign-in .wasm's session) failed: its code and words, kept.
     #[error("{message}")]
     TokenSource {
@@ -135,20 +154,32 @@ impl BrowserError {
             Self::Storage(_) => ErrorCode::StorageUnavailable,
             Self::Random(_) => ErrorCode::RandomUnavailable,
             Self::Unavailable(_) => ErrorCode::Unavailable,
+            #[cfg(feature = "data")]
             Self::PagesNotKept(_) => ErrorCode::PagesNotKept,
+            #[cfg(feature = "data")]
             Self::DeviceStore(_) => ErrorCode::DeviceStoreUnavailable,
+            #[cfg(feature = "data")]
             Self::DeviceStoreCorrupt(_) => ErrorCode::DeviceStoreCorrupt,
             Self::InvalidOptions(_) => ErrorCode::InvalidOptions,
             Self::InvalidArgument(_) => ErrorCode::InvalidArgument,
             Self::AuthorizationDenied { .. } => ErrorCode::AuthorizationError,
+            #[cfg(feature = "data")]
             Self::Api(e) => e.code(),
+            #[cfg(feature = "data")]
             Self::Origin(e) => e.code(),
+            #[cfg(feature = "data")]
             Self::Gzip(e) => e.code(),
+            #[cfg(feature = "data")]
             Self::Fhir(e) => e.code(),
+            #[cfg(feature = "data")]
             Self::Paging(e) => e.code(),
+            #[cfg(feature = "data")]
             Self::Search(e) => e.code(),
+            #[cfg(feature = "data")]
             Self::PageFailed { source, .. } => source.code(),
+            #[cfg(feature = "data")]
             Self::Cancelled => ErrorCode::Cancelled,
+            #[cfg(feature = "data")]
             Self::TokenSource { code, .. } => *code,
         }
     }
@@ -166,6 +197,7 @@ fn denied_message(error: &str, description: Option<&str>) -> String {
     }
 }
 
+#[cfg(feature = "data")]
 impl From<AttemptError<BrowserError>> for BrowserError {
     fn from(error: AttemptError<BrowserError>) -> Self {
         match error {

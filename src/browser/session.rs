@@ -6,11 +6,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
-
 use crate::browser::json::{BrowserJson, JsonFormat};
 use crate::browser::url::BrowserUrl;
-use crate::browser::{clock, oauth, storage, BrowserError};
+use crate::browser::{clock, oauth, promise::promise, storage, BrowserError};
 use crate::core::api::env::{ApiVersion, Environment};
 use crate::core::json::{Fields, FromJson, Json, ToJson};
 use crate::core::oauth::error::OAuthError;
@@ -20,14 +18,31 @@ use crate::core::oauth::token::{TokenClient, TokenSet, REFRESH_SKEW_MS};
 /// The sessionStorage key used only when persistence was asked for.
 pub const SESSION_KEY: &str = "bluebutton-wasm:session";
 
-type RefreshFuture = Shared<LocalBoxFuture<'static, Result<TokenSet, BrowserError>>>;
+/// The one refresh under way, which every caller joins: a JS promise (any number of callers
+/// can await it) that settles once the refresh has written its result to `result`.
+#[derive(Clone)]
+struct Running {
+    settled: js_sys::Promise,
+    result: Rc<RefCell<Option<Result<TokenSet, BrowserError>>>>,
+}
+
+impl Running {
+    /// Waits for the refresh, then returns its result (each caller gets its own copy).
+    async fn wait(self) -> Result<TokenSet, BrowserError> {
+        // The promise never rejects: the refresh's error is in `result`.
+        let _ = wasm_bindgen_futures::JsFuture::from(self.settled).await;
+        let result = self.result.borrow().clone();
+        // Written before the promise resolves; `signed_out` only if the refresh was lost.
+        result.unwrap_or(Err(BrowserError::SignedOut))
+    }
+}
 
 struct Inner {
     tokens: Option<TokenSet>,
     client: TokenClient,
     env: Environment,
     version: ApiVersion,
-    refreshing: Option<RefreshFuture>,
+    refreshing: Option<Running>,
     persist: bool,
     /// Why the server ended the session (a refused refresh), repeated by every later call
     /// instead of a vague `signed_out`, so an app never loops on a dead session.
@@ -214,8 +229,8 @@ impl Session {
     pub async fn refresh(&self) -> Result<TokenSet, BrowserError> {
         let running = self.inner.borrow().refreshing.clone();
         match running {
-            Some(running) => running.await,
-            None => self.start_refresh(None)?.await,
+            Some(running) => running.wait().await,
+            None => self.start_refresh(None)?.wait().await,
         }
     }
 
@@ -235,13 +250,13 @@ impl Session {
     pub async fn refresh_with_scopes(&self, scopes: Vec<String>) -> Result<TokenSet, BrowserError> {
         let running = self.inner.borrow().refreshing.clone();
         if let Some(running) = running {
-            let _ = running.await;
+            let _ = running.wait().await;
         }
-        self.start_refresh(Some(scopes))?.await
+        self.start_refresh(Some(scopes))?.wait().await
     }
 
     /// Starts the one refresh (recorded so that others join it).
-    fn start_refresh(&self, scopes: Option<Vec<String>>) -> Result<RefreshFuture, BrowserError> {
+    fn start_refresh(&self, scopes: Option<Vec<String>>) -> Result<Running, BrowserError> {
         let tokens = self.current()?;
         let mut inner = self.inner.borrow_mut();
         let refresh_token = tokens
@@ -257,13 +272,16 @@ impl Session {
             None => inner.client.refresh_request(&refresh_token),
         };
         let this = self.clone_weakly(Rc::downgrade(&self.inner));
-        let running = async move {
-            let result = oauth::refresh_with(request).await;
-            this.finish_refresh(&result, tokens.refresh_token.clone());
-            result
-        }
-        .boxed_local()
-        .shared();
+        let result = Rc::new(RefCell::new(None));
+        let slot = Rc::clone(&result);
+        // Spawned at once and run to the end even if every caller stops waiting.
+        let settled = promise(async move {
+            let outcome = oauth::refresh_with(request).await;
+            this.finish_refresh(&outcome, tokens.refresh_token.clone());
+            *slot.borrow_mut() = Some(outcome);
+            Ok(wasm_bindgen::JsValue::UNDEFINED)
+        });
+        let running = Running { settled, result };
         inner.refreshing = Some(running.clone());
         Ok(running)
     }

@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::args::{oauth_err, optional_string_arg, string_arg, JsObject, Options};
 use super::session::BlueButtonSession;
+use crate::browser::promise::promise;
 use crate::browser::session::Session;
 use crate::browser::{oauth, random, BrowserError};
 use crate::core::api::env::{ApiVersion, Environment};
@@ -259,51 +260,63 @@ impl CompleteIn {
 /// `completeAuthorization()` or `completeAuthorization({ url?, relayUrl?, clientSecret?,
 /// persist? })` (the older `completeAuthorization(url, options)` still works). A denied
 /// sign-in throws with `code = "authorization_error"`.
-#[wasm_bindgen(js_name = completeAuthorization)]
-pub async fn complete_authorization(
+#[wasm_bindgen(
+    js_name = completeAuthorization,
+    unchecked_return_type = "Promise<BlueButtonSession>"
+)]
+pub fn complete_authorization(
     #[wasm_bindgen(unchecked_optional_param_type = "CompleteOptions | string | null")]
     options_or_url: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "TokenOptions")] token_options: JsValue,
-) -> Result<BlueButtonSession, JsValue> {
+) -> js_sys::Promise {
+    promise(async move {
+        let o = complete_options(options_or_url, token_options)?;
+        let done = oauth::complete(
+            o.url,
+            &oauth::TokenOptions {
+                client_secret: o.client_secret,
+                relay_url: o.relay_url,
+            },
+        )
+        .await?;
+        Ok(BlueButtonSession {
+            inner: Session::from_completed(done, o.persist.unwrap_or(false)),
+        }
+        .into())
+    })
+}
+
+/// `completeAuthorization`'s arguments: one options object, or the older `(url, options)`.
+fn complete_options(
+    options_or_url: JsValue,
+    token_options: JsValue,
+) -> Result<CompleteIn, JsValue> {
     const NAME: &str = "completeAuthorization";
     let second_given = !(token_options.is_undefined() || token_options.is_null());
-    let o: CompleteIn = if options_or_url.is_object() {
+    if options_or_url.is_object() {
         if second_given {
             return Err(BrowserError::InvalidArgument(format!(
                 "{NAME}: pass one options object ({{ url, relayUrl, … }}), not two"
             ))
             .into());
         }
-        CompleteIn::read(options_or_url, NAME)?
+        return CompleteIn::read(options_or_url, NAME);
+    }
+    let url = optional_string_arg(&options_or_url, NAME, "url")?;
+    let mut o: CompleteIn = if second_given {
+        CompleteIn::read(token_options, NAME)?
     } else {
-        let url = optional_string_arg(&options_or_url, NAME, "url")?;
-        let mut o: CompleteIn = if second_given {
-            CompleteIn::read(token_options, NAME)?
-        } else {
-            CompleteIn::default()
-        };
-        if url.is_some() {
-            if o.url.is_some() {
-                return Err(BrowserError::InvalidArgument(format!(
-                    "{NAME}: the url is given twice"
-                ))
-                .into());
-            }
-            o.url = url;
-        }
-        o
+        CompleteIn::default()
     };
-    let done = oauth::complete(
-        o.url,
-        &oauth::TokenOptions {
-            client_secret: o.client_secret,
-            relay_url: o.relay_url,
-        },
-    )
-    .await?;
-    Ok(BlueButtonSession {
-        inner: Session::from_completed(done, o.persist.unwrap_or(false)),
-    })
+    if url.is_some() {
+        if o.url.is_some() {
+            return Err(
+                BrowserError::InvalidArgument(format!("{NAME}: the url is given twice")).into(),
+            );
+        }
+        o.url = url;
+    }
+    Ok(o)
 }
 
 /// Removes OAuth parameters from the address bar with `history.replaceState`; returns the

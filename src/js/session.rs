@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::args::{oauth_err, optional_string_arg, string_arg, JsObject, Options};
 use crate::browser::oauth;
+use crate::browser::promise::promise;
 use crate::browser::session::Session;
 use crate::browser::BrowserError;
 use crate::core::api::env::{ApiVersion, ConfigError, Environment};
@@ -120,9 +121,10 @@ impl BlueButtonSession {
     }
 
     /// A valid access token (refreshes once, shared, when expired or about to be).
-    #[wasm_bindgen(js_name = accessToken)]
-    pub async fn access_token(&self) -> Result<String, JsValue> {
-        Ok(self.inner.access_token().await?.secret().to_owned())
+    #[wasm_bindgen(js_name = accessToken, unchecked_return_type = "Promise<string>")]
+    pub fn access_token(&self) -> js_sys::Promise {
+        let session = self.inner.clone();
+        promise(async move { Ok(session.access_token().await?.secret().into()) })
     }
 
     /// Facts about the tokens, without the secrets; throws after sign-out.
@@ -135,24 +137,32 @@ impl BlueButtonSession {
     /// Refreshes now (joins a refresh already under way); returns the new token facts.
     /// `refresh({ scopes })` asks for narrower scopes (v3: each granted, or the same resource
     /// with fewer letters); a wider list throws `invalid_option` and keeps the session.
-    pub async fn refresh(&self, options: JsRefreshOptions) -> Result<JsTokenInfo, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "Promise<TokenInfo>")]
+    pub fn refresh(&self, options: JsRefreshOptions) -> js_sys::Promise {
+        let session = self.inner.clone();
         let options: JsValue = options.into();
-        let scopes = if options.is_undefined() || options.is_null() {
-            None
-        } else {
-            Options::new(options, "refresh", &["scopes"])?.strings("scopes")?
-        };
-        let tokens = match scopes {
-            Some(scopes) => self.inner.refresh_with_scopes(scopes).await?,
-            None => self.inner.refresh().await?,
-        };
-        Ok(info(&tokens))
+        promise(async move {
+            let scopes = if options.is_undefined() || options.is_null() {
+                None
+            } else {
+                Options::new(options, "refresh", &["scopes"])?.strings("scopes")?
+            };
+            let tokens = match scopes {
+                Some(scopes) => session.refresh_with_scopes(scopes).await?,
+                None => session.refresh().await?,
+            };
+            Ok(info(&tokens).into())
+        })
     }
 
     /// Revokes the tokens at the server and forgets them here.
-    #[wasm_bindgen(js_name = signOut)]
-    pub async fn sign_out(&self) -> Result<(), JsValue> {
-        Ok(self.inner.sign_out().await?)
+    #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
+    pub fn sign_out(&self) -> js_sys::Promise {
+        let session = self.inner.clone();
+        promise(async move {
+            session.sign_out().await?;
+            Ok(JsValue::UNDEFINED)
+        })
     }
 }
 

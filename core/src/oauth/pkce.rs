@@ -4,8 +4,6 @@
 //! `crypto.getRandomValues`), so this module never touches a random number generator and is
 //! fully deterministic under test. `plain` has no code path at all (RFC 9700 §2.1.1).
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use crate::error_code::ErrorCode;
@@ -83,7 +81,7 @@ impl CodeVerifier {
     /// assert_eq!(v.secret().len(), 43);
     /// ```
     pub fn from_entropy(bytes: &[u8; 32]) -> Self {
-        Self(URL_SAFE_NO_PAD.encode(bytes))
+        Self(base64url(bytes))
     }
 
     /// Like [`CodeVerifier::from_entropy`] for any length from 32 to 96 bytes.
@@ -98,7 +96,7 @@ impl CodeVerifier {
             return Err(PkceError::NotEnoughEntropy(bytes.len()));
         }
         let used = &bytes[..bytes.len().min(96)];
-        Ok(Self(URL_SAFE_NO_PAD.encode(used)))
+        Ok(Self(base64url(used)))
     }
 
     /// Accepts a verifier made elsewhere, checking RFC 7636 §4.1; a bad one is an error,
@@ -180,7 +178,34 @@ pub(crate) fn is_unreserved(c: char) -> bool {
 }
 
 fn s256(verifier: &str) -> String {
-    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+    base64url(&Sha256::digest(verifier.as_bytes()))
+}
+
+/// Base64url without padding (RFC 4648 §5) of at most 96 bytes (the longest verifier's
+/// entropy): PKCE verifiers and challenges, and the browser's `state`. Longer input is cut at
+/// 96 bytes. A dozen lines instead of the `base64` crate's generic engine (~2.5 KB of the
+/// sign-in .wasm); a unit test checks it against that crate for every length it is used at.
+///
+/// ```
+/// use bluebutton_core::oauth::pkce::base64url;
+/// assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
+/// assert_eq!(base64url(&[7u8; 32]).len(), 43);
+/// ```
+pub fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let input = &bytes[..bytes.len().min(96)];
+    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    for chunk in input.chunks(3) {
+        // Up to 24 bits, first byte highest; k bytes give k + 1 characters (no padding).
+        let bits = chunk
+            .iter()
+            .zip([16, 8, 0])
+            .fold(0u32, |bits, (&b, shift)| bits | (u32::from(b) << shift));
+        for shift in [18, 12, 6, 0].into_iter().take(chunk.len() + 1) {
+            out.push(char::from(ALPHABET[((bits >> shift) & 63) as usize]));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

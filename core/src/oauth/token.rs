@@ -558,6 +558,14 @@ impl FromJson for RawError {
     }
 }
 
+/// Whether `text` contains `needle` (a plain byte scan: `str::contains` links a two-way
+/// searcher, ~2 KB of the sign-in .wasm, for five short phrases in one short text).
+fn has(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
 /// Maps every error body shape Blue Button uses (`{"error","error_description"}`,
 /// `{"status_code","error","error_description"}`, `{"detail"}`, `{"status_code","message"}`,
 /// `{"status_code","description"}`, or plain text) to a typed error.
@@ -583,20 +591,20 @@ fn token_error(json: &impl JsonFormat, response: &HttpResponse) -> OAuthError {
     let is_grant = error.as_deref() == Some("invalid_grant");
     // Blue Button's 13-month expiry is 401 `invalid_grant` "User access has timed out"
     // (400 "... has expired" in the docs); a gateway's "timed out" (502/504) is not it.
-    let timed_out = lower.contains("timed out") && (is_grant || status == 401);
-    if timed_out || (is_grant && lower.contains("has expired")) {
+    let timed_out = has(&lower, "timed out") && (is_grant || status == 401);
+    if timed_out || (is_grant && has(&lower, "has expired")) {
         return OAuthError::SessionExpired { description };
     }
     // "User access cannot be found" (the grant was revoked), or "Refresh token not found":
     // the refresh token this session holds was deleted, which Blue Button does when the
     // beneficiary consents to this app again elsewhere (§12.5) or the token was revoked.
-    let gone = lower.contains("cannot be found") || lower.contains("refresh token not found");
+    let gone = has(&lower, "cannot be found") || has(&lower, "refresh token not found");
     if is_grant && gone {
         return OAuthError::AccessRevoked { description };
     }
     // A one-time app's refresh (403 invalid_client "not allowed to refresh tokens"): its hour
     // is over, which is an ended session, not a client misconfiguration (§12.6).
-    if lower.contains("not allowed to refresh") {
+    if has(&lower, "not allowed to refresh") {
         return OAuthError::SessionExpired {
             description: format!(
                 "this app has one-time access, which lasts an hour and cannot be refreshed: {description}"

@@ -29,3 +29,21 @@ fn debug_is_redacted() {
     let v = CodeVerifier::from_entropy(&[9; 32]);
     assert_eq!(format!("{v:?}"), "CodeVerifier([redacted])");
 }
+
+#[test]
+fn base64url_is_base64s_url_safe_alphabet_without_padding() {
+    // Every length a verifier, a challenge or a state uses (and the edges), against the
+    // base64 crate (a dev-dependency, the reference); past 96 bytes the input is cut at 96.
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(120).collect();
+    for len in 0..=96 {
+        assert_eq!(
+            base64url(&bytes[..len]),
+            URL_SAFE_NO_PAD.encode(&bytes[..len]),
+            "{len} bytes"
+        );
+    }
+    assert_eq!(base64url(&bytes), URL_SAFE_NO_PAD.encode(&bytes[..96]));
+    assert_eq!(base64url(&bytes).len(), VERIFIER_MAX_LEN);
+}
