@@ -68,7 +68,8 @@ test('kept claims: shown before sign-in on the next visit, then only what change
   page.on('request', (r) => { if (r.url().includes('/ExplanationOfBenefit')) eobRequests.push(r.url()); });
   await page.goto(`${site.url}/claims`);
   await page.waitForSelector('#kept-banner', { timeout: 30000 });
-  assert.match(await page.textContent('#kept-banner'), /Downloaded \d{4}-\d\d-\d\d/);
+  // When they were downloaded, in words a person reads ("December 6, 2026 at 5:14 AM").
+  assert.match(await page.textContent('#kept-banner'), /Downloaded [A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d\d [AP]M\./);
   await page.waitForSelector('tbody tr');
   assert.equal(eobRequests.length, 0, 'nothing asked of the server before sign-in');
   assert.equal(await page.$('#sign-out'), null, 'not signed in');

@@ -223,7 +223,7 @@ pub fn show_kept(state: AppState) {
                 state.announce.set(format!(
                     "Showing {} kept on this device, downloaded {}. Connect to bring them up to date.",
                     claims.describe(),
-                    claims.synced_at
+                    crate::dom::when(&claims.synced_at)
                 ));
                 state.kept_since.set(Some(claims.synced_at.clone()));
                 state.download.set(Download::Ready(claims));

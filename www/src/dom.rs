@@ -2,7 +2,7 @@
 //! (Blob + object URL) and the clipboard.
 
 use bluebutton_wasm::browser::location;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -123,6 +123,20 @@ pub fn today() -> String {
 pub fn now_iso() -> String {
     let text: String = js_sys::Date::new_0().to_iso_string().into();
     format!("{}Z", text.get(..19).unwrap_or("1970-01-01T00:00:00"))
+}
+
+/// An ISO 8601 instant (`2026-12-06T05:14:30Z`, as [`now_iso`] writes it) as a person reads it,
+/// in their time zone: "December 6, 2026 at 5:14 AM". Text that is not a date comes back as it
+/// is.
+pub fn when(iso: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return iso.to_owned();
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_string("en-US", &options).into()
 }
 
 /// The `connect-src` sources of the page's Content-Security-Policy meta tag (`None` when the

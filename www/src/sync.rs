@@ -134,7 +134,13 @@ async fn merge(
 /// A sentence for the status line.
 pub fn describe(r: &SyncReport) -> String {
     match (r.new, r.updated) {
-        (0, 0) => format!("Synced at {}: nothing new since the last download.", r.at),
-        (n, u) => format!("Synced at {}: {n} new and {u} updated claims.", r.at),
+        (0, 0) => format!(
+            "Synced at {}: nothing new since the last download.",
+            dom::when(&r.at)
+        ),
+        (n, u) => format!(
+            "Synced at {}: {n} new and {u} updated claims.",
+            dom::when(&r.at)
+        ),
     }
 }

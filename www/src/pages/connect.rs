@@ -286,7 +286,7 @@ pub fn KeptBanner() -> impl IntoView {
             <p>
                 {move || format!(
                     "Downloaded {}. Connect to bring them up to date: only what changed since is asked for.",
-                    state.kept_since.get().unwrap_or_default()
+                    crate::dom::when(&state.kept_since.get().unwrap_or_default())
                 )}
             </p>
             <div class="row">
