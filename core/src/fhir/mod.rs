@@ -42,6 +42,7 @@ mod raw_card;
 pub mod structure;
 pub mod summary;
 mod summary_lean;
+pub mod summary_stream;
 pub mod types;
 pub mod typescript;
 
