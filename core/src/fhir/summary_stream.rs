@@ -284,8 +284,10 @@ impl SummaryStream {
         b.len()
     }
 
-    /// Copies the skeleton's bytes from `start` until the streamed entry array opens.
+    /// Copies the skeleton's bytes from `start` until the streamed entry array opens. A run
+    /// of whitespace outside strings is kept as one byte, so padding costs no memory.
     fn outside(&mut self, b: &[u8], start: usize) -> Result<usize, FhirError> {
+        let mut from = start;
         let mut i = start;
         while i < b.len() {
             if self.in_string {
@@ -296,7 +298,7 @@ impl SummaryStream {
                 b'"' => self.in_string = true,
                 b'{' => self.depth += 1,
                 b'[' if self.depth == 1 => {
-                    self.hold_skeleton(&b[start..=i])?;
+                    self.hold_skeleton(&b[from..=i])?;
                     self.depth += 1;
                     if after_entry_key(&self.skeleton[..self.skeleton.len() - 1]) {
                         self.place = Place::Between(Expect::First);
@@ -305,11 +307,19 @@ impl SummaryStream {
                 }
                 b'[' => self.depth += 1,
                 b'}' | b']' => self.depth = self.depth.saturating_sub(1),
+                b' ' | b'\n' | b'\r' | b'\t' => {
+                    let held_ws = i == from && self.skeleton.last().is_some_and(is_ws);
+                    let prev_ws = i > from && is_ws(&b[i - 1]);
+                    if held_ws || prev_ws {
+                        self.hold_skeleton(&b[from..i])?;
+                        from = i + 1;
+                    }
+                }
                 _ => {}
             }
             i += 1;
         }
-        self.hold_skeleton(&b[start..])?;
+        self.hold_skeleton(&b[from..])?;
         Ok(b.len())
     }
 
@@ -490,6 +500,10 @@ impl SummaryStream {
         }
         Ok(())
     }
+}
+
+fn is_ws(c: &u8) -> bool {
+    matches!(c, b' ' | b'\n' | b'\r' | b'\t')
 }
 
 /// True when the skeleton (at depth 1, outside strings) ends with the key `"entry":`.

@@ -249,3 +249,25 @@ fn entry_key_detection() {
     assert!(!after_entry_key(br#"{"entry""#));
     assert!(!after_entry_key(b""));
 }
+
+#[test]
+fn padding_outside_the_entries_costs_no_memory() {
+    let mut s = SummaryStream::with_limit(64);
+    s.push(br#"{"resourceType":"Bundle","#).unwrap();
+    for _ in 0..1000 {
+        s.push(b" \n\t ").unwrap();
+    }
+    s.push(br#""entry":[]}"#).unwrap();
+    for _ in 0..1000 {
+        s.push(b"  ").unwrap();
+    }
+    assert_eq!(s.finish().unwrap().pages, 1);
+    // Whitespace still separates tokens.
+    assert_eq!(
+        streamed(br#"{"resourceType":"Bundle","total":1  2}"#, 1)
+            .unwrap_err()
+            .code()
+            .as_str(),
+        "not_json"
+    );
+}
