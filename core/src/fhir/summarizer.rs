@@ -70,12 +70,13 @@ enum Layer {
 /// The claims summary of one Bundle body fed in chunks (see the module docs).
 ///
 /// Equals `summarize_claims(maybe_inflate(body))`; after an error every call returns it.
+/// Errors outside the entries (an HTML page, trailing garbage) show at [`Self::finish`].
 ///
 /// ```
 /// use bluebutton_core::fhir::summarizer::ClaimSummarizer;
 /// let mut s = ClaimSummarizer::new();
-/// s.push(b"<html>").unwrap_err();
-/// assert_eq!(s.push(b"</html>").unwrap_err().code(), "not_json");
+/// s.push(b"<html>").unwrap();
+/// assert_eq!(s.finish().unwrap_err().code(), "not_json");
 /// ```
 #[derive(Debug)]
 pub struct ClaimSummarizer {
