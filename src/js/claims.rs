@@ -135,6 +135,10 @@ fn fhir_err(e: FhirError) -> JsValue {
 ///
 /// Bytes are read through the streaming summariser in 1 MiB slices, so wasm memory grows by
 /// about one slice and one entry, never by the whole input (a string is copied in once).
+///
+/// ```js
+/// const { claims, paid, byMonth } = summarizeClaims(bytesOrText);
+/// ```
 #[wasm_bindgen(js_name = summarizeClaims)]
 pub fn summarize_claims_js(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] json: JsValue,
@@ -157,6 +161,12 @@ const SLICE: u32 = 1024 * 1024;
 /// are inflated as they come), then `finish()` for the summary: the same as `summarizeClaims`
 /// of the whole body. A body cut short is an error at `finish()`; after an error every call
 /// throws it again.
+///
+/// ```js
+/// const s = new ClaimSummarizer();
+/// for await (const chunk of response.body) s.push(chunk);
+/// const summary = s.finish(); // then s is spent: make a new one for the next body
+/// ```
 #[wasm_bindgen]
 pub struct ClaimSummarizer {
     inner: Option<StreamSummarizer>,
@@ -254,10 +264,14 @@ fn summarize_err(e: SummarizeError) -> JsValue {
 /// body) chunk by chunk into a [`ClaimSummarizer`], so wasm memory holds one entry at a time,
 /// whatever the size of the body. A failed read, or a body that is not a Bundle, rejects
 /// (and cancels the stream).
+///
+/// ```js
+/// const summary = await summarizeClaimsStream(await fetch('/claims.json.gz'));
+/// summary.byType.carrier.claims;
+/// ```
 #[wasm_bindgen(js_name = summarizeClaimsStream)]
 pub async fn summarize_claims_stream(
-    #[wasm_bindgen(unchecked_param_type = "ReadableStream<Uint8Array> | Response")]
-    source: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ReadableStream<Uint8Array> | Response")] source: JsValue,
 ) -> Result<JsClaimSummary, JsValue> {
     let stream: Option<web_sys::ReadableStream> =
         if let Some(r) = source.dyn_ref::<web_sys::Response>() {
