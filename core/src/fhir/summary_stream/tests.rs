@@ -271,3 +271,23 @@ fn padding_outside_the_entries_costs_no_memory() {
         "not_json"
     );
 }
+
+#[test]
+fn deep_json_is_an_error_not_a_stack_overflow() {
+    for open in ["[", "{\"a\":"] {
+        let body = open.repeat(100_000);
+        let in_entry = format!("{{\"resourceType\":\"Bundle\",\"entry\":[{body}");
+        let as_entry = format!("{{\"resourceType\":\"Bundle\",\"entry\":{body}");
+        for doc in [&body, &in_entry, &as_entry] {
+            let old = summarize_claims(doc.as_bytes()).unwrap_err();
+            for size in [4096, 0] {
+                let new = streamed(doc.as_bytes(), size).unwrap_err();
+                assert!(
+                    matches!(new.code().as_str(), "json_too_deep" | "truncated_json"),
+                    "{new}"
+                );
+                assert_eq!(new.code(), old.code(), "chunks of {size}");
+            }
+        }
+    }
+}
