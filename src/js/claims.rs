@@ -133,8 +133,9 @@ fn fhir_err(e: FhirError) -> JsValue {
 /// Summarises the claims of a Bundle (JSON text or bytes; a gzip body is inflated):
 /// counts per claim type, lines, service date range, amounts per type and month.
 ///
-/// Bytes are read through the streaming summariser in 1 MiB slices, so wasm memory grows by
-/// about one slice and one entry, never by the whole input (a string is copied in once).
+/// Bytes are read through the streaming summariser in 1 MiB slices (a string is UTF-8-encoded
+/// by the engine in slices of the same size), so wasm memory grows by about one slice and one
+/// entry, never by the whole input.
 ///
 /// ```js
 /// const { claims, paid, byMonth } = summarizeClaims(bytesOrText);
@@ -144,12 +145,23 @@ pub fn summarize_claims_js(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] json: JsValue,
 ) -> Result<JsClaimSummary, JsValue> {
     let mut s = ClaimSummarizer::new();
-    if let Some(text) = json.as_string() {
-        s.push_bytes(text.as_bytes())?;
+    if let Some(text) = json.dyn_ref::<js_sys::JsString>() {
+        s.push_text(text)?;
     } else {
         s.push(json)?;
     }
     s.finish()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The engine's `TextEncoder`, for encoding a JS string slice by slice.
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8Encoder;
+    #[wasm_bindgen(method, js_class = "TextEncoder")]
+    fn encode(this: &Utf8Encoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
 }
 
 /// Bytes copied into wasm at once: a larger chunk is read in slices of this size.
@@ -231,6 +243,25 @@ impl ClaimSummarizer {
 }
 
 impl ClaimSummarizer {
+    /// Pushes a JS string as UTF-8, encoded by the engine in slices of about 1 MiB (never
+    /// cutting a surrogate pair), so the whole text is never copied into wasm at once.
+    fn push_text(&mut self, text: &js_sys::JsString) -> Result<(), JsValue> {
+        let encoder = Utf8Encoder::new();
+        let len = text.length();
+        let mut at = 0;
+        while at < len {
+            let mut end = len.min(at + SLICE);
+            let unit = text.char_code_at(end - 1); // a UTF-16 code unit, as f64
+            if end < len && (55296.0..56320.0).contains(&unit) {
+                // 0xD800..0xDC00: a high surrogate
+                end -= 1; // keep a high surrogate with its pair
+            }
+            self.push(encoder.encode(&text.slice(at, end)).into())?;
+            at = end;
+        }
+        Ok(())
+    }
+
     fn push_bytes(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
         match self.inner.as_mut() {
             Some(s) => s.push(bytes).map_err(summarize_err),

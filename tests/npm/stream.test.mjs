@@ -149,3 +149,22 @@ test('cut, garbled and misused bodies are errors, never a partial summary', asyn
   assert.equal(codeOf(() => f.push(json)), 'unexpected_shape');
   assert.equal(codeOf(() => f.push('text')), 'invalid_options');
 });
+
+test('summarizeClaims(string) encodes in slices without breaking characters', () => {
+  // Unknown claim types keep their code text in `unknownTypes`: codes of 1 to 4 UTF-8 bytes per
+  // character (surrogate pairs too), with varying lengths so slice boundaries fall everywhere.
+  const code = (i) => `Zoë名🩺${'é'.repeat(i % 7)}${'🩺'.repeat(i % 3)}${i % 50}`;
+  const entry = (i) => ({ resource: { resourceType: 'ExplanationOfBenefit', id: `e${i}`,
+    type: { coding: [{ system: 'urn:x', code: code(i) }] },
+    item: [{ servicedDate: '2021-03-04' }], payment: { amount: { value: 1 } } } });
+  const n = 30000;
+  const json = JSON.stringify({ resourceType: 'Bundle', entry: Array.from({ length: n }, (_, i) => entry(i)) });
+  assert.ok(json.length > 3 << 20, 'several slices');
+  const fromText = summarizeClaims(json);
+  assert.deepEqual(fromText, summarizeClaims(new TextEncoder().encode(json)));
+  // The counts per code, computed here, are the summary's: no character was broken.
+  const expected = {};
+  for (let i = 0; i < n; i++) expected[`urn:x|${code(i)}`] = (expected[`urn:x|${code(i)}`] ?? 0) + 1;
+  assert.deepEqual(fromText.unknownTypes, expected);
+  assert.equal(fromText.byType.unknown.claims, n);
+});
