@@ -306,7 +306,8 @@ fn summarize_err(e: SummarizeError) -> JsValue {
 /// Summarises a body as it downloads: reads a `ReadableStream` of bytes (or a `Response`'s
 /// body) chunk by chunk into a [`ClaimSummarizer`], so wasm memory holds one entry at a time,
 /// whatever the size of the body. A failed read, or a body that is not a Bundle, rejects
-/// (and cancels the stream).
+/// (and cancels the stream); in a gzip body a JSON error is reported once the whole body has
+/// passed the gzip checks, as `summarizeClaims` would report it.
 ///
 /// ```js
 /// const summary = await summarizeClaimsStream(await fetch('/claims.json.gz'));

@@ -69,8 +69,10 @@ enum Layer {
 
 /// The claims summary of one Bundle body fed in chunks (see the module docs).
 ///
-/// Equals `summarize_claims(maybe_inflate(body))`; after an error every call returns it.
-/// Errors outside the entries (an HTML page, trailing garbage) show at [`Self::finish`].
+/// Equals `summarize_claims(maybe_inflate(body))`, errors included; after an error every
+/// call returns it. Errors outside the entries (an HTML page, trailing garbage) show at
+/// [`Self::finish`], and so does every JSON error of a gzip body: as in the old path, a
+/// gzip error (corrupt, CRC, over the cap) found later in the body is the one reported.
 ///
 /// ```
 /// use bluebutton_core::fhir::summarizer::ClaimSummarizer;
@@ -82,6 +84,8 @@ enum Layer {
 pub struct ClaimSummarizer {
     layer: Layer,
     json: SummaryStream,
+    /// A JSON error inside a gzip body, reported once the gzip layer is known to be sound.
+    json_failed: Option<FhirError>,
     max_inflated: usize,
     failed: Option<SummarizeError>,
 }
@@ -114,6 +118,7 @@ impl ClaimSummarizer {
         Self {
             layer: Layer::Sniffing(Vec::new()),
             json,
+            json_failed: None,
             max_inflated,
             failed: None,
         }
@@ -158,10 +163,15 @@ impl ClaimSummarizer {
     }
 
     fn feed_layer(&mut self, chunk: &[u8]) -> Result<(), SummarizeError> {
-        let json = &mut self.json;
+        let (json, json_failed) = (&mut self.json, &mut self.json_failed);
         match &mut self.layer {
+            // The old path inflates the whole body before reading it, so a gzip error wins over
+            // a JSON one: after a JSON error the body is still inflated (only checked).
             Layer::Gzip(g) => g.push(chunk, |piece| {
-                json.push(piece).map_err(SummarizeError::Fhir)
+                if json_failed.is_none() {
+                    *json_failed = json.push(piece).err();
+                }
+                Ok::<_, SummarizeError>(())
             }),
             Layer::Plain | Layer::Sniffing(_) => Ok(json.push(chunk)?),
         }
@@ -183,6 +193,9 @@ impl ClaimSummarizer {
             Layer::Sniffing(start) => self.json.push(&start)?,
             Layer::Gzip(g) => g.finish()?,
             Layer::Plain => {}
+        }
+        if let Some(e) = self.json_failed {
+            return Err(e.into());
         }
         Ok(self.json.finish()?)
     }

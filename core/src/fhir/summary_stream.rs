@@ -301,6 +301,7 @@ impl SummaryStream {
                     self.hold_skeleton(&b[from..=i])?;
                     self.depth += 1;
                     if after_entry_key(&self.skeleton[..self.skeleton.len() - 1]) {
+                        self.check_prefix()?;
                         self.place = Place::Between(Expect::First);
                     }
                     return Ok(i + 1);
@@ -321,6 +322,19 @@ impl SummaryStream {
         }
         self.hold_skeleton(&b[from..])?;
         Ok(b.len())
+    }
+
+    /// Before any entry is read, the document up to its entry array must be a valid start
+    /// of a Bundle: its errors come first in the document, so the old path reports them.
+    fn check_prefix(&mut self) -> Result<(), FhirError> {
+        self.skeleton.extend_from_slice(b"]}");
+        let result = prepare(&self.skeleton).and_then(|doc| {
+            serde_json::from_slice::<LeanBundle<'_>>(doc)
+                .map(drop)
+                .map_err(|e| explain::<Bundle>(doc, &e))
+        });
+        self.skeleton.truncate(self.skeleton.len() - 2);
+        result
     }
 
     /// Reads separators of the streamed array from `i`.

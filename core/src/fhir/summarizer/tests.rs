@@ -92,9 +92,24 @@ fn gzip_errors_come_through_and_no_summary_is_partial() {
             assert_eq!(e, old(body).unwrap_err(), "{name}");
         }
     }
-    // JSON errors inside a gzip body.
+    // JSON errors inside a gzip body, and a gzip error after one: the gzip error wins, as in
+    // the old path (which inflates first).
     let bad = gzip(br#"{"resourceType":"Bundle","entry":[}"#);
     assert_eq!(streamed(&bad, 5).unwrap_err().code().as_str(), "not_json");
+    let mut both = gzip(br#"{"resourceType":"Bundle","entry":[7]}"#);
+    assert_eq!(
+        streamed(&both, 5).unwrap_err().code().as_str(),
+        "unexpected_shape"
+    );
+    let n = both.len();
+    both[n - 8] ^= 1;
+    for size in [1, 5, both.len()] {
+        assert_eq!(streamed(&both, size).unwrap_err(), old(&both).unwrap_err());
+        assert_eq!(
+            streamed(&both, size).unwrap_err().code().as_str(),
+            "gzip_crc_mismatch"
+        );
+    }
 }
 
 #[test]

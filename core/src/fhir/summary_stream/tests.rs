@@ -146,6 +146,13 @@ fn bad_documents_give_the_old_error() {
         "   ".to_owned(),
         String::new(),
         "[1,2]".to_owned(),
+        // Two faults: the one before the entries comes first, as in the old path.
+        good.replace("\"total\":2", "\"total\":tru")
+            .replace("[{", "[7,{"),
+        good.replace("\"total\":2", "\"entry\":[],\"total\":2")
+            .replace("[{", "[7,{"),
+        good.replace("\"total\":2", "\"total\":2}")
+            .replace("[{", "[7,{"),
     ];
     for (n, c) in cases.iter().enumerate() {
         assert!(
