@@ -126,8 +126,8 @@ pub struct SummaryStream {
     entry: Vec<u8>,
     /// Nesting depth in the skeleton.
     depth: usize,
-    /// Nesting depth inside the current entry.
-    entry_depth: usize,
+    /// The closing brackets the current entry still owes, innermost last.
+    open: Vec<u8>,
     in_string: bool,
     escaped: bool,
     place: Place,
@@ -172,7 +172,7 @@ impl SummaryStream {
             skeleton: Vec::new(),
             entry: Vec::new(),
             depth: 0,
-            entry_depth: 0,
+            open: Vec::new(),
             in_string: false,
             escaped: false,
             place: Place::Outside,
@@ -392,7 +392,7 @@ impl SummaryStream {
             // Cut short by the chunk's end: read on byte by byte.
             _ => {
                 self.place = Place::InEntry;
-                self.entry_depth = 0;
+                self.open.clear();
                 Ok(i)
             }
         }
@@ -404,22 +404,24 @@ impl SummaryStream {
         while i < b.len() {
             if self.in_string {
                 i = self.string_end(b, i);
-                if !self.in_string && self.entry_depth == 0 {
+                if !self.in_string && self.open.is_empty() {
                     return self.entry_done(b, start, i);
                 }
                 continue;
             }
             match b[i] {
                 b'"' => self.in_string = true,
-                b'{' | b'[' => self.entry_depth += 1,
-                b'}' | b']' if self.entry_depth > 0 => {
-                    self.entry_depth -= 1;
-                    if self.entry_depth == 0 {
+                b'{' => self.open.push(b'}'),
+                b'[' => self.open.push(b']'),
+                // The entry ends with its last bracket, or at a mismatched one (`[1}`), which
+                // serde then reports as the old path does.
+                c @ (b'}' | b']') if !self.open.is_empty() => {
+                    if self.open.pop() != Some(c) || self.open.is_empty() {
                         return self.entry_done(b, start, i + 1);
                     }
                 }
                 // A scalar element ends before a separator.
-                b',' | b']' | b' ' | b'\n' | b'\r' | b'\t' if self.entry_depth == 0 => {
+                b',' | b']' | b' ' | b'\n' | b'\r' | b'\t' if self.open.is_empty() => {
                     return self.entry_done(b, start, i);
                 }
                 _ => {}

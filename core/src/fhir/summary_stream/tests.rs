@@ -298,3 +298,23 @@ fn deep_json_is_an_error_not_a_stack_overflow() {
         }
     }
 }
+
+#[test]
+fn a_mismatched_bracket_in_an_entry_is_the_old_syntax_error() {
+    let good = "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"x\":[{\"a\":1}]}},{\"resource\":{}}]}";
+    for bad in [
+        good.replacen("}]}}", "}}}}", 1),
+        good.replacen("[{\"a\"", "{{\"a\"", 1),
+        good.replacen("}]}},", "}]]},", 1),
+    ] {
+        let old = summarize_claims(bad.as_bytes()).unwrap_err();
+        assert_eq!(old.code().as_str(), "not_json", "{bad}");
+        for size in [1, 3, 8, 0] {
+            assert_eq!(
+                streamed(bad.as_bytes(), size).unwrap_err().code(),
+                old.code(),
+                "{bad}, chunks of {size}"
+            );
+        }
+    }
+}
