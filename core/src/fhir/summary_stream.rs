@@ -416,7 +416,8 @@ impl SummaryStream {
                 // The entry ends with its last bracket, or at a mismatched one (`[1}`), which
                 // serde then reports as the old path does.
                 c @ (b'}' | b']') if !self.open.is_empty() => {
-                    if self.open.pop() != Some(c) || self.open.is_empty() {
+                    let matched = self.open.pop() == Some(c);
+                    if !matched || self.open.is_empty() {
                         return self.entry_done(b, start, i + 1);
                     }
                 }

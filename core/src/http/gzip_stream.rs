@@ -58,6 +58,11 @@ pub struct GzipStream {
     trailer: Vec<u8>,
     /// Bytes after the trailer.
     extra: usize,
+    /// Input bytes so far, the last four of them, and where the deflate data starts: the
+    /// inputs of `inflate_capped`'s rule for when the CRC is checked (see `finish`).
+    total_in: usize,
+    last4: [u8; 4],
+    body_start: usize,
     max: usize,
 }
 
@@ -88,6 +93,9 @@ impl GzipStream {
             crc: CRC_INIT,
             trailer: Vec::with_capacity(8),
             extra: 0,
+            total_in: 0,
+            last4: [0; 4],
+            body_start: 0,
             // ISIZE is 32 bits: a longer output cannot be checked, so it is over any cap.
             max: max.min(u32::MAX as usize),
         }
@@ -116,6 +124,10 @@ impl GzipStream {
         input: &[u8],
         mut sink: impl FnMut(&[u8]) -> Result<(), E>,
     ) -> Result<(), E> {
+        self.total_in += input.len();
+        for &b in input.iter().rev().take(4).rev() {
+            self.last4 = [self.last4[1], self.last4[2], self.last4[3], b];
+        }
         let held: Vec<u8>;
         let mut input = input;
         if self.stage == Stage::Header {
@@ -131,12 +143,16 @@ impl GzipStream {
             };
             match parsed {
                 Ok(start) if copied => {
+                    self.body_start = start;
                     let mut rest = std::mem::take(&mut self.header);
                     rest.drain(..start);
                     held = rest;
                     input = &held;
                 }
-                Ok(start) => input = &input[start..],
+                Ok(start) => {
+                    self.body_start = start;
+                    input = &input[start..];
+                }
                 Err(GzipError::TruncatedHeader) => {
                     if !copied {
                         self.header.extend_from_slice(input);
@@ -215,9 +231,12 @@ impl GzipStream {
         if t.len() < 8 {
             return Err(GzipError::Truncated);
         }
+        // As `inflate_capped`: the CRC counts only when the output fits the size the input's
+        // last four bytes state (else the member is wrong in length or followed by bytes).
+        let crc_checked = self.len <= self.kept_length();
         let expected = u32::from_le_bytes([t[0], t[1], t[2], t[3]]);
         let actual = self.crc ^ CRC_INIT;
-        if expected != actual {
+        if crc_checked && expected != actual {
             return Err(GzipError::CrcMismatch { expected, actual });
         }
         let expected = u32::from_le_bytes([t[4], t[5], t[6], t[7]]);
@@ -230,7 +249,23 @@ impl GzipStream {
         if self.extra != 0 {
             return Err(GzipError::TrailingData(self.extra));
         }
+        if !crc_checked {
+            return Err(GzipError::LengthMismatch { expected, actual });
+        }
         Ok(())
+    }
+
+    /// `gzip::kept_length` of the whole input: the size its last four bytes state, when
+    /// deflate could produce it within the cap, else 0.
+    fn kept_length(&self) -> usize {
+        let isize = u32::from_le_bytes(self.last4) as usize;
+        let deflate_len = self.total_in.saturating_sub(self.body_start + 8);
+        let possible = deflate_len.saturating_mul(1032).saturating_add(1024);
+        if self.total_in >= 4 && isize <= self.max && isize <= possible {
+            isize
+        } else {
+            0
+        }
     }
 }
 

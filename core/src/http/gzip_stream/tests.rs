@@ -66,6 +66,13 @@ fn errors_are_those_of_inflate_capped() {
     let mut corrupt = gz.clone();
     corrupt[19] = 0xff; // the first deflate block header (after the 19-byte header)
     corrupt[20] = 0xff;
+    let mut both = gz.clone();
+    both[n - 8] ^= 1;
+    both[n - 4] = both[n - 4].wrapping_sub(1); // ISIZE one short and a wrong CRC
+    let mut crc_and_trailing = bad_crc_copy(&gz);
+    crc_and_trailing.extend_from_slice(&[0, 0, 0, 0]);
+    let mut huge_isize = gz.clone();
+    huge_isize[n - 1] = 0xff;
     let mut method = gz.clone();
     method[2] = 7;
     let mut reserved = gz.clone();
@@ -76,6 +83,9 @@ fn errors_are_those_of_inflate_capped() {
         ("trailing", trailing),
         ("corrupt", corrupt),
         ("method", method),
+        ("crc and isize", both),
+        ("crc and trailing", crc_and_trailing),
+        ("huge isize", huge_isize),
         ("reserved", reserved),
     ] {
         let old = inflate_capped(&bad, 1 << 30).unwrap_err();
@@ -142,4 +152,19 @@ fn an_overlong_header_is_refused() {
         g.push(&gz, |_| Ok::<_, GzipError>(())),
         Err(GzipError::Corrupt)
     );
+}
+
+fn bad_crc_copy(gz: &[u8]) -> Vec<u8> {
+    let mut v = gz.to_vec();
+    let n = v.len();
+    v[n - 8] ^= 1;
+    v
+}
+
+#[test]
+fn an_empty_member_with_a_wrong_crc_is_refused() {
+    let mut gz = gzip(b"");
+    let n = gz.len();
+    gz[n - 8] ^= 1;
+    assert_eq!(run(&gz, 1, 10).1, inflate_capped(&gz, 10).map(drop));
 }
