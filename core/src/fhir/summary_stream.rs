@@ -217,6 +217,9 @@ impl SummaryStream {
             return Err(e);
         }
         if self.place != Place::Outside {
+            if let Some(e) = self.unfinished_entry() {
+                return Err(e);
+            }
             let (line, column) = (self.cursor.newlines + 1, self.column_at_end());
             return Err(FhirError::Truncated { line, column });
         }
@@ -429,8 +432,23 @@ impl SummaryStream {
             }
             i += 1;
         }
-        self.hold(&b[start..], false)?;
+        if let Err(e) = self.hold(&b[start..], false) {
+            return Err(self.unfinished_entry().unwrap_or(e));
+        }
         Ok(b.len())
+    }
+
+    /// The old path's error inside an entry that never ends, if the bytes held show one: a
+    /// stray quote can make the scanner read the rest of the document as that entry, where
+    /// serde stops at the first bad token.
+    fn unfinished_entry(&self) -> Option<FhirError> {
+        if self.place != Place::InEntry {
+            return None;
+        }
+        match serde_json::from_slice::<LeanEntry<'_>>(&self.entry) {
+            Err(e) if e.classify() != Category::Eof => Some(self.entry_error(&self.entry, &e)),
+            _ => None,
+        }
     }
 
     /// The entry ends at `end`: reads it, adds it, drops it.

@@ -318,3 +318,23 @@ fn a_mismatched_bracket_in_an_entry_is_the_old_syntax_error() {
         }
     }
 }
+
+#[test]
+fn a_stray_quote_in_an_entry_is_the_old_syntax_error_not_a_cut_document() {
+    let good = "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"a\":{\"b\":1}, \"c\":2}},{\"resource\":{}}]}";
+    let bad = good.replacen("}, \"c\"", "} \" }, \"c\"", 1);
+    let old = summarize_claims(bad.as_bytes()).unwrap_err();
+    assert_eq!(old.code().as_str(), "not_json", "{bad}");
+    for size in [1, 3, 8] {
+        assert_eq!(
+            streamed(bad.as_bytes(), size).unwrap_err(),
+            old,
+            "chunks of {size}"
+        );
+    }
+    // The same past the holding limit: the syntax error, not response_too_large.
+    let mut s = SummaryStream::with_limit(60);
+    let err = bad.as_bytes().chunks(3).try_for_each(|c| s.push(c)).err();
+    let err = err.map_or_else(|| s.finish().unwrap_err(), |e| e);
+    assert_eq!(err.code(), old.code(), "{err}");
+}
