@@ -335,6 +335,6 @@ fn a_stray_quote_in_an_entry_is_the_old_syntax_error_not_a_cut_document() {
     // The same past the holding limit: the syntax error, not response_too_large.
     let mut s = SummaryStream::with_limit(60);
     let err = bad.as_bytes().chunks(3).try_for_each(|c| s.push(c)).err();
-    let err = err.map_or_else(|| s.finish().unwrap_err(), |e| e);
+    let err = err.unwrap_or_else(|| s.finish().unwrap_err());
     assert_eq!(err.code(), old.code(), "{err}");
 }
