@@ -72,7 +72,7 @@ async function cpuMeasures(page, input, variant) {
   await page.evaluate((n) => window.bench.load(n), input.name);
   const out = {};
   for (const table of ['summary', 'parse', 'inflate']) {
-    const methods = { summary: ['oursBytes', 'jsBytes', 'oursString', 'jsString', ...v('variantBytes')],
+    const methods = { summary: ['oursBytes', 'oursStream', 'jsBytes', 'oursString', 'jsString', ...v('variantBytes')],
       parse: ['oursBytes', 'jsBytes', 'oursString', 'jsString', ...v('variantBytes')],
       inflate: ['oursAsync', 'ours', 'decompressionStream', 'pako', ...v('variant')] }[table];
     const raw = await interleave(methods, runs, time(table, input.name));
@@ -94,7 +94,8 @@ async function cpuMeasures(page, input, variant) {
 async function memoryProbes(browser, url, input) {
   const out = {};
   for (const table of ['summary', 'parse']) {
-    for (const m of ['oursBytes', 'jsBytes', 'oursString', 'jsString']) {
+    const methods = ['oursBytes', 'jsBytes', 'oursString', 'jsString', ...(table === 'summary' ? ['oursStream'] : [])];
+    for (const m of methods) {
       const page = await newPage(browser, url);
       out[`${table}.${m}`] = await page.evaluate(([t, mm, n]) => window.bench.memory(t, mm, n), [table, m, input.name]);
       await page.close();

@@ -26,7 +26,8 @@ const TABLES = {
   inflate: { methods: ['oursAsync', 'ours', 'decompressionStream', 'pako'], baseline: 'peer',
     ours: ['oursAsync', 'ours'] },
   parse: { methods: ['oursBytes', 'jsBytes', 'oursString', 'jsString'], ours: { oursBytes: 'jsBytes', oursString: 'jsString' } },
-  summary: { methods: ['oursBytes', 'jsBytes', 'oursString', 'jsString'], ours: { oursBytes: 'jsBytes', oursString: 'jsString' } },
+  summary: { methods: ['oursBytes', 'oursStream', 'jsBytes', 'oursString', 'jsString'],
+    ours: { oursBytes: 'jsBytes', oursStream: 'jsBytes', oursString: 'jsString' } },
 };
 const spec = TABLES[table];
 if (!spec) throw new Error(`unknown table ${table}: inflate, parse or summary`);

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 seconds="${FUZZ_SECONDS:-60}"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(callback token_response bundle gzip)
+[ ${#targets[@]} -gt 0 ] || targets=(callback token_response bundle gzip summary_stream)
 
 if ! rustup toolchain list | grep -q '^nightly'; then
   echo "==> installing the nightly toolchain (cargo-fuzz needs it)"
@@ -25,7 +25,7 @@ fi
 
 # Seed corpora (copied, never committed).
 fixtures="../shared/fixtures/bluebutton"
-mkdir -p fuzz/corpus/bundle fuzz/corpus/gzip
+mkdir -p fuzz/corpus/bundle fuzz/corpus/gzip fuzz/corpus/summary_stream
 if [ -d "$fixtures" ]; then
   n=0
   while IFS= read -r -d '' f; do
@@ -35,6 +35,12 @@ if [ -d "$fixtures" ]; then
     # A few gzip seeds from the smaller fixtures.
     if [ "$(stat -c %s "$f")" -lt 65536 ] && [ $((n % 8)) -eq 0 ]; then
       [ -e "fuzz/corpus/gzip/$name.gz" ] || gzip -9nc "$f" >"fuzz/corpus/gzip/$name.gz"
+    fi
+    # summary_stream: the first byte picks the chunk size (here 7 + 1 bytes); small fixtures.
+    if [ "$(stat -c %s "$f")" -lt 65536 ]; then
+      s="fuzz/corpus/summary_stream/$name"
+      [ -e "$s" ] || { printf '\007'; cat "$f"; } >"$s"
+      [ $((n % 8)) -ne 0 ] || [ -e "$s.gz" ] || { printf '\077'; gzip -9nc "$f"; } >"$s.gz"
     fi
   done < <(find "$fixtures" -type f -name '*.json' -print0 | sort -z)
   echo "==> bundle corpus: $n fixtures from $fixtures, $(ls fuzz/corpus/bundle | wc -l) files in all"
@@ -53,10 +59,10 @@ for t in "${targets[@]}"; do
   mkdir -p fuzz/artifacts
   echo "==> fuzz $t for ${seconds} s"
   start=$SECONDS
-  # Bundle inputs are capped at 64 KiB (the smaller fixtures stay whole, the 1.4 MB pages
+  # Bundle (and summary_stream) inputs are capped at 64 KiB (the smaller fixtures stay whole, the 1.4 MB pages
   # are cut): full-size pages run at a few hundred execs/s. FUZZ_ARGS can override it.
   extra=""
-  [ "$t" = bundle ] && extra="-max_len=65536"
+  [ "$t" = bundle ] || [ "$t" = summary_stream ] && extra="-max_len=65536"
   # shellcheck disable=SC2086
   (cd fuzz && cargo +nightly fuzz run -O "$t" "corpus/$t" -- \
       -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=1 $extra ${FUZZ_ARGS:-}) >"$log" 2>&1

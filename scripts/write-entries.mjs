@@ -154,11 +154,18 @@ ${methods.map((m) => `  async ${m}(...args) {
 `);
 
 const main = (loader, authEntry) => `// The main entry: the sign-in part (${authEntry}) plus session.client(env?, version?), whose
-// client loads the data part (its .wasm) on first use. summarizeClaims and parseBundle are
-// synchronous, so they live in 'bluebutton-wasm/claims', which loads the data part on import.
+// client loads the data part (its .wasm) on first use, as does summarizeClaimsStream (async).
+// summarizeClaims and parseBundle are synchronous, so they live in 'bluebutton-wasm/claims',
+// which loads the data part on import.
 import { installClient } from './client.js';
 
-installClient(() => import('${loader}'));
+const loadData = () => import('${loader}');
+installClient(loadData);
+
+/** The claims summary of a body read as it downloads; the first call loads the data part. */
+export async function summarizeClaimsStream(source) {
+  return (await loadData()).summarizeClaimsStream(source);
+}
 
 export {
   ${list(auth.values)}
@@ -177,6 +184,8 @@ export {
 export type {
   ${list(['BlueButtonClient', 'ClaimsHistory', ...dataTypes])}
 } from './claims.js';
+/** The claims summary of a body read as it downloads (loads the data part on its first call). */
+export { summarizeClaimsStream } from './claims.js';
 
 declare module './web/${authName}.js' {
   interface BlueButtonSession {

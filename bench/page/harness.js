@@ -35,9 +35,22 @@ async function inflateStream(gz) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+/** The bytes as a download's body: a ReadableStream of 64 KiB chunks (views, no copy). */
+function chunked(bytes, size = 65536) {
+  let at = 0;
+  return new ReadableStream({
+    pull(c) {
+      if (at >= bytes.length) { c.close(); return; }
+      c.enqueue(bytes.subarray(at, at + size));
+      at += size;
+    },
+  });
+}
+
 // Every method returns a number derived from its result (so nothing is optimised away).
 const SUMMARY = {
   oursBytes: (i) => bb.summarizeClaims(i.bytes).claims,
+  oursStream: async (i) => (await bb.summarizeClaimsStream(chunked(i.bytes))).claims,
   oursString: (i) => bb.summarizeClaims(i.text).claims,
   jsBytes: (i) => jsSummary(JSON.parse(new TextDecoder().decode(i.bytes))).claims,
   jsString: (i) => jsSummary(JSON.parse(i.text)).claims,
@@ -85,6 +98,7 @@ const decode = (i) => new TextDecoder().decode(i.bytes);
 const HOLD = {
   summary: {
     oursBytes: (i) => bb.summarizeClaims(i.bytes),
+    oursStream: (i) => bb.summarizeClaimsStream(chunked(i.bytes)),
     oursString: (i) => bb.summarizeClaims(i.text),
     jsBytes: (i) => { const t = JSON.parse(decode(i)); return [t, jsSummary(t)]; },
     jsString: (i) => { const t = JSON.parse(i.text); return [t, jsSummary(t)]; },
@@ -104,7 +118,7 @@ async function memory(table, method, name) {
   gc();
   const heap0 = performance.memory?.usedJSHeapSize ?? null;
   const wasm0 = wasm.memory.buffer.byteLength;
-  window.__held = HOLD[table][method](input);
+  window.__held = await HOLD[table][method](input);
   const heap1 = performance.memory?.usedJSHeapSize ?? null;
   const wasm1 = wasm.memory.buffer.byteLength;
   return { heapGrowth: heap0 === null ? null : heap1 - heap0, wasmGrowth: wasm1 - wasm0, wasmTotal: wasm1 };

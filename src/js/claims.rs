@@ -3,6 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use super::args::to_js;
 use super::json_text::to_js_via_json;
@@ -11,7 +12,8 @@ use super::search_options::search_from;
 use super::session::BlueButtonSession;
 use crate::browser::fhir::{Document, FhirClient, History};
 use crate::browser::BrowserError;
-use crate::core::fhir::{parse_bundle, summarize_claims, FhirError, SummaryBuilder};
+use crate::core::fhir::summarizer::{ClaimSummarizer as StreamSummarizer, SummarizeError};
+use crate::core::fhir::{parse_bundle, FhirError, SummaryBuilder};
 
 /// The FHIR models' declarations (`Bundle`, `ExplanationOfBenefit`, `Patient`, `Coverage`,
 /// `ClaimSummary`, ...), generated from the Rust types and checked against them by a core test.
@@ -130,18 +132,218 @@ fn fhir_err(e: FhirError) -> JsValue {
 
 /// Summarises the claims of a Bundle (JSON text or bytes; a gzip body is inflated):
 /// counts per claim type, lines, service date range, amounts per type and month.
+///
+/// Bytes are read through the streaming summariser in 1 MiB slices (a string is UTF-8-encoded
+/// by the engine in slices of the same size), so wasm memory grows by about one slice and one
+/// entry, never by the whole input.
+///
+/// ```js
+/// const { claims, paid, byMonth } = summarizeClaims(bytesOrText);
+/// ```
 #[wasm_bindgen(js_name = summarizeClaims)]
 pub fn summarize_claims_js(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] json: JsValue,
 ) -> Result<JsClaimSummary, JsValue> {
-    let bytes = bytes_of(&json)?;
-    let bytes = crate::core::http::gzip::maybe_inflate(
-        &bytes,
-        crate::core::http::gzip::DEFAULT_MAX_INFLATED,
+    let mut s = ClaimSummarizer::new();
+    if let Some(text) = json.dyn_ref::<js_sys::JsString>() {
+        s.push_text(text)?;
+    } else {
+        s.push(json)?;
+    }
+    s.finish()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The engine's `TextEncoder`, for encoding a JS string slice by slice.
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8Encoder;
+    #[wasm_bindgen(method, js_class = "TextEncoder", js_name = encodeInto)]
+    fn encode_into(
+        this: &Utf8Encoder,
+        text: &js_sys::JsString,
+        into: &js_sys::Uint8Array,
+    ) -> JsValue;
+}
+
+/// Bytes copied into wasm at once: a larger chunk is read in slices of this size.
+const SLICE: u32 = 1024 * 1024;
+
+/// A claims summary fed chunk by chunk, holding one entry (and one 1 MiB slice) at a time.
+///
+/// `new ClaimSummarizer()`, then `push(chunk)` for each `Uint8Array` of the body (gzip bytes
+/// are inflated as they come), then `finish()` for the summary: the same as `summarizeClaims`
+/// of the whole body. A body cut short is an error at `finish()`; after an error every call
+/// throws it again.
+///
+/// ```js
+/// const s = new ClaimSummarizer();
+/// for await (const chunk of response.body) s.push(chunk);
+/// const summary = s.finish(); // then s is spent: make a new one for the next body
+/// ```
+#[wasm_bindgen]
+pub struct ClaimSummarizer {
+    inner: Option<StreamSummarizer>,
+    /// The slice being copied in (reused).
+    buf: Vec<u8>,
+}
+
+impl Default for ClaimSummarizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl ClaimSummarizer {
+    /// An empty summariser.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Self {
+        Self {
+            inner: Some(StreamSummarizer::new()),
+            buf: Vec::new(),
+        }
+    }
+
+    /// Reads the next chunk of the body (copied into wasm in slices of at most 1 MiB).
+    pub fn push(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] chunk: JsValue,
+    ) -> Result<(), JsValue> {
+        let array = if let Some(a) = chunk.dyn_ref::<js_sys::Uint8Array>() {
+            a.clone()
+        } else if chunk.is_instance_of::<js_sys::ArrayBuffer>() {
+            js_sys::Uint8Array::new(&chunk)
+        } else {
+            return Err(BrowserError::InvalidOptions(
+                "ClaimSummarizer.push expects a Uint8Array or an ArrayBuffer".into(),
+            )
+            .into());
+        };
+        let len = array.length();
+        let mut at = 0;
+        while at < len {
+            let end = len.min(at + SLICE);
+            let part = array.subarray(at, end);
+            let mut buf = std::mem::take(&mut self.buf);
+            buf.resize((end - at) as usize, 0);
+            part.copy_to(&mut buf);
+            let pushed = self.push_bytes(&buf);
+            self.buf = buf;
+            pushed?;
+            at = end;
+        }
+        Ok(())
+    }
+
+    /// Ends the body and returns its summary (a `ClaimSummary`, like `summarizeClaims`).
+    pub fn finish(&mut self) -> Result<JsClaimSummary, JsValue> {
+        self.buf = Vec::new();
+        let summary = self.take()?.finish().map_err(summarize_err)?;
+        Ok(to_js(&summary)?.into())
+    }
+}
+
+impl ClaimSummarizer {
+    /// Pushes a JS string as UTF-8, encoded by the engine (`TextEncoder.encodeInto`, into one
+    /// reused 3 MiB buffer) in slices of about 1 Mi UTF-16 units, never cutting a surrogate
+    /// pair: the whole text is never copied into wasm at once.
+    fn push_text(&mut self, text: &js_sys::JsString) -> Result<(), JsValue> {
+        let encoder = Utf8Encoder::new();
+        // One JS buffer, reused: a UTF-16 unit is at most 3 UTF-8 bytes.
+        let utf8 = js_sys::Uint8Array::new_with_length(3 * SLICE);
+        let len = text.length();
+        let mut at = 0;
+        while at < len {
+            let mut end = len.min(at + SLICE);
+            let unit = text.char_code_at(end - 1); // a UTF-16 code unit, as f64
+            if end < len && (55296.0..56320.0).contains(&unit) {
+                // 0xD800..0xDC00: a high surrogate
+                end -= 1; // keep a high surrogate with its pair
+            }
+            let done = encoder.encode_into(&text.slice(at, end), &utf8);
+            let written = js_sys::Reflect::get(&done, &"written".into())?
+                .as_f64()
+                .unwrap_or(0.0);
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            self.push(utf8.subarray(0, written as u32).into())?;
+            at = end;
+        }
+        Ok(())
+    }
+
+    fn push_bytes(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        match self.inner.as_mut() {
+            Some(s) => s.push(bytes).map_err(summarize_err),
+            None => Err(finished()),
+        }
+    }
+
+    fn take(&mut self) -> Result<StreamSummarizer, JsValue> {
+        self.inner.take().ok_or_else(finished)
+    }
+}
+
+fn finished() -> JsValue {
+    BrowserError::InvalidOptions(
+        "this ClaimSummarizer has finished; create a new one for the next body".into(),
     )
-    .map_err(BrowserError::Gzip)?;
-    let summary = summarize_claims(&bytes).map_err(fhir_err)?;
-    Ok(to_js(&summary)?.into())
+    .into()
+}
+
+fn summarize_err(e: SummarizeError) -> JsValue {
+    match e {
+        SummarizeError::Gzip(g) => BrowserError::Gzip(g),
+        SummarizeError::Fhir(f) => BrowserError::Fhir(f),
+        // A new layer's error: its message and code still reach the caller.
+        other => BrowserError::InvalidOptions(other.to_string()),
+    }
+    .into()
+}
+
+/// Summarises a body as it downloads: reads a `ReadableStream` of bytes (or a `Response`'s
+/// body) chunk by chunk into a [`ClaimSummarizer`], so wasm memory holds one entry at a time,
+/// whatever the size of the body. A failed read, or a body that is not a Bundle, rejects
+/// (and cancels the stream); in a gzip body a JSON error is reported once the whole body has
+/// passed the gzip checks, as `summarizeClaims` would report it.
+///
+/// ```js
+/// const summary = await summarizeClaimsStream(await fetch('/claims.json.gz'));
+/// summary.byType.carrier.claims;
+/// ```
+#[wasm_bindgen(js_name = summarizeClaimsStream)]
+pub async fn summarize_claims_stream(
+    #[wasm_bindgen(unchecked_param_type = "ReadableStream<Uint8Array> | Response")] source: JsValue,
+) -> Result<JsClaimSummary, JsValue> {
+    let stream: Option<web_sys::ReadableStream> =
+        if let Some(r) = source.dyn_ref::<web_sys::Response>() {
+            r.body()
+        } else if let Some(s) = source.dyn_ref::<web_sys::ReadableStream>() {
+            Some(s.clone())
+        } else {
+            return Err(BrowserError::InvalidOptions(
+                "summarizeClaimsStream expects a ReadableStream of bytes or a Response".into(),
+            )
+            .into());
+        };
+    let mut s = ClaimSummarizer::new();
+    if let Some(stream) = stream {
+        let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().dyn_into()?;
+        loop {
+            let chunk = JsFuture::from(reader.read()).await?;
+            if js_sys::Reflect::get(&chunk, &"done".into())?.is_truthy() {
+                break;
+            }
+            let value = js_sys::Reflect::get(&chunk, &"value".into())?;
+            if let Err(e) = s.push(value) {
+                let _ = reader.cancel();
+                return Err(e);
+            }
+        }
+    }
+    s.finish()
 }
 
 /// Parses a Bundle (JSON text or bytes) into typed plain objects.

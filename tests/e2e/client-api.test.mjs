@@ -18,7 +18,7 @@ let sandbox;
 
 const PAGE = `<!doctype html><script type="module">
 import * as bb from './pkg/index.js';
-import { summarizeClaims } from './pkg/claims.js';
+import { summarizeClaims, summarizeClaimsStream } from './pkg/claims.js';
 window.run = async (env, user) => {
   const tokenText = await (await fetch(env + '/sandbox/token', { method: 'POST',
     headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, version: 'v2' }) })).text();
@@ -35,6 +35,11 @@ window.run = async (env, user) => {
   const ndjson = history.toNdjson().trim().split('\\n');
   const csv = history.toCsv().trim().split('\\r\\n');
   const again = summarizeClaims(history.toBundleJson());
+  // The same Bundle read as a download: a Response's body, and the main entry's lazy function.
+  const exported = new TextEncoder().encode(history.toBundleJson());
+  const streamed = await summarizeClaimsStream(new Response(exported));
+  const lazyStreamed = await bb.summarizeClaimsStream(new Blob([exported]).stream());
+  const streamSame = JSON.stringify(streamed) === JSON.stringify(again) && JSON.stringify(lazyStreamed) === JSON.stringify(again);
   const patient = await client.patient();
   const coverage = await client.coverage();
   let badSearch = null;
@@ -49,7 +54,7 @@ window.run = async (env, user) => {
   lean.free();
   return { held, leanHeld, leanExport, leanCsv, length: history.length, total: history.total, progress, summaryClaims: summary.claims,
     summaryLines: summary.lines, bundleEntries: bundle.entry.length, ndjsonLines: ndjson.length,
-    csvRows: csv.length - 1, againClaims: again.claims, againLines: again.lines,
+    csvRows: csv.length - 1, againClaims: again.claims, againLines: again.lines, streamSame,
     patientId: patient && patient.id, coverageCount: coverage.length, badSearch, sameEnv, otherEnv };
 };
 window.ready = true;
@@ -83,6 +88,7 @@ test('whole history of the heavy user: every claim once, progress, summary and e
   assert.equal(r.ndjsonLines, r.total);
   assert.ok(r.csvRows >= r.total, 'at least one CSV row per claim');
   assert.equal(r.againClaims, r.summaryClaims);
+  assert.equal(r.streamSame, true, 'summarizeClaimsStream (claims entry and main entry) equals summarizeClaims');
   assert.equal(r.againLines, r.summaryLines);
   const last = r.progress.at(-1);
   assert.deepEqual(last, [r.total, r.total]);

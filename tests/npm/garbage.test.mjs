@@ -52,6 +52,9 @@ test('every export answers garbage with a value or a coded Error, never a trap',
       parseCallbackNoState: () => m.parseCallback(g),
       parseBundle: () => m.parseBundle(g),
       summarizeClaims: () => m.summarizeClaims(g),
+      summarizeClaimsStream: () => m.summarizeClaimsStream(g),
+      ClaimSummarizerPush: () => new m.ClaimSummarizer().push(g),
+      ClaimSummarizerFinish: () => { const s = new m.ClaimSummarizer(); try { s.push(g); } catch { /* coded above */ } return s.finish(); },
       inflateGzip: () => m.inflateGzip(g),
       inflateGzipMax: () => m.inflateGzip(new Uint8Array([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0]), g),
       beginAuthorization: () => m.beginAuthorization(g),
@@ -76,7 +79,8 @@ test('every export answers garbage with a value or a coded Error, never a trap',
   assert.equal(m.pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'), 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
   assert.equal(m.summarizeClaims('{"resourceType":"Bundle","type":"searchset","entry":[]}').claims, 0);
   // Garbage is refused, not accepted: each parser refused at least one input with a code.
-  for (const name of ['pkceChallenge', 'buildAuthorizeUrl', 'parseCallback', 'parseBundle', 'summarizeClaims', 'inflateGzip',
+  for (const name of ['pkceChallenge', 'buildAuthorizeUrl', 'parseCallback', 'parseBundle', 'summarizeClaims', 'summarizeClaimsStream',
+    'ClaimSummarizerPush', 'ClaimSummarizerFinish', 'inflateGzip',
     'fromTokenResponse', 'client', 'eobPage', 'eobHistory', 'eob', 'document']) {
     assert.ok([...codes.get(name)].some((c) => c !== 'ok'), `${name} refused something`);
   }

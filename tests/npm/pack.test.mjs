@@ -85,7 +85,8 @@ import { createPkcePair, pkceChallenge, buildAuthorizeUrl, parseCallback,
   type ExplanationOfBenefit, type Patient, type Coverage, type ClaimType, type JsonValue,
   type TypeSummary, type BlueButtonClient, type ClaimsHistory, type InsuranceCard,
   type PartKind } from 'bluebutton-wasm';
-import { summarizeClaims, parseBundle, BlueButtonClient as DataClient } from 'bluebutton-wasm/claims';
+import { summarizeClaims, parseBundle, ClaimSummarizer, BlueButtonClient as DataClient } from 'bluebutton-wasm/claims';
+import { summarizeClaimsStream as lazyStream } from 'bluebutton-wasm';
 import * as auth from 'bluebutton-wasm/auth';
 // @ts-expect-error the sign-in entry has no data functions
 import { parseBundle as notInAuth } from 'bluebutton-wasm/auth';
@@ -100,6 +101,11 @@ const url: string = buildAuthorizeUrl({ env: 'sandbox', version: 2, clientId: 'c
 const cb: CallbackResult = parseCallback(url);
 const cb2: CallbackResult = parseCallback(url, null);
 const s: ClaimSummary = summarizeClaims('{}');
+const streamed: Promise<ClaimSummary> = lazyStream(new Response('{}'));
+const fed = new ClaimSummarizer();
+fed.push(new Uint8Array());
+const fedSummary: ClaimSummary = fed.finish();
+void streamed; void fedSummary;
 const claims: number = s.claims;
 const unknown: Record<string, number> = s.unknownTypes;
 const options: HistoryOptions = { types: ['carrier'], lastUpdated: 'ge2024-01-01', onProgress: (d, t) => void (d + (t ?? 0)) };
@@ -271,11 +277,12 @@ const codeOf = async (f) => { try { await f(); return 'ok'; } catch (e) { return
 const wider = await codeOf(() => granted.refresh({ scopes: ['patient/Coverage.rs'] }));
 const unknownKey = await codeOf(() => granted.refresh({ scope: 'patient/ExplanationOfBenefit.s' }));
 const stillThere = granted.tokenInfo().scopes.length;
-console.log(JSON.stringify({ sync, async_, claims: summarizeClaims('{"resourceType":"Bundle","type":"searchset","entry":[]}').claims, wider, unknownKey, stillThere }));
+const lazy = (await m.summarizeClaimsStream(new Response('{"resourceType":"Bundle","total":4,"entry":[]}'))).total;
+console.log(JSON.stringify({ sync, async_, claims: summarizeClaims('{"resourceType":"Bundle","type":"searchset","entry":[]}').claims, wider, unknownKey, stillThere, lazy }));
 `);
   const r = JSON.parse(execFileSync(process.execPath, ['node-data.mjs'], { cwd: work, encoding: 'utf8' }));
   assert.deepEqual(r, { sync: 'invalid_argument', async_: 'count_out_of_range', claims: 0,
-    wider: 'invalid_option', unknownKey: 'invalid_options', stillThere: 2 });
+    wider: 'invalid_option', unknownKey: 'invalid_options', stillThere: 2, lazy: 4 });
 });
 
 const AUTH_WASM = /bluebutton_auth_bg[^/]*\.wasm$/;

@@ -70,6 +70,13 @@ pub enum FhirError {
     /// matched the token's patient (unknown or merged), doc §12.2 "No match".
     #[error("the insurance card answer holds no record: no Medicare beneficiary matched (an unknown or merged beneficiary), so there is no card to show")]
     NoInsuranceCard,
+    /// A streamed Bundle held more than the reader's limit at once: one entry, or the Bundle
+    /// without its entries, was larger than `max` bytes (see `fhir::summary_stream`).
+    #[error("one Bundle entry (or the Bundle outside its entries) is larger than {max} bytes and was refused; ask for fewer claims per page, and report it if it persists")]
+    TooLarge {
+        /// The limit that was passed.
+        max: usize,
+    },
 }
 
 impl FhirError {
@@ -88,6 +95,7 @@ impl FhirError {
             Self::Shape { .. } => ErrorCode::UnexpectedShape,
             Self::WrongResourceType { .. } => ErrorCode::WrongResourceType,
             Self::NoInsuranceCard => ErrorCode::NoInsuranceCard,
+            Self::TooLarge { .. } => ErrorCode::ResponseTooLarge,
         }
     }
 }

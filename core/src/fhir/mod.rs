@@ -41,8 +41,10 @@ pub mod plain;
 pub mod raw;
 mod raw_card;
 pub mod structure;
+pub mod summarizer;
 pub mod summary;
 mod summary_lean;
+pub mod summary_stream;
 pub mod types;
 pub mod typescript;
 

@@ -33,7 +33,7 @@ use super::amounts::Amounts;
 use super::claim_kind::ClaimKind;
 use super::claim_type::ClaimType;
 use super::diagnostics::{explain, prepare, FhirError};
-use super::summary_lean::LeanBundle;
+use super::summary_lean::{LeanBundle, LeanEntry};
 use super::{Bundle, ExplanationOfBenefit, Resource};
 
 /// Counts and amounts for one claim type (or one month).
@@ -185,23 +185,27 @@ impl SummaryBuilder {
         }
         self.page(lean.total);
         for entry in &lean.entry {
-            match entry.resource.as_ref() {
-                Some(r) if r.resource_type.as_deref() == Some("ExplanationOfBenefit") => {
-                    let (range, lines, amounts) =
-                        (r.service_date_range(), r.item.len(), r.amounts());
-                    if self.apart(r.kind(), lines, &amounts) {
-                        continue;
-                    }
-                    let t = r.claim_type();
-                    if t == ClaimType::Unknown {
-                        self.note_unknown(r.unknown_type_key());
-                    }
-                    self.add_claim(t, lines, &amounts, range);
-                }
-                _ => self.summary.other_resources += 1,
-            }
+            self.add_lean_entry(entry);
         }
         Ok(())
+    }
+
+    /// Adds one entry read by the lean reader (shared with [`super::summary_stream`]).
+    pub(super) fn add_lean_entry(&mut self, entry: &LeanEntry<'_>) {
+        match entry.resource.as_ref() {
+            Some(r) if r.resource_type.as_deref() == Some("ExplanationOfBenefit") => {
+                let (range, lines, amounts) = (r.service_date_range(), r.item.len(), r.amounts());
+                if self.apart(r.kind(), lines, &amounts) {
+                    return;
+                }
+                let t = r.claim_type();
+                if t == ClaimType::Unknown {
+                    self.note_unknown(r.unknown_type_key());
+                }
+                self.add_claim(t, lines, &amounts, range);
+            }
+            _ => self.summary.other_resources += 1,
+        }
     }
 
     /// Adds one parsed Bundle page.
@@ -241,7 +245,8 @@ impl SummaryBuilder {
         self.add_claim(eob.claim_type, eob.item.len(), &eob.amounts(), range);
     }
 
-    fn page(&mut self, total: Option<u64>) {
+    /// Counts one page and keeps the first `total` seen.
+    pub(super) fn page(&mut self, total: Option<u64>) {
         self.summary.pages += 1;
         if self.summary.total.is_none() {
             self.summary.total = total;

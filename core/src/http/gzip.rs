@@ -29,7 +29,7 @@ use crate::error_code::ErrorCode;
 pub const DEFAULT_MAX_INFLATED: usize = 256 * 1024 * 1024;
 
 /// Output chunk size of the streaming inflate loop (64 KiB).
-const CHUNK: usize = 64 * 1024;
+pub(crate) const CHUNK: usize = 64 * 1024;
 
 const FHCRC: u8 = 0x02;
 const FEXTRA: u8 = 0x04;
@@ -257,7 +257,7 @@ fn kept_length(bytes: &[u8], body_start: usize, max: usize) -> usize {
 }
 
 /// Parses the member header and returns the offset of the deflate data.
-fn parse_header(bytes: &[u8]) -> Result<usize, GzipError> {
+pub(crate) fn parse_header(bytes: &[u8]) -> Result<usize, GzipError> {
     if bytes.len() < 2 || bytes[0] != 0x1f || bytes[1] != 0x8b {
         return Err(GzipError::NotGzip);
     }
@@ -391,10 +391,10 @@ pub fn crc32(data: &[u8]) -> u32 {
 }
 
 /// The CRC register's initial value (and final XOR).
-const CRC_INIT: u32 = 0xFFFF_FFFF;
+pub(crate) const CRC_INIT: u32 = 0xFFFF_FFFF;
 
 /// Feeds `data` into a running CRC-32 register (start from [`CRC_INIT`], XOR it at the end).
-fn crc32_update(mut c: u32, data: &[u8]) -> u32 {
+pub(crate) fn crc32_update(mut c: u32, data: &[u8]) -> u32 {
     for &b in data {
         c = CRC_TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
     }

@@ -4,6 +4,7 @@
 
 pub mod attempt;
 pub mod gzip;
+pub mod gzip_stream;
 mod message;
 pub mod origin;
 pub mod retry;
