@@ -127,8 +127,16 @@ export function writeReport(file, r) {
     ]), '');
     parseRatios.push(stats(c.ms.jsBytes).median / stats(c.ms.oursBytes).median);
   }
+  // Issue 15's target names the two large inputs (the CMS sample is small and extension-heavy).
+  const bigParse = r.inputs.map((i, k) => [i, parseRatios[k]]).filter(([i]) => i.bytes >= 5e6);
+  goals.push(['Typed parse (`parseBundle` from bytes) ≥ 0.8× a bare JSON.parse on the large inputs',
+    bigParse.map(([i, x]) => `${i.label}: ${f2(x)}×`).join('; '), goal(bigParse.length > 0 && bigParse.every(([, x]) => r2(x) >= 0.8))]);
   out.push(`For a user: typed claims cost ${f2(Math.min(...parseRatios))}–${f2(Math.max(...parseRatios))}× the speed of a bare JSON.parse ` +
-    '(> 1 faster, < 1 slower); the typed objects are what the app would otherwise normalise by hand.', '');
+    '(> 1 faster, < 1 slower); the typed objects are what the app would otherwise normalise by hand.',
+    'On the synthetic inputs the typed result is about 86% of the input\'s size (they carry few fields the types drop),',
+    'so the `JSON.parse` of the typed text that hands it to JS (`src/js/json_text.rs`) alone costs about 0.86 of the',
+    'baseline; 0.8× would leave the wasm parse and the serialisation about 0.4 of a native `JSON.parse`. On the CMS sample,',
+    'whose extensions the types drop, the typed text is 20% of the input.', '');
 
   // 3. Inflate
   out.push('## 3. Gzip inflate', '',
@@ -325,6 +333,15 @@ export function writeReport(file, r) {
     `- **Size.** ${(r.sizeProfiles ?? []).filter(([, p]) => p.buckets).map(([what, p]) => `The ${what}'s largest parts: ${p.buckets.slice(0, 4)
       .map(([b, n]) => `${b.replace(/ \(.*$/, '')} ${kb(n)} KB`).join(', ')}.`).join(' ')}`,
     ...(variantWasm ? [`  The data .wasm is built for speed; the size-first experiment above is ${kb(variantWasm.gzip)} KB gzip against its ${kb(oursWasm.gzip)} KB.`] : []),
+    '  The sign-in .wasm keeps the async shell (fetch, storage, the session and its refresh) in Rust; a throwaway build',
+    '  of only its synchronous pure functions measured 49 KB gzip, so 30 KB needs that shell in plain JS and a smaller',
+    '  pure path (its largest items: the authorize-URL builder, the token-response reader, callback parsing, dlmalloc).',
+    '  The app is mostly Leptos (tachys, reactive_graph, leptos_router: about a third of its code before wasm-opt) and',
+    '  its own views; it is built with `--cfg erase_components` (7% smaller).',
+    '- **Memory of a downloaded history.** Typed claims in Rust are larger than their JSON: natively, `parse_bundle` of',
+    '  the 10 MB input holds 3.1× its typed JSON in 237,000 allocations (103 per claim; every `system` URL, display and',
+    '  currency is its own `String`: 49,000 `system` strings, 2.4 MB of text, in 2,299 claims). The next cut is interning',
+    '  the repeated strings while parsing; `keepPages: false` already drops the page bodies.',
     '');
   writeFileSync(file, `${out.join('\n')}\n`);
   return goals;
