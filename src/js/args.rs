@@ -335,6 +335,18 @@ fn wrong_type(value: &JsValue, function: &str, name: &str, wanted: &str) -> JsVa
 }
 
 /// `typeof value`, with `null` and arrays named as such.
+/// `value` as a `Uint8Array` when it is one or an `ArrayBuffer` (viewed, not copied).
+#[cfg(feature = "js-data")]
+pub(crate) fn uint8_array(value: &JsValue) -> Option<js_sys::Uint8Array> {
+    if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+        Some(array.clone())
+    } else if value.is_instance_of::<js_sys::ArrayBuffer>() {
+        Some(js_sys::Uint8Array::new(value))
+    } else {
+        None
+    }
+}
+
 pub(crate) fn js_type(value: &JsValue) -> String {
     if value.is_null() {
         "null".to_owned()

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::args::to_js;
+use super::args::{to_js, uint8_array};
 use super::json_text::to_js_via_json;
 use super::search_options::search_from;
 #[cfg(feature = "js-auth")]
@@ -114,11 +114,8 @@ fn bytes_of(input: &JsValue) -> Result<Vec<u8>, JsValue> {
     if let Some(text) = input.as_string() {
         return Ok(text.into_bytes());
     }
-    if let Some(array) = input.dyn_ref::<js_sys::Uint8Array>() {
+    if let Some(array) = uint8_array(input) {
         return Ok(array.to_vec());
-    }
-    if input.is_instance_of::<js_sys::ArrayBuffer>() {
-        return Ok(js_sys::Uint8Array::new(input).to_vec());
     }
     Err(BrowserError::InvalidOptions(
         "expected the JSON as a string, Uint8Array or ArrayBuffer".into(),
@@ -168,13 +165,7 @@ const ONE_PASS_MAX: u32 = 4 * 1024 * 1024;
 /// The input copied into wasm when it is plain bytes of at most [`ONE_PASS_MAX`]; `None` for a
 /// string, gzip bytes (inflated while streaming, never whole) or a larger body.
 fn one_pass_bytes(input: &JsValue) -> Option<Vec<u8>> {
-    let array = if let Some(a) = input.dyn_ref::<js_sys::Uint8Array>() {
-        a.clone()
-    } else if input.is_instance_of::<js_sys::ArrayBuffer>() {
-        js_sys::Uint8Array::new(input)
-    } else {
-        return None;
-    };
+    let array = uint8_array(input)?;
     let len = array.length();
     let gzip = len >= 2 && array.get_index(0) == 0x1f && array.get_index(1) == 0x8b;
     (len <= ONE_PASS_MAX && !gzip).then(|| array.to_vec())
@@ -239,11 +230,7 @@ impl ClaimSummarizer {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] chunk: JsValue,
     ) -> Result<(), JsValue> {
-        let array = if let Some(a) = chunk.dyn_ref::<js_sys::Uint8Array>() {
-            a.clone()
-        } else if chunk.is_instance_of::<js_sys::ArrayBuffer>() {
-            js_sys::Uint8Array::new(&chunk)
-        } else {
+        let Some(array) = uint8_array(&chunk) else {
             return Err(BrowserError::InvalidOptions(
                 "ClaimSummarizer.push expects a Uint8Array or an ArrayBuffer".into(),
             )

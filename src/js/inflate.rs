@@ -21,11 +21,7 @@ pub async fn inflate_gzip_js(
         JsValue,
     >,
 ) -> Result<js_sys::Uint8Array, JsValue> {
-    let array = if let Some(array) = gzip.dyn_ref::<js_sys::Uint8Array>() {
-        array.clone()
-    } else if gzip.is_instance_of::<js_sys::ArrayBuffer>() {
-        js_sys::Uint8Array::new(&gzip)
-    } else {
+    let Some(array) = super::args::uint8_array(&gzip) else {
         return Err(BrowserError::InvalidArgument(
             "inflateGzip expects the gzip bytes as a Uint8Array or ArrayBuffer".into(),
         )
