@@ -28,6 +28,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 use crate::sandbox_support::{clear_faults, fast, fault, mint_tokens, token_client, SANDBOX};
+use crate::wasm_memory::wasm_memory_bytes;
 
 const CHAOS: &str = match option_env!("BB_CHAOS_SANDBOX") {
     Some(s) => s,
@@ -299,7 +300,7 @@ async fn invalid_json_mid_download_is_a_clear_error() {
 #[wasm_bindgen_test]
 async fn a_gzip_bomb_mid_download_is_refused_at_the_default_cap() {
     // ~300 MB of zeros behind ~2 MB of gzip; the default inflate cap is 256 MiB.
-    let before = wasm_memory_bytes();
+    let before = wasm_memory_bytes() as f64;
     let (result, c) = download_with_fault_after_first_page("gzip_bomb", 1, 1).await;
     assert_eq!(c.inflate_cap, 256 * 1024 * 1024);
     let err = result.expect_err("the bomb is refused");
@@ -308,7 +309,7 @@ async fn a_gzip_bomb_mid_download_is_refused_at_the_default_cap() {
     // Linear memory never shrinks, so its size now is the high-water mark of the run. The
     // bomb's trailer states its real size (over the cap), so nothing is buffered; a lying
     // trailer could cost the cap at most (tests/gzip_bomb.rs). Plus the ~2 MB body and page 1.
-    let after = wasm_memory_bytes();
+    let after = wasm_memory_bytes() as f64;
     let mib = |b: f64| b / 1048576.0;
     console_log!(
         "gzip bomb (~300 MB of zeros, cap 256 MiB): wasm memory {:.0} MiB before, {:.0} MiB after",
@@ -320,15 +321,6 @@ async fn a_gzip_bomb_mid_download_is_refused_at_the_default_cap() {
         "memory growth {:.0} MiB is bounded by the cap",
         mib(after - before)
     );
-}
-
-/// The size of this module's linear memory in bytes.
-fn wasm_memory_bytes() -> f64 {
-    wasm_bindgen::memory()
-        .unchecked_into::<js_sys::WebAssembly::Memory>()
-        .buffer()
-        .unchecked_into::<js_sys::ArrayBuffer>()
-        .byte_length() as f64
 }
 
 #[wasm_bindgen_test]

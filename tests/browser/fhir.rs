@@ -15,6 +15,7 @@ use bluebutton_wasm::core::fhir::parse_bundle;
 use wasm_bindgen_test::*;
 
 use crate::sandbox_support::{fast, SANDBOX};
+use crate::wasm_memory::wasm_memory_bytes;
 
 async fn fault(name: &str, count: u32) {
     crate::sandbox_support::fault(SANDBOX, name, count).await;
@@ -86,16 +87,6 @@ async fn a_history_holds_its_pages_only_when_asked_to() {
     assert!(light.pages.is_empty());
     assert_eq!(light.bytes_held(), 0);
     assert_eq!(light.eobs, kept.eobs, "the same claims either way");
-}
-
-/// The size of this module's linear memory in bytes.
-fn wasm_memory_bytes() -> usize {
-    use wasm_bindgen::JsCast;
-    wasm_bindgen::memory()
-        .unchecked_into::<js_sys::WebAssembly::Memory>()
-        .buffer()
-        .unchecked_into::<js_sys::ArrayBuffer>()
-        .byte_length() as usize
 }
 
 #[wasm_bindgen_test]

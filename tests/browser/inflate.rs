@@ -8,9 +8,9 @@ use bluebutton_wasm::core::api::error::RequestKind;
 use bluebutton_wasm::core::http::attempt::{Attempt, AttemptError, Next, Outcome};
 use bluebutton_wasm::core::http::gzip::{crc32, inflate_capped, GzipError};
 use bluebutton_wasm::core::http::{HttpResponse, Method, Transport};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+use crate::wasm_memory::wasm_memory_bytes;
 use crate::zeros_gzip::{zeros_gzip, MIB};
 
 /// One gzip member of `data` (`gzip -n` layout).
@@ -136,15 +136,6 @@ async fn the_browser_inflater_stops_at_the_promised_size() {
         inflate::inflate(&gz, data.len() + 1).await,
         Err(Refused::Short)
     );
-}
-
-/// The size of this module's linear memory in bytes.
-fn wasm_memory_bytes() -> usize {
-    wasm_bindgen::memory()
-        .unchecked_into::<js_sys::WebAssembly::Memory>()
-        .buffer()
-        .unchecked_into::<js_sys::ArrayBuffer>()
-        .byte_length() as usize
 }
 
 #[wasm_bindgen_test]

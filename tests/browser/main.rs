@@ -18,5 +18,6 @@ mod lifetimes;
 mod sandbox_support;
 mod shell;
 mod to_js;
+mod wasm_memory;
 #[path = "../support/zeros_gzip.rs"]
 mod zeros_gzip;

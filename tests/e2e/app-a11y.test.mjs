@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import {
-  setup, newPage, done, connect, waitForClaims, browser, site, sandbox, DESKTOP, PHONE,
+  setup, newPage, done, connect, waitForClaims, fillConnectForm, consent, browser, site, sandbox, DESKTOP, PHONE,
 } from './app-helpers.mjs';
 
 setup();
@@ -62,16 +62,9 @@ async function axePage() {
 
 async function signIn(page, { user, version }) {
   await page.goto(`${site.url}/`);
-  await page.waitForSelector('#connect');
-  await page.selectOption('#env', 'custom');
-  await page.fill('#custom-url', sandbox.url);
-  await page.fill('#client-id', 'bbwasm-local-public');
-  await page.selectOption('#version', String(version));
+  await fillConnectForm(page, { version });
   await page.click('#connect');
-  await page.waitForSelector('#username');
-  await page.fill('#username', `BBUser${user}`);
-  await page.fill('#password', `PW${user}!`);
-  await page.click('#allow');
+  await consent(page, user);
   await page.waitForURL((u) => u.href.startsWith(site.url));
   await waitForClaims(page);
 }

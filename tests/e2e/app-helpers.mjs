@@ -91,14 +91,30 @@ export async function fault(name, count) {
   assert.ok(res.ok, `fault ${name} armed`);
 }
 
+/** Fills the connect form on the page as it is for the local sandbox (a custom environment):
+ * its URL, the client id and, when given, the API version. */
+export async function fillConnectForm(page, { clientId = 'bbwasm-local-public', version } = {}) {
+  await page.waitForSelector('#connect');
+  await page.selectOption('#env', 'custom');
+  await page.fill('#custom-url', sandbox.url);
+  await page.fill('#client-id', clientId);
+  if (version !== undefined) await page.selectOption('#version', String(version));
+}
+
+/** On the sandbox's login + consent page: signs in as `BBUser<user>` and allows (or denies). */
+export async function consent(page, user, { allow = true, demographics = true } = {}) {
+  await page.waitForSelector('#username');
+  await page.fill('#username', `BBUser${user}`);
+  await page.fill('#password', `PW${user}!`);
+  if (!demographics) await page.uncheck('#share-demographics');
+  await page.click(allow ? '#allow' : '#deny');
+}
+
 /** Opens the app, connects to the local sandbox and stops on its login page; returns the
  * `state` the app sent. */
 export async function startSignIn(page) {
   await page.goto(`${site.url}/`);
-  await page.waitForSelector('#connect');
-  await page.selectOption('#env', 'custom');
-  await page.fill('#custom-url', sandbox.url);
-  await page.fill('#client-id', 'bbwasm-local-public');
+  await fillConnectForm(page);
   await page.collectCsp();
   await page.click('#connect');
   await page.waitForSelector('#username');
@@ -110,11 +126,7 @@ export async function startSignIn(page) {
 /** Fills the connect form and goes through the sandbox's login + consent page. */
 export async function connect(page, { user = '00007', implicit = false, allow = true, demographics = true, version = 2, shotName, keyboard = false } = {}) {
   await page.goto(`${site.url}/`);
-  await page.waitForSelector('#connect');
-  await page.selectOption('#env', 'custom');
-  await page.fill('#custom-url', sandbox.url);
-  await page.fill('#client-id', 'bbwasm-local-public');
-  await page.selectOption('#version', String(version));
+  await fillConnectForm(page, { version });
   await page.check(implicit ? '#flow-implicit' : '#flow-code');
   assert.equal(await page.inputValue('#redirect-uri'), `${site.url}/`);
   if (shotName) await shot(page, shotName);
@@ -126,11 +138,7 @@ export async function connect(page, { user = '00007', implicit = false, allow = 
   } else {
     await page.click('#connect');
   }
-  await page.waitForSelector('#username');
-  await page.fill('#username', `BBUser${user}`);
-  await page.fill('#password', `PW${user}!`);
-  if (!demographics) await page.uncheck('#share-demographics');
-  await page.click(allow ? '#allow' : '#deny');
+  await consent(page, user, { allow, demographics });
   await page.waitForURL((u) => u.href.startsWith(site.url));
 }
 

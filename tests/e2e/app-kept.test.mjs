@@ -4,7 +4,7 @@
 // store that does not read back is dropped with a sentence, never a crash.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, newPage, done, site, sandbox, waitForClaims } from './app-helpers.mjs';
+import { setup, newPage, done, site, waitForClaims, fillConnectForm, consent } from './app-helpers.mjs';
 
 setup();
 
@@ -13,18 +13,22 @@ const USER = '00005';
 /** Connects (remember ticked or not) through the sandbox's consent page. */
 async function signIn(page, { remember }) {
   if (!page.url().startsWith(site.url)) await page.goto(`${site.url}/`);
-  await page.waitForSelector('#connect');
-  await page.selectOption('#env', 'custom');
-  await page.fill('#custom-url', sandbox.url);
-  await page.fill('#client-id', 'bbwasm-local-public');
+  await fillConnectForm(page);
   if (remember) await page.check('#remember'); else await page.uncheck('#remember');
   await page.collectCsp();
   await page.click('#connect');
-  await page.waitForSelector('#username');
-  await page.fill('#username', `BBUser${USER}`);
-  await page.fill('#password', `PW${USER}!`);
-  await page.click('#allow');
+  await consent(page, USER);
   await page.waitForURL((u) => u.href.startsWith(site.url));
+}
+
+/** Waits until the app's IndexedDB store holds its one record (the kept history). */
+async function waitForOneRecord(page) {
+  await page.waitForFunction(async () => {
+    const db = await new Promise((ok) => { const o = indexedDB.open('bluebutton-wasm'); o.onsuccess = () => ok(o.result); });
+    const n = await new Promise((ok) => { const r = db.transaction('records').objectStore('records').count(); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return n === 1;
+  }, null, { timeout: 30000 });
 }
 
 /** What this origin holds: IndexedDB databases and their records, and both storages. */
@@ -52,12 +56,7 @@ test('kept claims: shown before sign-in on the next visit, then only what change
   const total = await count();
   assert.ok(total, 'a claim count is shown');
   await page.waitForFunction(() => indexedDB.databases().then((d) => d.some((x) => x.name === 'bluebutton-wasm')));
-  await page.waitForFunction(async () => {
-    const db = await new Promise((ok) => { const o = indexedDB.open('bluebutton-wasm'); o.onsuccess = () => ok(o.result); });
-    const n = await new Promise((ok) => { const r = db.transaction('records').objectStore('records').count(); r.onsuccess = () => ok(r.result); });
-    db.close();
-    return n === 1;
-  }, null, { timeout: 30000 });
+  await waitForOneRecord(page);
   const stored = await held(page);
   assert.equal(stored.records, 1);
   assert.equal(stored.plaintext, false, 'sealed, not readable in IndexedDB');
@@ -106,12 +105,7 @@ test('sign-out wipes the kept claims and the key; a store that does not read bac
   // Kept again, then damaged: the next visit says so and shows the connect screen.
   await signIn(page, { remember: true });
   await waitForClaims(page);
-  await page.waitForFunction(async () => {
-    const db = await new Promise((ok) => { const o = indexedDB.open('bluebutton-wasm'); o.onsuccess = () => ok(o.result); });
-    const n = await new Promise((ok) => { const r = db.transaction('records').objectStore('records').count(); r.onsuccess = () => ok(r.result); });
-    db.close();
-    return n === 1;
-  }, null, { timeout: 30000 });
+  await waitForOneRecord(page);
   await page.evaluate(async () => {
     const db = await new Promise((ok) => { const o = indexedDB.open('bluebutton-wasm'); o.onsuccess = () => ok(o.result); });
     await new Promise((ok) => {

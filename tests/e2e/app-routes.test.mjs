@@ -5,7 +5,7 @@
 // as a static host does with dist/404.html.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, newPage, done, shot, connect, waitForClaims, site, sandbox } from './app-helpers.mjs';
+import { setup, newPage, done, shot, connect, waitForClaims, site, fillConnectForm, consent } from './app-helpers.mjs';
 
 setup();
 
@@ -106,15 +106,10 @@ test('a claim URL after a reload: connect first, then that claim opens', async (
   await shot(page, 'claim-url-connect-first');
 
   // Connect from there: Medicare returns to the root, and the app opens the claim.
-  await page.selectOption('#env', 'custom');
-  await page.fill('#custom-url', sandbox.url);
-  await page.fill('#client-id', 'bbwasm-local-public');
+  await fillConnectForm(page);
   await page.collectCsp();
   await page.click('#connect');
-  await page.waitForSelector('#username');
-  await page.fill('#username', 'BBUser00005');
-  await page.fill('#password', 'PW00005!');
-  await page.click('#allow');
+  await consent(page, '00005');
   await page.waitForURL((u) => u.href.startsWith(site.url));
   await waitForPath(page, href);
   assert.ok(!/[?#&](code|state)=/.test(page.url()), `URL scrubbed: ${page.url()}`);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, newPage, done, shot, sandboxTotal, fault, connect, waitForClaims, download,
+  setup, newPage, done, shot, sandboxTotal, fault, connect, waitForClaims, download, fillConnectForm, consent,
   site, sandbox, DESKTOP, PHONE,
 } from './app-helpers.mjs';
 
@@ -169,17 +169,11 @@ test('API v3 connects (scopes sent) and downloads every page by next links', asy
 test('a confidential client: the secret is never stored and is asked for again on return', async () => {
   const page = await newPage();
   await page.goto(`${site.url}/`);
-  await page.waitForSelector('#connect');
-  await page.selectOption('#env', 'custom');
-  await page.fill('#custom-url', sandbox.url);
-  await page.fill('#client-id', 'bbwasm-local-confidential');
+  await fillConnectForm(page, { clientId: 'bbwasm-local-confidential' });
   await page.fill('#client-secret', 'local-dev-secret');
   await page.collectCsp();
   await page.click('#connect');
-  await page.waitForSelector('#username');
-  await page.fill('#username', 'BBUser00005');
-  await page.fill('#password', 'PW00005!');
-  await page.click('#allow');
+  await consent(page, '00005');
   await page.waitForSelector('#secret-again');
   const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
   assert.ok(!stored.includes('local-dev-secret'), 'the secret is not in storage');
