@@ -167,8 +167,8 @@ const ONE_PASS_MAX: u32 = 4 * 1024 * 1024;
 fn one_pass_bytes(input: &JsValue) -> Option<Vec<u8>> {
     let array = uint8_array(input)?;
     let len = array.length();
-    let gzip = len >= 2 && array.get_index(0) == 0x1f && array.get_index(1) == 0x8b;
-    (len <= ONE_PASS_MAX && !gzip).then(|| array.to_vec())
+    let head = array.subarray(0, len.min(3)).to_vec();
+    (len <= ONE_PASS_MAX && !crate::core::http::gzip::is_gzip(&head)).then(|| array.to_vec())
 }
 
 #[wasm_bindgen]

@@ -245,9 +245,15 @@ fn kept_length(bytes: &[u8], body_start: usize, max: usize) -> usize {
     let Some(last) = bytes.len().checked_sub(4).and_then(|at| bytes.get(at..)) else {
         return 0;
     };
-    let isize = u32::from_le_bytes([last[0], last[1], last[2], last[3]]) as usize;
-    // Deflate expands at most 1032:1 (zlib technical notes), so a larger claim is false.
-    let deflate_len = bytes.len().saturating_sub(body_start + 8);
+    let isize = u32::from_le_bytes([last[0], last[1], last[2], last[3]]);
+    credible_size(isize, bytes.len().saturating_sub(body_start + 8), max)
+}
+
+/// The trailer's stated size (`isize`) when `deflate_len` bytes of deflate data could produce
+/// it within `max`, else 0: deflate expands at most 1032:1 (zlib technical notes), so a larger
+/// claim is false. Shared by [`inflate_capped`] and the streaming inflater.
+pub(crate) fn credible_size(isize: u32, deflate_len: usize, max: usize) -> usize {
+    let isize = isize as usize;
     let possible = deflate_len.saturating_mul(1032).saturating_add(1024);
     if isize <= max && isize <= possible {
         isize

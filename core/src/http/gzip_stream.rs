@@ -24,7 +24,7 @@
 use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
-use super::gzip::{crc32_update, parse_header, GzipError, CHUNK, CRC_INIT};
+use super::gzip::{crc32_update, credible_size, parse_header, GzipError, CHUNK, CRC_INIT};
 
 /// Longest gzip header accepted (extra field, name and comment included): 1 MiB.
 const MAX_HEADER: usize = 1024 * 1024;
@@ -258,14 +258,11 @@ impl GzipStream {
     /// `gzip::kept_length` of the whole input: the size its last four bytes state, when
     /// deflate could produce it within the cap, else 0.
     fn kept_length(&self) -> usize {
-        let isize = u32::from_le_bytes(self.last4) as usize;
-        let deflate_len = self.total_in.saturating_sub(self.body_start + 8);
-        let possible = deflate_len.saturating_mul(1032).saturating_add(1024);
-        if self.total_in >= 4 && isize <= self.max && isize <= possible {
-            isize
-        } else {
-            0
+        if self.total_in < 4 {
+            return 0;
         }
+        let deflate_len = self.total_in.saturating_sub(self.body_start + 8);
+        credible_size(u32::from_le_bytes(self.last4), deflate_len, self.max)
     }
 }
 
