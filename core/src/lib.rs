@@ -12,6 +12,7 @@
 //! - [`api`]: environments and API versions, FHIR search URLs, paging plans, API error bodies.
 //! - [`fhir`]: typed FHIR resources and Bundles, claim types, amounts, summaries, exports.
 //! - [`ErrorCode`]: every stable error code, the one table all the layers' errors share.
+//! - [`decimal`], [`time`]: plain decimals and UTC timestamps read without a float parser.
 //! - [`json`]: the JSON reader the OAuth layer is given (serde_json natively).
 //!
 //! ## Example
@@ -29,6 +30,7 @@
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod decimal;
 pub mod error_code;
 pub mod fhir;
 pub mod http;

@@ -20,7 +20,7 @@ pub fn parse_utc_timestamp_ms(text: &str) -> Option<f64> {
     let hour: u32 = t.next()?.parse().ok()?;
     let minute: u32 = t.next()?.parse().ok()?;
     // Digits and one `.` only (no general float parser in the sign-in .wasm).
-    let seconds = crate::oauth::callback::parse_plain_decimal(t.next()?)?;
+    let seconds = crate::decimal::parse_plain_decimal(t.next()?)?;
     if d.next().is_some()
         || t.next().is_some()
         || !(1..=12).contains(&month)

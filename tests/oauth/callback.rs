@@ -3,9 +3,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use bluebutton_wasm::core::oauth::callback::{
-    parse_callback, parse_expires_in, AuthErrorCode, Callback, CallbackChecks, CallbackResult,
+    parse_callback, AuthErrorCode, Callback, CallbackChecks, CallbackResult,
 };
 use bluebutton_wasm::core::oauth::error::OAuthError;
+use bluebutton_wasm::core::oauth::expires::parse_expires_in;
 use bluebutton_wasm::core::oauth::form::decode_pairs;
 use bluebutton_wasm::core::oauth::scrub::scrubbed_path;
 use proptest::prelude::*;

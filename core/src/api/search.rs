@@ -355,7 +355,7 @@ impl EobSearch {
 mod endpoints;
 pub mod sources;
 pub use endpoints::Endpoints;
-pub use sources::{ClaimSource, Tag, FINAL_ACTION_SYSTEM, SYSTEM_TYPE_SYSTEM};
+pub use sources::{ClaimSource, Tag};
 
 #[cfg(test)]
 mod tests;

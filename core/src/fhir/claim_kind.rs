@@ -35,7 +35,20 @@ use serde::{Deserialize, Serialize};
 
 use super::lenient as l;
 use super::types::Coding;
-use crate::api::search::{FINAL_ACTION_SYSTEM, SYSTEM_TYPE_SYSTEM};
+
+/// The code system of System-Type tags.
+///
+/// ```
+/// assert!(bluebutton_core::fhir::claim_kind::SYSTEM_TYPE_SYSTEM.ends_with("/System-Type"));
+/// ```
+pub const SYSTEM_TYPE_SYSTEM: &str = "https://bluebutton.cms.gov/fhir/CodeSystem/System-Type";
+
+/// The code system of Final-Action tags.
+///
+/// ```
+/// assert!(bluebutton_core::fhir::claim_kind::FINAL_ACTION_SYSTEM.ends_with("/Final-Action"));
+/// ```
+pub const FINAL_ACTION_SYSTEM: &str = "https://bluebutton.cms.gov/fhir/CodeSystem/Final-Action";
 
 /// Which group a claim belongs to (see the module docs).
 ///

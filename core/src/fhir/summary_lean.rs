@@ -9,10 +9,9 @@ use std::borrow::Cow;
 use serde::Deserialize;
 
 use super::amounts::{classify, is_total_revenue_line, Amounts};
-use super::claim_kind::{final_action_of, ClaimKind};
+use super::claim_kind::{final_action_of, ClaimKind, FINAL_ACTION_SYSTEM};
 use super::claim_type::ClaimType;
 use super::lenient::{self as l, date_prefix, date_range};
-use crate::api::search::FINAL_ACTION_SYSTEM;
 
 type Text<'a> = Option<Cow<'a, str>>;
 

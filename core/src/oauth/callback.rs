@@ -11,6 +11,7 @@
 
 use crate::http::url_parts::{UrlParser, WhatwgUrl};
 use crate::oauth::error::OAuthError;
+use crate::oauth::expires::parse_expires_in;
 use crate::oauth::form::decode_pairs;
 use crate::oauth::secret::{AccessToken, AuthorizationCode, State};
 
@@ -363,66 +364,6 @@ fn token_result(params: &Params) -> Result<CallbackResult, OAuthError> {
         scopes,
         patient: params.get("patient").map(str::to_owned),
     })
-}
-
-/// Reads `expires_in`: an integer or decimal string, finite and ≥ 0.
-///
-/// ```
-/// use bluebutton_core::oauth::callback::parse_expires_in;
-/// assert_eq!(parse_expires_in("35849.875807").unwrap(), 35849.875807);
-/// assert!(parse_expires_in("-1").is_err());
-/// assert!(parse_expires_in("1e309").is_err());
-/// ```
-pub fn parse_expires_in(value: &str) -> Result<f64, OAuthError> {
-    let bad = |reason: &str| OAuthError::InvalidParameter {
-        name: "expires_in",
-        reason: format!("{:?}: {reason}", value.chars().take(40).collect::<String>()),
-    };
-    let number = parse_plain_decimal(value)
-        .ok_or_else(|| bad("expected a non-negative number of seconds"))?;
-    if !number.is_finite() || number > crate::oauth::token::MAX_EXPIRES_IN_S {
-        return Err(bad("not a finite number of seconds under ten years"));
-    }
-    Ok(number)
-}
-
-/// A plain decimal: ASCII digits with at most one `.` (no sign, exponent, `inf` or `NaN`).
-pub(crate) fn parse_plain_decimal(text: &str) -> Option<f64> {
-    let plain = !text.is_empty()
-        && text.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && text.chars().filter(|c| *c == '.').count() <= 1
-        && text.chars().any(|c| c.is_ascii_digit());
-    plain.then(|| plain_decimal(text))
-}
-
-/// The value of a plain decimal (checked by [`parse_plain_decimal`]): the same as `str::parse::<f64>` while the significant digits fit in 2^53 (any real
-/// `expires_in`; further digits are dropped). A digit loop and one division keep the general
-/// float parser (~6 KB of wasm) out of the sign-in .wasm.
-///
-/// ```
-/// # use bluebutton_core::oauth::callback::parse_expires_in;
-/// for text in ["0", ".5", "3599.5", "35849.875807", "0.1", "123456789.123456"] {
-///     assert_eq!(parse_expires_in(text).unwrap(), text.parse::<f64>().unwrap(), "{text}");
-/// }
-/// ```
-fn plain_decimal(text: &str) -> f64 {
-    const LIMIT: u64 = (1 << 53) / 10;
-    let (mut mantissa, mut fraction_digits, mut dropped_whole_digits) = (0u64, 0i32, 0i32);
-    let mut after_point = false;
-    for b in text.bytes() {
-        if b == b'.' {
-            after_point = true;
-        } else if mantissa < LIMIT {
-            mantissa = mantissa * 10 + u64::from(b - b'0');
-            fraction_digits += i32::from(after_point);
-        } else if !after_point {
-            dropped_whole_digits += 1;
-        }
-    }
-    // Exact below 2^53; 10^k is exact up to k = 22, so the one division rounds correctly.
-    #[allow(clippy::cast_precision_loss)]
-    let whole = mantissa as f64 * 10f64.powi(dropped_whole_digits);
-    whole / 10f64.powi(fraction_digits)
 }
 
 /// RFC 6749 §4.1.2.1 `error_description` set: %x20-21 / %x23-5B / %x5D-7E.

@@ -5,6 +5,7 @@
 pub mod authorize;
 pub mod callback;
 pub mod error;
+pub mod expires;
 pub mod form;
 pub mod pending;
 pub mod pkce;

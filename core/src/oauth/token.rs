@@ -13,6 +13,7 @@ use crate::api::env::Endpoints;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::json::{Fields, FromJson, Json, JsonFormat, SerdeJson, ToJson};
 use crate::oauth::error::OAuthError;
+use crate::oauth::expires::{parse_expires_in, MAX_EXPIRES_IN_S};
 use crate::oauth::pkce::CodeVerifier;
 use crate::oauth::secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
 use crate::time::parse_utc_timestamp_ms;
@@ -21,8 +22,6 @@ use crate::time::parse_utc_timestamp_ms;
 pub const DEFAULT_EXPIRES_IN_S: f64 = 300.0;
 /// Refresh this long before expiry.
 pub const REFRESH_SKEW_MS: f64 = 10_000.0;
-/// Larger `expires_in` values (over ten years) are refused as nonsense.
-pub const MAX_EXPIRES_IN_S: f64 = 10.0 * 365.25 * 86_400.0;
 
 /// Where and as whom to call the token endpoint.
 ///
@@ -465,8 +464,9 @@ pub fn process_token_response_with(
                     )
                 })?
         }
-        Some(Scalar::Text(s)) => crate::oauth::callback::parse_expires_in(&s)
-            .map_err(|e| OAuthError::InvalidTokenResponse(e.to_string()))?,
+        Some(Scalar::Text(s)) => {
+            parse_expires_in(&s).map_err(|e| OAuthError::InvalidTokenResponse(e.to_string()))?
+        }
         Some(Scalar::Other(what)) => {
             return Err(OAuthError::InvalidTokenResponse(format!(
                 "expires_in is {what}, not a number"

@@ -30,20 +30,7 @@
 use std::str::FromStr;
 
 use super::{ApiVersion, EobSearch, SearchError};
-
-/// The code system of System-Type tags.
-///
-/// ```
-/// assert!(bluebutton_core::api::search::SYSTEM_TYPE_SYSTEM.ends_with("/System-Type"));
-/// ```
-pub const SYSTEM_TYPE_SYSTEM: &str = "https://bluebutton.cms.gov/fhir/CodeSystem/System-Type";
-
-/// The code system of Final-Action tags.
-///
-/// ```
-/// assert!(bluebutton_core::api::search::FINAL_ACTION_SYSTEM.ends_with("/Final-Action"));
-/// ```
-pub const FINAL_ACTION_SYSTEM: &str = "https://bluebutton.cms.gov/fhir/CodeSystem/Final-Action";
+use crate::fhir::claim_kind::{FINAL_ACTION_SYSTEM, SYSTEM_TYPE_SYSTEM};
 
 /// A source system of v3 claims (`_source`, `meta.source`).
 ///
@@ -165,7 +152,8 @@ impl Tag {
     /// The code system.
     ///
     /// ```
-    /// use bluebutton_core::api::search::{Tag, FINAL_ACTION_SYSTEM};
+    /// use bluebutton_core::api::search::Tag;
+    /// use bluebutton_core::fhir::claim_kind::FINAL_ACTION_SYSTEM;
     /// assert_eq!(Tag::FinalAction.system(), FINAL_ACTION_SYSTEM);
     /// ```
     pub const fn system(self) -> &'static str {

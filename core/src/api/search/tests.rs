@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
+use crate::fhir::claim_kind::{FINAL_ACTION_SYSTEM, SYSTEM_TYPE_SYSTEM};
 use proptest::prelude::*;
 
 #[test]
