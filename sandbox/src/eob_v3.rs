@@ -5,6 +5,7 @@
 
 use axum::response::Response;
 
+use crate::data::claims::Claim;
 use crate::data::render::eob;
 use crate::data::shared::{prior_auths, render_prior_auth, shared_claims};
 use crate::data::Version;
@@ -18,9 +19,8 @@ pub fn page(st: &AppState, grant: &Grant, s: &Search) -> Result<(usize, Vec<Stri
     let n = grant.user;
     let claims = st.claims(n);
     let shared = shared_claims(n, st.config.seed);
-    let keep = |c: &crate::data::claims::Claim| {
-        crate::fhir::visible(grant, Version::V3, c) && paging::claim_ok(s, c) && filter.claim_ok(c)
-    };
+    let keep =
+        |c: &Claim| grant.sees(Version::V3, c) && paging::claim_ok(s, c) && filter.claim_ok(c);
     let main: Vec<usize> = (0..claims.len()).filter(|&i| keep(&claims[i])).collect();
     let recent: Vec<usize> = (0..shared.len()).filter(|&j| keep(&shared[j])).collect();
     // Prior authorizations ignore the type and date filters (doc §12.3).
@@ -48,6 +48,6 @@ pub fn page(st: &AppState, grant: &Grant, s: &Search) -> Result<(usize, Vec<Stri
 pub fn read_shared(st: &AppState, grant: &Grant, id: &str) -> Option<String> {
     shared_claims(grant.user, st.config.seed)
         .iter()
-        .find(|c| c.claim_id.to_string() == id && crate::fhir::visible(grant, Version::V3, c))
+        .find(|c| c.claim_id.to_string() == id && grant.sees(Version::V3, c))
         .map(|c| eob(c, grant.user, Version::V3).to_string())
 }

@@ -5,7 +5,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use crate::data::Rng;
-use crate::state::lock;
+use crate::lock::lock;
 
 /// A fault applied to upcoming FHIR resource responses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -222,7 +222,7 @@ pub fn resource(st: &AppState, req: &Req, v: Version, res: &str, id: Option<&str
                 claims
                     .iter()
                     .enumerate()
-                    .filter(|(_, c)| visible(&grant, v, c))
+                    .filter(|(_, c)| grant.sees(v, c))
                     .find(|(_, c)| {
                         if v == Version::V3 {
                             c.claim_id.to_string() == id
@@ -261,13 +261,6 @@ pub fn resource(st: &AppState, req: &Req, v: Version, res: &str, id: Option<&str
         Err(r) => return r,
     };
     search(st, req, v, res, &grant, &s, fault, ct)
-}
-
-/// Whether the grant may see claim `c` (v3: SAMHSA declined, Part-D-only).
-pub(crate) fn visible(grant: &Grant, v: Version, c: &crate::data::claims::Claim) -> bool {
-    v != Version::V3
-        || ((grant.samhsa || !c.samhsa)
-            && (!grant.part_d_only || c.kind == crate::data::claims::ClaimType::Pde))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -322,7 +315,7 @@ fn search(
             let hits: Vec<usize> = claims
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| visible(grant, v, c) && paging::claim_ok(s, c))
+                .filter(|(_, c)| grant.sees(v, c) && paging::claim_ok(s, c))
                 .map(|(i, _)| i)
                 .collect();
             if let Err(r) = paging::check_start(v, s, hits.len()) {
@@ -391,7 +384,7 @@ fn export(st: &AppState, grant: &Grant, v: Version) -> Response {
     let entries: Vec<String> = claims
         .iter()
         .enumerate()
-        .filter(|(_, c)| visible(grant, v, c))
+        .filter(|(_, c)| grant.sees(v, c))
         .map(|(i, _)| st.eob_text(n, v, &claims, i))
         .collect();
     let b = json!({

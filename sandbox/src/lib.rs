@@ -16,6 +16,7 @@ pub mod faults;
 pub mod fhir;
 pub mod http;
 pub mod insurance_card;
+pub mod lock;
 pub mod oauth;
 pub mod paging;
 pub mod sources;
@@ -36,7 +37,8 @@ use crate::config::Config;
 use crate::data::Version;
 use crate::faults::Fault;
 use crate::http::{json_resp, method_not_allowed, not_found, parse_pairs, Req};
-use crate::state::{lock, AppState};
+use crate::lock::lock;
+use crate::state::AppState;
 
 /// Largest request body accepted (1 MiB).
 pub const MAX_BODY: usize = 1 << 20;

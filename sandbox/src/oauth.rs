@@ -11,7 +11,8 @@ use crate::consent_page::{self, CARRIED};
 use crate::data::dates::{add_months, now_secs};
 use crate::data::{password_for, user_from_username, Version};
 use crate::http::{body, encode_pairs, json_resp, method_not_allowed, redirect, Req};
-use crate::state::{lock, random_token, AppState, CodeEntry, Grant};
+use crate::lock::lock;
+use crate::state::{random_token, AppState, CodeEntry, Grant};
 
 /// Scopes every local client may be granted.
 pub const APP_SCOPES: [&str; 13] = [

@@ -5,8 +5,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use crate::data::claims::{Claim, ClaimType};
+use crate::data::claims::Claim;
 use crate::data::dates::{fmt_instant, now_secs, parse_fhir_range};
+use crate::data::kinds::ClaimType;
 use crate::data::Version;
 use crate::http::{detail, encode_pairs};
 

@@ -14,7 +14,7 @@ use axum::response::Response;
 use serde_json::json;
 
 use crate::data::claims::Claim;
-use crate::data::shared::Source;
+use crate::data::kinds::Source;
 use crate::http::{encode_pairs, json_resp};
 
 const SYSTEM_TYPE: &str = "https://bluebutton.cms.gov/fhir/CodeSystem/System-Type";

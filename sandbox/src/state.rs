@@ -1,16 +1,18 @@
 //! Shared server state: tokens, codes, counters, claim cache.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
 
 use crate::config::{Client, Config};
 use crate::data::claims::{generate, Claim};
+use crate::data::kinds::ClaimType;
 use crate::data::render::eob;
 use crate::data::{Rng, Version};
 use crate::faults::Faults;
+use crate::lock::lock;
 
 /// What the beneficiary granted on the consent page.
 #[derive(Debug, Clone)]
@@ -34,6 +36,12 @@ pub struct Grant {
 }
 
 impl Grant {
+    /// Whether this grant may see claim `c` on API version `v` (v3: SAMHSA declined,
+    /// Part-D-only; v1 and v2 show every claim).
+    pub fn sees(&self, v: Version, c: &Claim) -> bool {
+        v != Version::V3
+            || ((self.samhsa || !c.samhsa) && (!self.part_d_only || c.kind == ClaimType::Pde))
+    }
     /// The space-separated scope string.
     pub fn scope_string(&self) -> String {
         self.scope.join(" ")
@@ -103,11 +111,6 @@ pub struct AppState {
     pub faults: Faults,
     claims: Mutex<HashMap<u32, Arc<Vec<Claim>>>>,
     rendered: Mutex<HashMap<(u32, Version), RenderedSlots>>,
-}
-
-/// Locks a mutex, recovering from poisoning.
-pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A fresh random token (32 bytes, base64url).

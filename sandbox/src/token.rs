@@ -12,7 +12,8 @@ use crate::config::{Client, DataAccess};
 use crate::data::dates::{fmt_zulu, now_secs};
 use crate::data::{patient_id, Version};
 use crate::http::{body, json_resp, method_not_allowed, parse_pairs, Req};
-use crate::state::{lock, AppState, Grant};
+use crate::lock::lock;
+use crate::state::{AppState, Grant};
 
 /// Authorization codes live 60 s (DOT's `AUTHORIZATION_CODE_EXPIRE_SECONDS`).
 pub const CODE_TTL: Duration = Duration::from_secs(60);

@@ -20,7 +20,7 @@
 //! roughly $200,000–$300,000 paid (a very sick beneficiary; `people.rs` in the sandbox tests
 //! prints it), and a typical user's to a few thousand dollars.
 
-use super::claims::ClaimType;
+use super::kinds::ClaimType;
 use super::Rng;
 
 /// One line's (submitted, allowed, paid) amounts in cents.

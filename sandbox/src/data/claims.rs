@@ -3,84 +3,8 @@
 use super::amounts::claim_lines;
 use super::codes::{DME, HCPCS, HOME_HEALTH, HOSPICE, HOSPITAL, ICD10, NDC, NURSING, SAMHSA_ICD10};
 use super::dates::days_from_civil;
+use super::kinds::{ClaimType, Source};
 use super::{claim_count, Rng};
-
-/// The eight Blue Button claim types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClaimType {
-    /// Part B professional claims.
-    Carrier,
-    /// Durable medical equipment.
-    Dme,
-    /// Home health agency.
-    Hha,
-    /// Hospice.
-    Hospice,
-    /// Inpatient hospital.
-    Inpatient,
-    /// Outpatient hospital.
-    Outpatient,
-    /// Part D prescription drug event.
-    Pde,
-    /// Skilled nursing facility.
-    Snf,
-}
-
-impl ClaimType {
-    /// All types, in a stable order.
-    pub const ALL: [ClaimType; 8] = [
-        ClaimType::Carrier,
-        ClaimType::Dme,
-        ClaimType::Hha,
-        ClaimType::Hospice,
-        ClaimType::Inpatient,
-        ClaimType::Outpatient,
-        ClaimType::Pde,
-        ClaimType::Snf,
-    ];
-    /// Lower-case name (`carrier`), used in ids and the `type` parameter.
-    pub fn lower(self) -> &'static str {
-        match self {
-            ClaimType::Carrier => "carrier",
-            ClaimType::Dme => "dme",
-            ClaimType::Hha => "hha",
-            ClaimType::Hospice => "hospice",
-            ClaimType::Inpatient => "inpatient",
-            ClaimType::Outpatient => "outpatient",
-            ClaimType::Pde => "pde",
-            ClaimType::Snf => "snf",
-        }
-    }
-    /// Parses a lower-case name.
-    pub fn parse(s: &str) -> Option<Self> {
-        ClaimType::ALL.into_iter().find(|t| t.lower() == s)
-    }
-    /// Upper-case code of the `eob-type` code system.
-    pub fn upper(self) -> String {
-        self.lower().to_ascii_uppercase()
-    }
-    /// The FHIR `claim-type` code and display.
-    pub fn fhir_type(self) -> (&'static str, &'static str) {
-        match self {
-            ClaimType::Carrier | ClaimType::Dme => ("professional", "Professional"),
-            ClaimType::Pde => ("pharmacy", "Pharmacy"),
-            _ => ("institutional", "Institutional"),
-        }
-    }
-    /// Possible NCH claim type codes (`CLM-TYPE-CD`, `nch_clm_type_cd`).
-    fn nch_codes(self) -> &'static [&'static str] {
-        match self {
-            ClaimType::Carrier => &["71", "72"],
-            ClaimType::Dme => &["81", "82"],
-            ClaimType::Hha => &["10"],
-            ClaimType::Hospice => &["50"],
-            ClaimType::Inpatient => &["60"],
-            ClaimType::Outpatient => &["40"],
-            ClaimType::Pde => &["01"],
-            ClaimType::Snf => &["20", "30"],
-        }
-    }
-}
 
 /// One claim line.
 #[derive(Debug, Clone)]
@@ -130,7 +54,7 @@ pub struct Claim {
     pub other_npi: u64,
     /// v3 source system (`meta.source`): NCH or DDPS here, a shared system for the
     /// recent claims of [`super::shared`].
-    pub source: super::shared::Source,
+    pub source: Source,
     /// v3 Final-Action tag: `FinalAction` (true) or `NotFinalAction`.
     pub final_action: bool,
     /// R4 `outcome`: `complete`, or `partial` while a shared system is still on it.
@@ -269,9 +193,9 @@ pub fn generate(n: u32, seed: u64) -> Vec<Claim> {
             },
             other_npi: *rng.pick(&doctors),
             source: if kind == ClaimType::Pde {
-                super::shared::Source::Ddps
+                Source::Ddps
             } else {
-                super::shared::Source::Nch
+                Source::Nch
             },
             final_action: true,
             outcome: "complete",

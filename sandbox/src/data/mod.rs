@@ -12,6 +12,7 @@ pub mod claims;
 pub mod codes;
 pub mod dates;
 pub mod insurance_card;
+pub mod kinds;
 pub mod names;
 pub mod patient;
 pub mod render;

@@ -3,8 +3,9 @@
 
 use serde_json::{json, Value};
 
-use super::claims::{Claim, ClaimType};
+use super::claims::Claim;
 use super::dates::{fmt_date, fmt_instant};
+use super::kinds::ClaimType;
 use super::names::{
     FAMILY, GIVEN_FEMALE, GIVEN_MALE, HOME_HEALTH, HOSPICES, HOSPITALS, NURSING_FACILITIES,
 };

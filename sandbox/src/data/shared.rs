@@ -12,67 +12,14 @@
 use serde_json::{json, Value};
 
 use super::amounts::claim_lines;
-use super::claims::{Claim, ClaimType, Line};
+use super::claims::{Claim, Line};
 use super::codes::{DME, HCPCS, HOSPITAL, ICD10};
 use super::dates::{days_from_civil, fmt_date, fmt_instant};
+use super::kinds::{ClaimType, Source};
 use super::{claim_count, patient_id, Rng, HEAVY_USER};
 
 const V3CS: &str = "https://bluebutton.cms.gov/fhir/CodeSystem";
 const V3SD: &str = "https://bluebutton.cms.gov/fhir/StructureDefinition";
-
-/// A v3 claim source system (`meta.source`, `_source`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    /// National Claims History.
-    Nch,
-    /// Part D drug events.
-    Ddps,
-    /// Fiscal Intermediary Shared System.
-    Fiss,
-    /// Multi-Carrier System.
-    Mcs,
-    /// ViPS Medicare Shared System.
-    Vms,
-    /// Common Working File.
-    Cwf,
-}
-
-impl Source {
-    /// Every source, in the order of BFD's error message.
-    pub const ALL: [Source; 6] = [
-        Source::Ddps,
-        Source::Nch,
-        Source::Mcs,
-        Source::Vms,
-        Source::Fiss,
-        Source::Cwf,
-    ];
-    /// The code (`NCH`, `FISS`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Source::Nch => "NCH",
-            Source::Ddps => "DDPS",
-            Source::Fiss => "FISS",
-            Source::Mcs => "MCS",
-            Source::Vms => "VMS",
-            Source::Cwf => "CWF",
-        }
-    }
-    /// Case-insensitive parse of a code.
-    pub fn parse(s: &str) -> Option<Self> {
-        Source::ALL
-            .into_iter()
-            .find(|x| x.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-    /// The System-Type tag code: `NationalClaimsHistory`, `SharedSystem` or `DDPS`.
-    pub fn system_type(self) -> &'static str {
-        match self {
-            Source::Nch => "NationalClaimsHistory",
-            Source::Ddps => "DDPS",
-            _ => "SharedSystem",
-        }
-    }
-}
 
 /// The claim id of shared-system claim `j` of user `n` (numeric like every v3 claim id, and
 /// above the NCH/DDPS ids of the same user, which stay below `(n + 1) * 10_000 + 2_400`).

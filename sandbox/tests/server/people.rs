@@ -2,7 +2,8 @@
 //! ages fit Medicare, addresses agree with themselves, and amounts per claim type stay in
 //! realistic ranges, the heavy user's total included.
 
-use bluebutton_sandbox::data::claims::{generate, ClaimType};
+use bluebutton_sandbox::data::claims::generate;
+use bluebutton_sandbox::data::kinds::ClaimType;
 use bluebutton_sandbox::data::names::{GIVEN_FEMALE, GIVEN_MALE, PLACES};
 use bluebutton_sandbox::data::patient::person;
 use bluebutton_sandbox::data::shared::shared_claims;

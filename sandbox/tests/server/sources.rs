@@ -319,7 +319,8 @@ fn shared_claims_read_by_id() {
 #[test]
 fn shared_system_generator_is_deterministic() {
     use bluebutton_sandbox::data::claims::generate;
-    use bluebutton_sandbox::data::shared::{prior_auths, shared_claims, Source};
+    use bluebutton_sandbox::data::kinds::Source;
+    use bluebutton_sandbox::data::shared::{prior_auths, shared_claims};
     for n in [0u32, 1, 2, 5, 6, 29_999] {
         let a = shared_claims(n, 7);
         let b = shared_claims(n, 7);
