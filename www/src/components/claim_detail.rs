@@ -37,46 +37,39 @@ pub fn ClaimDetail() -> impl IntoView {
         let link = crate::routes::href(&crate::routes::claim_path(&id));
         request_animation_frame(move || focus_row_link(&link));
     });
-    // The claim's detail, from the worker: `None` when the history has no such claim.
+    // The claim's detail, from the worker, with the id it is for (a claim opened after
+    // another shows "Opening" until its own detail is there, not the other's): `None` when
+    // the history is not there or has no such claim.
     let detail = LocalResource::new(move || {
         let id = id.get();
         let claims = state.claims();
         async move {
-            let claims = claims?;
-            let (page, entry) = claims.place(&id)?;
-            Some(crate::worker::client::detail(page, entry).await)
+            let found = match claims.as_ref().and_then(|c| c.place(&id)) {
+                Some((page, entry)) => Some(crate::worker::client::detail(page, entry).await),
+                None => None,
+            };
+            (id, found)
         }
     });
+    // Read in a reactive closure, not under <Suspense>: Suspense builds the detail before it
+    // is in the page, and the focus could not move to its title then.
     move || {
         let id = id.get();
         match state.download.get() {
-            Download::Ready(_) => {
-                let opening = id.clone();
-                view! {
-                    <Suspense fallback=move || missing(
-                        "claim-opening",
-                        format!("Opening claim {opening}…"),
-                    )>
-                        {move || {
-                            let id = id.clone();
-                            Suspend::new(async move {
-                                match detail.await {
-                                    Some(Ok(d)) => detail_view(d),
-                                    Some(Err(why)) => missing(
-                                        "claim-failed",
-                                        format!("Claim {id} could not be read ({why}). Download the history again, then open the claim."),
-                                    ),
-                                    None => missing(
-                                        "claim-missing",
-                                        format!("Your claims history has no claim with the id {id}. Choose a claim in the table."),
-                                    ),
-                                }
-                            })
-                        }}
-                    </Suspense>
-                }
-                .into_any()
-            }
+            Download::Ready(_) => match detail.get() {
+                Some((shown, found)) if shown == id => match found {
+                    Some(Ok(d)) => detail_view(d),
+                    Some(Err(why)) => missing(
+                        "claim-failed",
+                        format!("Claim {id} could not be read ({why}). Download the history again, then open the claim."),
+                    ),
+                    None => missing(
+                        "claim-missing",
+                        format!("Your claims history has no claim with the id {id}. Choose a claim in the table."),
+                    ),
+                },
+                _ => missing("claim-opening", format!("Opening claim {id}…")),
+            },
             Download::Idle | Download::Running { .. } => missing(
                 "claim-pending",
                 format!("Claim {id} is not loaded yet: it opens here once the whole history has downloaded."),
@@ -169,8 +162,8 @@ fn diagnosis_view(d: DiagnosisLine) -> impl IntoView {
 }
 
 fn detail_view(d: Detail) -> AnyView {
-    // Shown once the worker answered: the focus moves to the claim now (the note shown
-    // while it was opening had it).
+    // Shown once the worker answered, in the page: the focus moves to the claim now (the
+    // note shown while it was opening had it).
     Effect::new(move |_| focus_title());
     let has_diagnoses = !d.diagnoses.is_empty();
     let has_lines = !d.lines.is_empty();
