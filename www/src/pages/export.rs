@@ -32,6 +32,7 @@ pub fn ExportPage() -> impl IntoView {
                 return "Exports are available when the whole history has downloaded.".to_owned();
             };
             let day = dom::today();
+            progress.set("Building the file…".to_owned());
             let result = match format {
                 Format::Bundle => bundle_json(&claims.pages)
                     .map(|t| {
