@@ -1,10 +1,10 @@
 // The reference app parses and summarises downloaded pages in a Web Worker (issue 14, "Off
 // the main thread"): the worker is started, it parsed every page, the main thread parsed
-// none; and with the worker blocked the app falls back to the main thread with the same
-// result.
+// none; opening a claim and the CSV export parse in the worker too; and with the worker
+// blocked the app falls back to the main thread with the same results.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, newPage, done, sandboxTotal, connect, waitForClaims } from './app-helpers.mjs';
+import { setup, newPage, done, sandboxTotal, connect, waitForClaims, download } from './app-helpers.mjs';
 
 setup();
 
@@ -27,6 +27,20 @@ async function result(page) {
 
 const mainThreadPages = (page) => page.evaluate(() => window.bbMainThreadParsedPages ?? 0);
 
+/** Opens the first claim of the table: its detail's text. */
+async function firstClaim(page) {
+  await page.click('#tab-claims');
+  await page.locator('#claims-table tbody tr a').first().click();
+  await page.waitForSelector('#claim-detail');
+  return page.textContent('#claim-detail');
+}
+
+/** The CSV export's text. */
+async function csv(page) {
+  await page.click('#tab-export');
+  return download(page, '#export-csv');
+}
+
 test('the heavy user download is parsed in the worker, not on the main thread', async () => {
   const total = await sandboxTotal(1);
   const page = await newPage();
@@ -42,13 +56,22 @@ test('the heavy user download is parsed in the worker, not on the main thread', 
   assert.equal(await mainThreadPages(page), 0);
   const inWorker = await result(page);
   assert.equal(inWorker.count, total.toLocaleString('en-US'));
-  // Opening a claim reads its page again on demand: the detail is there.
-  await page.click('#tab-claims');
-  await page.locator('#claims-table tbody tr a').first().click();
-  await page.waitForSelector('#claim-detail');
+  const pages = Math.ceil(total / 50);
+  const workerPages = () => parser.evaluate(() => self.bbWorkerParsedPages);
+  // Opening a claim: its page is parsed again, in the worker.
+  const detail = await firstClaim(page);
+  assert.match(detail, /Claim id/);
+  assert.equal(await workerPages(), pages + 1, 'the claim\'s page was parsed in the worker');
+  // The CSV export: every page parsed again, in the worker.
+  const lines = await csv(page);
+  assert.match(lines, /^claim_id,claim_type,/);
+  assert.ok(lines.trim().split('\r\n').length > total, 'at least one line per claim');
+  assert.equal(await workerPages(), 2 * pages + 1, 'the CSV\'s pages were parsed in the worker');
+  assert.match(await page.textContent('#export-message'), /^Saved medicare-claim-lines-/);
+  assert.equal(await mainThreadPages(page), 0, 'the main thread parsed no page');
   await done(page);
 
-  // The worker blocked (as by a CSP or an old browser): the same result, parsed on the main
+  // The worker blocked (as by a CSP or an old browser): the same results, parsed on the main
   // thread, with a console note and no error.
   const fallback = await newPage();
   const notes = [];
@@ -56,8 +79,12 @@ test('the heavy user download is parsed in the worker, not on the main thread', 
   await fallback.context().route('**/worker-bin_loader.js', (r) => r.fulfill({ status: 404, body: '' }));
   await connect(fallback, { user: '00001' });
   await waitForClaims(fallback);
-  assert.equal(await mainThreadPages(fallback), Math.ceil(total / 50));
+  assert.equal(await mainThreadPages(fallback), pages);
   assert.ok(notes.some((n) => /parse worker .*main thread/.test(n)), `console note (${notes.join(' | ')})`);
   assert.deepEqual(await result(fallback), inWorker);
+  assert.equal(await firstClaim(fallback), detail, 'the same claim detail without the worker');
+  assert.equal(await mainThreadPages(fallback), pages + 1);
+  assert.equal(await csv(fallback), lines, 'the same CSV without the worker');
+  assert.equal(await mainThreadPages(fallback), 2 * pages + 1);
   await done(fallback);
 });

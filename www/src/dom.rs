@@ -70,11 +70,12 @@ pub fn clear_storage(extra_keys: &[&str]) {
     }
 }
 
-/// Offers `text` as a file download named `name`.
-pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
+/// Offers `part` (a JS string, as it came from the parse worker: not copied into wasm memory
+/// and back; or any Blob part) as a file download named `name`.
+pub fn download_value(name: &str, mime: &str, part: &wasm_bindgen::JsValue) -> Result<(), String> {
     let w = window().ok_or("no window")?;
     let document = w.document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)

@@ -2,12 +2,12 @@
 //! screen being shown, the in-memory session, and the loaded data. Everything here is a
 //! `Copy` handle, provided once through context by [`AppState::provide`].
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::storage;
 use bluebutton_wasm::core::api::env::{ApiVersion, Environment};
-use bluebutton_wasm::core::fhir::{parse_bundle, Bundle, ClaimSummary, ExplanationOfBenefit};
+use bluebutton_wasm::core::fhir::ClaimSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -106,7 +106,8 @@ pub enum Phase {
 /// The downloaded claims history, with everything the screens derive from it.
 ///
 /// The rows and the summary come from the parse worker ([`crate::worker`]); the typed claims
-/// are not held: [`Claims::eob`] parses the one page a claim sits in when it is opened.
+/// are not held: [`Claims::place`] says which page a claim sits in, for the worker to parse
+/// when the claim is opened.
 #[derive(Debug)]
 pub struct Claims {
     /// One table row per claim, in history order.
@@ -122,8 +123,6 @@ pub struct Claims {
     pub last_sync: Option<SyncReport>,
     /// Where claim `i` sits in `pages`: `(page, entry)`.
     at: Vec<(u32, u32)>,
-    /// Pages parsed on demand (one claim opened); `None` when a page no longer parses.
-    parsed: Vec<OnceLock<Option<Bundle>>>,
 }
 
 /// What a sync found.
@@ -145,7 +144,6 @@ impl Claims {
         synced_at: String,
         last_sync: Option<SyncReport>,
     ) -> Self {
-        let parsed = pages.iter().map(|_| OnceLock::new()).collect();
         Self {
             rows: built.rows,
             summary: built.summary,
@@ -153,7 +151,6 @@ impl Claims {
             synced_at,
             last_sync,
             at: built.at,
-            parsed,
         }
     }
 
@@ -167,28 +164,16 @@ impl Claims {
         self.rows.is_empty()
     }
 
-    /// Claim `i` (parses the page it sits in, once).
-    pub fn eob(&self, i: usize) -> Option<&ExplanationOfBenefit> {
-        let &(page, entry) = self.at.get(i)?;
-        let (page, entry) = (page as usize, entry as usize);
-        let parsed = self
-            .parsed
-            .get(page)?
-            .get_or_init(|| parse_bundle(self.pages.get(page)?).ok());
-        crate::worker::built::eob_at(std::slice::from_ref(parsed.as_ref()?), 0, entry)
-    }
-
-    /// The claim with this id.
-    pub fn find(&self, id: &str) -> Option<&ExplanationOfBenefit> {
+    /// The page body the claim with this id sits in, and its entry index there.
+    pub fn place(&self, id: &str) -> Option<(&[u8], u32)> {
         let i = self.rows.iter().position(|r| r.id.as_deref() == Some(id))?;
-        self.eob(i)
+        let &(page, entry) = self.at.get(i)?;
+        Some((self.pages.get(page as usize)?, entry))
     }
 
-    /// Every claim, typed (the CSV export): parses every page.
-    pub fn all_eobs(&self) -> Vec<ExplanationOfBenefit> {
-        (0..self.len())
-            .filter_map(|i| self.eob(i).cloned())
-            .collect()
+    /// Where every claim sits in [`Claims::pages`], in history order: `(page, entry)`.
+    pub fn places(&self) -> &[(u32, u32)] {
+        &self.at
     }
 }
 

@@ -1,15 +1,12 @@
 //! [`ClaimDetail`]: one claim in full: header facts, diagnoses, lines with their
-//! adjudications, and claim-level totals.
+//! adjudications, and claim-level totals. The claim's page is parsed in the parse worker
+//! (see [`crate::worker`]), which sends back the [`Detail`] this view shows.
 
-use bluebutton_wasm::core::fhir::eob::{Adjudication, Item};
-use bluebutton_wasm::core::fhir::ExplanationOfBenefit;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::model::{
-    concept_text, first_code, money, provider_id, status_class, status_label, type_label,
-};
 use crate::state::{AppState, Download};
+use crate::worker::detail::{Detail, DiagnosisLine, ItemLine};
 
 /// The view at `/claims/<id>`: that claim's detail panel, or why it cannot be shown yet (the
 /// history is still downloading, or did not download) or at all (no such claim).
@@ -40,18 +37,39 @@ pub fn ClaimDetail() -> impl IntoView {
         let link = crate::routes::href(&crate::routes::claim_path(&id));
         request_animation_frame(move || focus_row_link(&link));
     });
+    // The claim's detail, from the worker, with the id it is for (a claim opened after
+    // another shows "Opening" until its own detail is there, not the other's): `None` when
+    // the history is not there or has no such claim.
+    let detail = LocalResource::new(move || {
+        let id = id.get();
+        let claims = state.claims();
+        async move {
+            let found = match claims.as_ref().and_then(|c| c.place(&id)) {
+                Some((page, entry)) => Some(crate::worker::client::detail(page, entry).await),
+                None => None,
+            };
+            (id, found)
+        }
+    });
+    // Read in a reactive closure, not under <Suspense>: Suspense builds the detail before it
+    // is in the page, and the focus could not move to its title then.
     move || {
         let id = id.get();
         match state.download.get() {
-            Download::Ready(claims) => {
-                match claims.find(&id) {
-                    Some(eob) => detail_view(eob),
+            Download::Ready(_) => match detail.get() {
+                Some((shown, found)) if shown == id => match found {
+                    Some(Ok(d)) => detail_view(d),
+                    Some(Err(why)) => missing(
+                        "claim-failed",
+                        format!("Claim {id} could not be read ({why}). Download the history again, then open the claim."),
+                    ),
                     None => missing(
                         "claim-missing",
                         format!("Your claims history has no claim with the id {id}. Choose a claim in the table."),
                     ),
-                }
-            }
+                },
+                _ => missing("claim-opening", format!("Opening claim {id}…")),
+            },
             Download::Idle | Download::Running { .. } => missing(
                 "claim-pending",
                 format!("Claim {id} is not loaded yet: it opens here once the whole history has downloaded."),
@@ -115,119 +133,68 @@ fn focus_row_link(href: &str) {
     }
 }
 
-fn adjudications(list: &[Adjudication]) -> String {
-    list.iter()
-        .filter_map(|a| {
-            let what = a.category.as_ref().map(concept_text)?;
-            let value = a
-                .amount
-                .as_ref()
-                .and_then(|m| m.value)
-                .map(|v| money(Some(v)))
-                .or_else(|| a.value.map(|v| v.to_string()))
-                .or_else(|| a.reason.as_ref().map(concept_text))?;
-            Some(format!("{what}: {value}"))
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn line_view(item: &Item) -> impl IntoView {
-    let code = item.service_code();
-    let amounts = adjudications(&item.adjudication);
+fn line_view(line: ItemLine) -> impl IntoView {
     view! {
         <tr>
-            <td class="num">{item.sequence.map(|s| s.to_string()).unwrap_or_default()}</td>
-            <td>{item.service_date().unwrap_or_default().to_owned()}</td>
+            <td class="num">{line.sequence}</td>
+            <td>{line.date}</td>
             <td>
-                <code>{code.and_then(first_code).unwrap_or_default()}</code>
+                <code>{line.code}</code>
                 " "
-                {item.service_name().unwrap_or_default().to_owned()}
+                {line.name}
             </td>
-            <td class="num">
-                {item.quantity.as_ref().and_then(|q| q.value).map(|v| v.to_string()).unwrap_or_default()}
-            </td>
-            <td class="num">{money(item.net.as_ref().and_then(|m| m.value))}</td>
-            <td class="adj">{amounts}</td>
+            <td class="num">{line.quantity}</td>
+            <td class="num">{line.net}</td>
+            <td class="adj">{line.adjudication}</td>
         </tr>
     }
 }
 
-/// The provider's name and number (NPI), as far as the claim gives them.
-fn provider_detail(eob: &ExplanationOfBenefit) -> String {
-    match (eob.provider_name(), provider_id(eob)) {
-        (Some(name), Some(id)) => format!("{name} ({id})"),
-        (Some(name), None) => name.to_owned(),
-        (None, id) => id.unwrap_or_default(),
+fn diagnosis_view(d: DiagnosisLine) -> impl IntoView {
+    view! {
+        <tr>
+            <td class="num">{d.sequence}</td>
+            <td><code>{d.code}</code></td>
+            <td>{d.name}</td>
+            <td>{d.kind}</td>
+        </tr>
     }
 }
 
-fn detail_view(eob: &ExplanationOfBenefit) -> AnyView {
-    let amounts = eob.amounts();
-    let range = eob
-        .service_date_range()
-        .map(|(a, b)| {
-            if a == b {
-                a.to_owned()
-            } else {
-                format!("{a} to {b}")
-            }
-        })
-        .unwrap_or_else(|| "—".into());
-    let diagnoses = eob
-        .diagnosis
-        .iter()
-        .map(|d| {
-            let cc = d.diagnosis_codeable_concept.as_ref();
-            let kind = d
-                .type_
-                .iter()
-                .map(concept_text)
-                .collect::<Vec<_>>()
-                .join(", ");
-            view! {
-                <tr>
-                    <td class="num">{d.sequence.map(|s| s.to_string()).unwrap_or_default()}</td>
-                    <td><code>{cc.and_then(first_code).unwrap_or_default()}</code></td>
-                    <td>{d.name().unwrap_or_default().to_owned()}</td>
-                    <td>{kind}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let lines = eob.item.iter().map(line_view).collect_view();
-    let totals = adjudications(&eob.adjudication);
-    let has_diagnoses = !eob.diagnosis.is_empty();
-    let has_lines = !eob.item.is_empty();
+fn detail_view(d: Detail) -> AnyView {
+    // Shown once the worker answered, in the page: the focus moves to the claim now (the
+    // note shown while it was opening had it).
+    Effect::new(move |_| focus_title());
+    let has_diagnoses = !d.diagnoses.is_empty();
+    let has_lines = !d.lines.is_empty();
+    let diagnoses = d.diagnoses.into_iter().map(diagnosis_view).collect_view();
+    let lines = d.lines.into_iter().map(line_view).collect_view();
+    let totals = d.totals;
     view! {
         <section class="card detail" id="claim-detail" aria-labelledby="claim-detail-title">
             <div class="row spread">
-                <h2 id="claim-detail-title" tabindex="-1">{if eob.is_prior_authorization() { "Prior authorization".to_owned() } else { format!("{} claim", type_label(eob.claim_type)) }}</h2>
+                <h2 id="claim-detail-title" tabindex="-1">{d.title}</h2>
                 <a href=crate::routes::href("/claims") class="button secondary" id="close-detail">
                     "Close"
                 </a>
             </div>
-            {status_label(eob.kind).map(|label| view! {
+            {d.badge.map(|badge| view! {
                 <p id="claim-detail-kind">
-                    <span class=status_class(eob.kind)>{label}</span>
+                    <span class=badge.class>{badge.label}</span>
                     " "
-                    {if eob.is_prior_authorization() {
-                        "A request approved or denied before care; not a claim, and not counted in any total."
-                    } else {
-                        "Medicare is still processing this claim: it may change, and it is not counted in the paid totals."
-                    }}
+                    {badge.note}
                 </p>
             })}
             <dl class="facts">
-                <dt>"Claim id"</dt><dd><code>{eob.id.clone().unwrap_or_default()}</code></dd>
-                <dt>"Status"</dt><dd>{eob.status.clone().unwrap_or_default()}</dd>
-                {eob.source.clone().map(|src| view! { <dt>"Source"</dt><dd>{src}</dd> })}
-                {eob.outcome.clone().map(|o| view! { <dt>"Outcome"</dt><dd>{o}</dd> })}
-                <dt>"Service dates"</dt><dd>{range}</dd>
-                <dt>"Provider"</dt><dd>{provider_detail(eob)}</dd>
-                <dt>"Billed"</dt><dd>{money(amounts.submitted)}</dd>
-                <dt>"Allowed"</dt><dd>{money(amounts.allowed)}</dd>
-                <dt>"Medicare paid"</dt><dd>{money(amounts.paid)}</dd>
+                <dt>"Claim id"</dt><dd><code>{d.id}</code></dd>
+                <dt>"Status"</dt><dd>{d.status}</dd>
+                {d.source.map(|src| view! { <dt>"Source"</dt><dd>{src}</dd> })}
+                {d.outcome.map(|o| view! { <dt>"Outcome"</dt><dd>{o}</dd> })}
+                <dt>"Service dates"</dt><dd>{d.dates}</dd>
+                <dt>"Provider"</dt><dd>{d.provider}</dd>
+                <dt>"Billed"</dt><dd>{d.billed}</dd>
+                <dt>"Allowed"</dt><dd>{d.allowed}</dd>
+                <dt>"Medicare paid"</dt><dd>{d.paid}</dd>
             </dl>
             {(!totals.is_empty()).then(|| view! { <p class="adj">"Claim adjudication: " {totals.clone()}</p> })}
             {has_diagnoses.then(|| view! {

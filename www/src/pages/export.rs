@@ -1,8 +1,11 @@
 //! The Export section: the history as one FHIR Bundle (JSON), as NDJSON, or as a CSV of
-//! claim lines, each saved through a Blob download.
+//! claim lines, each saved through a Blob download. The CSV needs the typed claims: it is
+//! built in the parse worker ([`crate::worker::client::claim_lines_csv`]), with its progress
+//! shown here.
 
-use bluebutton_wasm::core::fhir::export::{bundle_json, claim_lines_csv, ndjson};
+use bluebutton_wasm::core::fhir::export::{bundle_json, ndjson};
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 use crate::dom;
 use crate::model::count;
@@ -19,38 +22,70 @@ enum Format {
 #[component]
 pub fn ExportPage() -> impl IntoView {
     let state = AppState::get();
-    let message = RwSignal::new(String::new());
-    let save = move |format: Format| {
-        let Some(claims) = state.claims() else { return };
-        let day = dom::today();
-        let result = match format {
-            Format::Bundle => bundle_json(&claims.pages).map(|t| {
-                (
-                    format!("medicare-claims-{day}.json"),
-                    "application/fhir+json",
-                    t,
-                )
-            }),
-            Format::Ndjson => ndjson(&claims.pages).map(|t| {
-                (
-                    format!("medicare-claims-{day}.ndjson"),
-                    "application/fhir+ndjson",
-                    t,
-                )
-            }),
-            Format::Csv => Ok((
-                format!("medicare-claim-lines-{day}.csv"),
-                "text/csv",
-                claim_lines_csv(&claims.all_eobs()),
-            )),
-        };
-        message.set(match result {
-            Ok((name, mime, text)) => match dom::download_text(&name, mime, &text) {
-                Ok(()) => format!("Saved {name}."),
-                Err(e) => format!("The file could not be saved: {e}."),
-            },
-            Err(e) => format!("The export could not be built: {e}."),
-        });
+    // What the CSV's build has done so far (shown while an export runs).
+    let progress = RwSignal::new(String::new());
+    let save = Action::new_local(move |format: &Format| {
+        let format = *format;
+        let claims = state.claims();
+        async move {
+            let Some(claims) = claims else {
+                return "Exports are available when the whole history has downloaded.".to_owned();
+            };
+            let day = dom::today();
+            progress.set("Building the file…".to_owned());
+            let result = match format {
+                Format::Bundle => bundle_json(&claims.pages)
+                    .map(|t| {
+                        (
+                            format!("medicare-claims-{day}.json"),
+                            "application/fhir+json",
+                            JsValue::from_str(&t),
+                        )
+                    })
+                    .map_err(|e| e.to_string()),
+                Format::Ndjson => ndjson(&claims.pages)
+                    .map(|t| {
+                        (
+                            format!("medicare-claims-{day}.ndjson"),
+                            "application/fhir+ndjson",
+                            JsValue::from_str(&t),
+                        )
+                    })
+                    .map_err(|e| e.to_string()),
+                Format::Csv => {
+                    let pages = claims.pages.len();
+                    progress.set(format!(
+                        "Building the CSV: 0 of {} pages read…",
+                        count(pages as u64)
+                    ));
+                    let told = move |n: u32| {
+                        progress.set(format!(
+                            "Building the CSV: {} of {} pages read…",
+                            count(u64::from(n)),
+                            count(pages as u64)
+                        ));
+                    };
+                    crate::worker::client::claim_lines_csv(&claims.pages, claims.places(), told)
+                        .await
+                        .map(|t| (format!("medicare-claim-lines-{day}.csv"), "text/csv", t))
+                }
+            };
+            match result {
+                Ok((name, mime, text)) => match dom::download_value(&name, mime, &text) {
+                    Ok(()) => format!("Saved {name}."),
+                    Err(e) => format!("The file could not be saved: {e}."),
+                },
+                Err(e) => format!("The export could not be built: {e}."),
+            }
+        }
+    });
+    let busy = save.pending();
+    let message = move || {
+        if busy.get() {
+            progress.get()
+        } else {
+            save.value().get().unwrap_or_default()
+        }
     };
     move || {
         let Some(claims) = state.claims() else {
@@ -71,17 +106,17 @@ pub fn ExportPage() -> impl IntoView {
                     "They contain health information: keep them somewhere safe."
                 </p>
                 <div class="row wrap">
-                    <button id="export-bundle" class="primary" on:click=move |_| save(Format::Bundle)>
+                    <button id="export-bundle" class="primary" disabled=busy on:click=move |_| { save.dispatch(Format::Bundle); }>
                         "FHIR Bundle (JSON)"
                     </button>
-                    <button id="export-ndjson" class="primary" on:click=move |_| save(Format::Ndjson)>
+                    <button id="export-ndjson" class="primary" disabled=busy on:click=move |_| { save.dispatch(Format::Ndjson); }>
                         "NDJSON (one claim a line)"
                     </button>
-                    <button id="export-csv" class="primary" on:click=move |_| save(Format::Csv)>
+                    <button id="export-csv" class="primary" disabled=busy on:click=move |_| { save.dispatch(Format::Csv); }>
                         "Claim lines (CSV)"
                     </button>
                 </div>
-                <p id="export-message" role="status">{move || message.get()}</p>
+                <p id="export-message" role="status">{message}</p>
             </section>
         }
         .into_any()

@@ -3,11 +3,13 @@
 
 use bluebutton_wasm::browser::BrowserError;
 use bluebutton_wasm::core::api::paging::assemble_positions;
+use bluebutton_wasm::core::fhir::export::claim_lines_csv;
 use bluebutton_wasm::core::fhir::{
     parse_bundle, Bundle, ClaimSummary, ExplanationOfBenefit, Resource, SummaryBuilder,
 };
 use serde::{Deserialize, Serialize};
 
+use super::detail::Detail;
 use crate::model::Row;
 
 /// What the claims screens show, without the typed claims: one row per claim, the summary,
@@ -82,4 +84,47 @@ pub fn eob_at(pages: &[Bundle], page: usize, entry: usize) -> Option<&Explanatio
         Resource::ExplanationOfBenefit(eob) => Some(eob),
         _ => None,
     }
+}
+
+/// The detail of the claim at `entry` of a page body: the page is parsed, the claim formatted.
+pub fn detail_bytes(body: &[u8], entry: usize) -> Result<Detail, String> {
+    let page = parse_bundle(body).map_err(|e| e.to_string())?;
+    detail_of(std::slice::from_ref(&page), 0, entry)
+}
+
+/// The detail of the claim at `(page, entry)` of parsed pages.
+pub fn detail_of(pages: &[Bundle], page: usize, entry: usize) -> Result<Detail, String> {
+    eob_at(pages, page, entry)
+        .map(Detail::new)
+        .ok_or_else(|| "the claim is no longer in its page: download the history again".into())
+}
+
+/// The CSV of claim lines ([`claim_lines_csv`]) of the claims at `at` (history order) in
+/// parsed pages (moved out of them, not copied: a long history's claims are held once).
+pub fn csv_of(pages: Vec<Bundle>, at: &[(u32, u32)]) -> String {
+    let mut entries: Vec<Vec<Option<Resource>>> = pages
+        .into_iter()
+        .map(|page| page.entry.into_iter().map(|e| e.resource).collect())
+        .collect();
+    let eobs: Vec<ExplanationOfBenefit> = at
+        .iter()
+        .filter_map(
+            |&(p, e)| match entries.get_mut(p as usize)?.get_mut(e as usize)?.take()? {
+                Resource::ExplanationOfBenefit(eob) => Some(*eob),
+                _ => None,
+            },
+        )
+        .collect();
+    claim_lines_csv(&eobs)
+}
+
+/// [`csv_of`] from page bodies, on this thread (the fallback when the worker is not there).
+pub fn csv_bytes(pages: &[Vec<u8>], at: &[(u32, u32)]) -> Result<String, String> {
+    let parsed = pages
+        .iter()
+        .enumerate()
+        .map(|(n, body)| parse_page(n, body))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    Ok(csv_of(parsed, at))
 }

@@ -1,18 +1,20 @@
 //! The page side: starts the parse worker once, sends it page bodies (transferred), awaits
-//! the view model; falls back to the main thread when the worker is not there.
+//! the view model, a claim's detail or the CSV export; falls back to the main thread when the
+//! worker is not there.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use bluebutton_wasm::browser::BrowserError;
-use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Promise, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker};
 
-use super::built::{build_bytes, Built, Check};
+use super::built::{build_bytes, csv_bytes, detail_bytes, Built, Check};
+use super::detail::Detail;
 use super::host::message;
 
 /// Global of the page counting the pages parsed on the main thread (the fallback).
@@ -27,6 +29,8 @@ const READY_WITHIN_MS: i32 = 20_000;
 struct Pending {
     resolve: Function,
     reject: Function,
+    /// Told the number of pages parsed so far, after each one.
+    progress: Option<Box<dyn Fn(u32)>>,
 }
 
 /// The one parse worker of the page.
@@ -123,9 +127,17 @@ fn spawn() -> Result<Rc<RefCell<Shared>>, String> {
             return;
         };
         let (settle, value) = match get("kind").as_string().as_deref() {
-            Some("done") => (true, get("json")),
+            Some("done") => (true, get("value")),
             Some("error") => (false, get("message")),
             Some("ready") => return shared.borrow_mut().ready(),
+            Some("parsed") => {
+                let shared = shared.borrow();
+                let progress = shared.pending.get(&job).and_then(|p| p.progress.as_ref());
+                if let (Some(progress), Some(n)) = (progress, get("pages").as_f64()) {
+                    progress(n as u32);
+                }
+                return;
+            }
             _ => return,
         };
         let pending = shared.borrow_mut().pending.remove(&job);
@@ -165,33 +177,87 @@ fn spawn() -> Result<Rc<RefCell<Shared>>, String> {
     Ok(shared)
 }
 
+/// One job in the worker: its id, the worker, and the promise its answer settles.
+struct Ticket {
+    id: u32,
+    shared: Rc<RefCell<Shared>>,
+    promise: Promise,
+}
+
+impl Ticket {
+    /// A new job in the worker, `None` without one.
+    fn new(progress: Option<Box<dyn Fn(u32)>>) -> Option<Self> {
+        let shared = shared()?;
+        let id = {
+            let mut s = shared.borrow_mut();
+            s.next_job = s.next_job.wrapping_add(1);
+            s.next_job
+        };
+        let inner = shared.clone();
+        let mut progress = Some(progress);
+        let promise = Promise::new(&mut |resolve, reject| {
+            let progress = progress.take().flatten();
+            inner.borrow_mut().pending.insert(
+                id,
+                Pending {
+                    resolve,
+                    reject,
+                    progress,
+                },
+            );
+        });
+        let _ = promise.catch(&shared.borrow().ignore);
+        Some(Self {
+            id,
+            shared,
+            promise,
+        })
+    }
+
+    /// Sends a page body (a copy out of wasm memory, transferred, not cloned).
+    fn page(&self, body: &[u8]) {
+        let buffer = Uint8Array::from(body).buffer();
+        let msg = message(self.id, "page", &[("body", buffer.clone().into())]);
+        self.shared
+            .borrow_mut()
+            .post(msg, Some(Array::of1(&buffer)));
+    }
+
+    /// Sends the last message and awaits the answer's `value` (or the reason it failed).
+    async fn answer(
+        self,
+        kind: &str,
+        fields: &[(&str, JsValue)],
+        transfer: Option<Array>,
+    ) -> Result<JsValue, String> {
+        let Self {
+            id,
+            shared,
+            promise,
+        } = self;
+        shared
+            .borrow_mut()
+            .post(message(id, kind, fields), transfer);
+        drop(shared);
+        JsFuture::from(promise)
+            .await
+            .map_err(|why| why.as_string().unwrap_or_default())
+    }
+}
+
 /// One history being parsed: pages go in as they arrive, the view model comes out.
 ///
 /// Dropped before [`Parse::finish`] (a cancelled or failed download), the worker forgets it.
 pub struct Parse {
-    job: Option<(u32, Rc<RefCell<Shared>>, Promise)>,
+    job: Option<Ticket>,
 }
 
 impl Parse {
     /// Starts a parse in the worker (or, without one, on the main thread at the end).
     pub fn start() -> Self {
-        let job = shared().map(|shared| {
-            let id = {
-                let mut s = shared.borrow_mut();
-                s.next_job = s.next_job.wrapping_add(1);
-                s.next_job
-            };
-            let inner = shared.clone();
-            let promise = Promise::new(&mut |resolve, reject| {
-                inner
-                    .borrow_mut()
-                    .pending
-                    .insert(id, Pending { resolve, reject });
-            });
-            let _ = promise.catch(&shared.borrow().ignore);
-            (id, shared, promise)
-        });
-        Self { job }
+        Self {
+            job: Ticket::new(None),
+        }
     }
 
     /// The view model of `pages` all at once (kept claims, a merge).
@@ -205,57 +271,114 @@ impl Parse {
 
     /// Hands a page body to the worker (a copy out of wasm memory, transferred, not cloned).
     pub fn page(&self, body: &[u8]) {
-        let Some((id, shared, _)) = &self.job else {
-            return;
-        };
-        let buffer = Uint8Array::from(body).buffer();
-        let msg = message(*id, "page", &[("body", buffer.clone().into())]);
-        shared.borrow_mut().post(msg, Some(Array::of1(&buffer)));
+        if let Some(job) = &self.job {
+            job.page(body);
+        }
     }
 
     /// The view model of `pages` (the same bodies given to [`Parse::page`], in order), from
     /// the worker, else built here. An error (a page that is not a Bundle, a short history)
     /// is the main-thread build's, so it is typed as without a worker.
     pub async fn finish(mut self, pages: &[Vec<u8>], check: Check) -> Result<Built, BrowserError> {
-        if let Some((id, shared, promise)) = self.job.take() {
+        if let Some(job) = self.job.take() {
             let (total, strict) = match check {
                 Check::Total(t) => (t.map_or(JsValue::NULL, |t| (t as f64).into()), true),
                 Check::FirstWins => (JsValue::NULL, false),
             };
-            let msg = message(id, "end", &[("total", total), ("check", strict.into())]);
-            shared.borrow_mut().post(msg, None);
-            drop(shared);
-            match JsFuture::from(promise).await {
+            match job
+                .answer("end", &[("total", total), ("check", strict.into())], None)
+                .await
+            {
                 Ok(json) => {
                     match serde_json::from_str::<Built>(&json.as_string().unwrap_or_default()) {
                         Ok(built) => return Ok(built),
                         Err(e) => note(&format!(
-                        "The parse worker's answer was not read ({e}): parsing on the main thread."
-                    )),
+                            "The parse worker's answer was not read ({e}): parsing on the main thread."
+                        )),
                     }
                 }
                 Err(why) => note(&format!(
-                    "The parse worker answered {}: parsing on the main thread.",
-                    why.as_string().unwrap_or_default()
+                    "The parse worker answered {why}: parsing on the main thread."
                 )),
             }
         }
-        main_thread(pages, check)
+        count_main_thread(pages.len());
+        build_bytes(pages, check)
     }
 }
 
 impl Drop for Parse {
     fn drop(&mut self) {
-        if let Some((id, shared, _)) = self.job.take() {
-            let mut s = shared.borrow_mut();
-            s.pending.remove(&id);
-            s.post(message(id, "drop", &[]), None);
+        if let Some(job) = self.job.take() {
+            let mut s = job.shared.borrow_mut();
+            s.pending.remove(&job.id);
+            s.post(message(job.id, "drop", &[]), None);
         }
     }
 }
 
-/// The fallback: the same build on this thread, counted for the e2e test.
-fn main_thread(pages: &[Vec<u8>], check: Check) -> Result<Built, BrowserError> {
+/// The detail of the claim at `entry` of the page `body`: formatted in the worker, else here.
+pub async fn detail(body: &[u8], entry: u32) -> Result<Detail, String> {
+    if let Some(job) = Ticket::new(None) {
+        let buffer = Uint8Array::from(body).buffer();
+        let fields = [("body", buffer.clone().into()), ("entry", entry.into())];
+        match job
+            .answer("detail", &fields, Some(Array::of1(&buffer)))
+            .await
+        {
+            Ok(json) => {
+                match serde_json::from_str::<Detail>(&json.as_string().unwrap_or_default()) {
+                    Ok(detail) => return Ok(detail),
+                    Err(e) => note(&format!(
+                        "The parse worker's answer was not read ({e}): parsing on the main thread."
+                    )),
+                }
+            }
+            Err(why) => note(&format!(
+                "The parse worker answered {why}: parsing on the main thread."
+            )),
+        }
+    }
+    count_main_thread(1);
+    detail_bytes(body, entry as usize)
+}
+
+/// The CSV of claim lines of the claims at `at` (history order) in `pages`, built in the
+/// worker (told the pages parsed so far), else here. A JS string, handed to a Blob as is.
+pub async fn claim_lines_csv(
+    pages: &[Vec<u8>],
+    at: &[(u32, u32)],
+    progress: impl Fn(u32) + 'static,
+) -> Result<JsValue, String> {
+    if let Some(job) = Ticket::new(Some(Box::new(progress))) {
+        for page in pages {
+            job.page(page);
+        }
+        let flat: Vec<u32> = at.iter().flat_map(|&(p, e)| [p, e]).collect();
+        let buffer = Uint32Array::from(flat.as_slice()).buffer();
+        match job
+            .answer(
+                "csv",
+                &[("at", buffer.clone().into())],
+                Some(Array::of1(&buffer)),
+            )
+            .await
+        {
+            Ok(text) if text.is_string() => return Ok(text),
+            Ok(_) => {
+                note("The parse worker's answer was not text: building the CSV on the main thread.")
+            }
+            Err(why) => note(&format!(
+                "The parse worker answered {why}: building the CSV on the main thread."
+            )),
+        }
+    }
+    count_main_thread(pages.len());
+    csv_bytes(pages, at).map(|text| JsValue::from_str(&text))
+}
+
+/// Counts pages parsed on this thread (the fallback), for the e2e test.
+fn count_main_thread(pages: usize) {
     let global = js_sys::global();
     let before = Reflect::get(&global, &MAIN_THREAD_COUNTER.into())
         .ok()
@@ -264,7 +387,6 @@ fn main_thread(pages: &[Vec<u8>], check: Check) -> Result<Built, BrowserError> {
     let _ = Reflect::set(
         &global,
         &MAIN_THREAD_COUNTER.into(),
-        &(before + pages.len() as f64).into(),
+        &(before + pages as f64).into(),
     );
-    build_bytes(pages, check)
 }

@@ -1,4 +1,5 @@
-//! The worker side: receives page bodies, parses them, and answers with the view model.
+//! The worker side: receives page bodies, parses them, and answers with the view model, one
+//! claim's detail, or the CSV export.
 //! Runs in a `DedicatedWorkerGlobalScope`: nothing here touches `window` or the DOM.
 
 use std::cell::RefCell;
@@ -6,12 +7,12 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use bluebutton_wasm::core::fhir::Bundle;
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::{Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::built::{build, parse_page, Check};
+use super::built::{build, csv_of, detail_bytes, parse_page, Check};
 
 /// Global of the worker counting the pages it parsed (read by the e2e test).
 pub const PARSED_COUNTER: &str = "bbWorkerParsedPages";
@@ -98,15 +99,42 @@ fn handle(jobs: &RefCell<HashMap<u32, Job>>, data: &JsValue) -> Option<JsValue> 
                     .map_err(|e| e.to_string())
                     .and_then(|built| serde_json::to_string(&built).map_err(|e| e.to_string())),
             };
-            Some(match result {
-                Ok(json) => message(job, "done", &[("json", json.into())]),
-                Err(why) => message(job, "error", &[("message", why.into())]),
-            })
+            Some(answer(job, result))
+        }
+        "csv" => {
+            let state = jobs.borrow_mut().remove(&job).unwrap_or_default();
+            let flat = Uint32Array::new(&field(data, "at")).to_vec();
+            let at: Vec<(u32, u32)> = flat.chunks_exact(2).map(|c| (c[0], c[1])).collect();
+            let result = match state.failed {
+                Some(why) => Err(why),
+                None => Ok(csv_of(state.pages, &at)),
+            };
+            Some(answer(job, result))
+        }
+        "detail" => {
+            let body = Uint8Array::new(&field(data, "body")).to_vec();
+            let entry = field(data, "entry").as_f64().unwrap_or(-1.0);
+            count_parsed();
+            let result = if entry >= 0.0 {
+                detail_bytes(&body, entry as usize)
+                    .and_then(|d| serde_json::to_string(&d).map_err(|e| e.to_string()))
+            } else {
+                Err("the claim's place in its page is missing".into())
+            };
+            Some(answer(job, result))
         }
         "drop" => {
             jobs.borrow_mut().remove(&job);
             None
         }
         _ => None,
+    }
+}
+
+/// `{job, kind: "done", value}` or `{job, kind: "error", message}`.
+fn answer(job: u32, result: Result<String, String>) -> JsValue {
+    match result {
+        Ok(value) => message(job, "done", &[("value", value.into())]),
+        Err(why) => message(job, "error", &[("message", why.into())]),
     }
 }

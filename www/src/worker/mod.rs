@@ -6,19 +6,30 @@
 //! `ArrayBuffer`. The worker parses the pages into typed claims, assembles them (repeats
 //! dropped, the count checked by the core's `assemble_positions`) and builds the app's view
 //! model ([`built::Built`]: the table rows, the summary and where each claim sits in the
-//! pages), which it posts back as JSON text. The page then parses a single page only when
-//! one claim is opened (`Claims::eob`).
+//! pages), which it posts back as JSON text. Opening one claim sends its page to the worker,
+//! which answers with the claim's [`detail::Detail`] (formatted text, JSON); the CSV export
+//! sends every page and gets the CSV text back. The page itself never parses a typed claim
+//! while the worker is there.
 //!
-//! Messages, page → worker: `{job, kind: "page", body: ArrayBuffer}` (transferred), then
-//! `{job, kind: "end", total: number | null, check: boolean}`. Worker → page:
-//! `{job, kind: "parsed", pages}` after each page, then `{job, kind: "done", json}` or
-//! `{job, kind: "error", message}`.
+//! Messages, page → worker, one job each:
+//! - a history: `{job, kind: "page", body: ArrayBuffer}` (transferred) per page, then
+//!   `{job, kind: "end", total: number | null, check: boolean}`; answered with the view
+//!   model's JSON;
+//! - the CSV: the same `page` messages, then `{job, kind: "csv", at: ArrayBuffer}` (the
+//!   claims' `(page, entry)` places, `u32` pairs); answered with the CSV text;
+//! - one claim: `{job, kind: "detail", body: ArrayBuffer, entry}`; answered with the
+//!   detail's JSON.
 //!
-//! If the worker cannot start (CSP, an old browser) or fails, the same build runs on the main
-//! thread ([`built::build_bytes`]), with a console note: never a failed download. The worker
-//! counts the pages it parsed in `self.bbWorkerParsedPages`; a main-thread build counts them
-//! in `window.bbMainThreadParsedPages` (the e2e test reads both).
+//! Worker → page: `{job, kind: "parsed", pages}` after each `page` message, then
+//! `{job, kind: "done", value: string}` or `{job, kind: "error", message}`.
+//!
+//! If the worker cannot start (CSP, an old browser) or fails, the same work runs on the main
+//! thread ([`built::build_bytes`], [`built::detail_bytes`], [`built::csv_bytes`]), with a
+//! console note: never a failed download. The worker counts the pages it parsed in
+//! `self.bbWorkerParsedPages`; the main-thread fallback counts them in
+//! `window.bbMainThreadParsedPages` (the e2e test reads both).
 
 pub mod built;
 pub mod client;
+pub mod detail;
 pub mod host;
