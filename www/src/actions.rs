@@ -2,22 +2,20 @@
 
 use std::sync::Arc;
 
-use bluebutton_wasm::browser::fhir::{FhirClient, RawPage};
 use bluebutton_wasm::browser::oauth::{self, BeginOptions, TokenOptions};
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::BrowserError;
 use bluebutton_wasm::core::api::env::ApiVersion;
-use bluebutton_wasm::core::api::search::EobSearch;
 use bluebutton_wasm::core::oauth::authorize::ResponseType;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::claims::Claims;
 use crate::dom;
+use crate::history::{client, data_problem, fetch_and_parse, keep, session_origin};
 use crate::kept;
-use crate::problem::{Problem, Remedy};
-use crate::state::{AppState, Claims, Download, Grant, Phase, CONFIG_KEY};
-use crate::worker::built::{Built, Check};
-use crate::worker::client::Parse;
+use crate::problem::Problem;
+use crate::state::{AppState, Download, Grant, Phase, CONFIG_KEY};
 
 /// Scopes asked for on v3 (required there; v1/v2 use the app's registered scopes).
 const V3_SCOPES: [&str; 5] = [
@@ -27,9 +25,6 @@ const V3_SCOPES: [&str; 5] = [
     "patient/Coverage.rs",
     "patient/ExplanationOfBenefit.rs",
 ];
-
-/// Claims asked for per page.
-pub(crate) const PAGE_COUNT: u32 = 50;
 
 /// Saves the choices and goes to the authorize page. Returns a message when the choices
 /// are not usable.
@@ -114,11 +109,6 @@ pub fn complete(state: AppState) {
     });
 }
 
-pub(crate) fn client(state: AppState) -> Option<FhirClient> {
-    let session = state.session.get_value()?;
-    Some(FhirClient::for_session(session))
-}
-
 /// Loads the patient, coverage and the whole claims history (and, on v3, the insurance card):
 /// the dashboard's resources fetch again, and the history downloads.
 pub fn load_all(state: AppState) {
@@ -163,54 +153,6 @@ pub fn download(state: AppState) {
             Err(e) => state
                 .download
                 .set(Download::Failed(data_problem(state, &e))),
-        }
-    });
-}
-
-/// Fetches every page of `search` on this thread and parses them in the parse worker as they
-/// arrive ([`crate::worker`]): the view model and the page bodies.
-pub(crate) async fn fetch_and_parse(
-    client: &FhirClient,
-    search: &EobSearch,
-    progress: impl Fn(usize, Option<usize>),
-    signal: Option<web_sys::AbortSignal>,
-) -> Result<(Built, Vec<Vec<u8>>), BrowserError> {
-    let parse = Parse::start();
-    let mut pages = Vec::new();
-    let on_page = |page: RawPage| {
-        parse.page(&page.body);
-        pages.push(page.body);
-    };
-    let raw = client
-        .eob_history_pages(search, None, on_page, progress, signal)
-        .await?;
-    let built = parse.finish(&pages, Check::Total(raw.total)).await?;
-    Ok((built, pages))
-}
-
-/// Where the signed-in session's claims come from (to check kept claims against it).
-fn session_origin(state: AppState) -> Option<kept::Origin> {
-    let session = state.session.get_value()?;
-    Some(kept::Origin {
-        env: session.environment().base_url().to_owned(),
-        version: session.version().number(),
-        patient: state.grant.get_untracked().and_then(|g| g.patient),
-    })
-}
-
-/// Keeps `claims` on this device when the person chose so (in the background; a refusal is
-/// said in the status line, the claims stay on screen).
-pub(crate) fn keep(state: AppState, claims: Arc<Claims>) {
-    if !state.remember.get_untracked() {
-        return;
-    }
-    let Some(origin) = session_origin(state) else {
-        return;
-    };
-    spawn_local(async move {
-        match kept::save(&claims, &origin).await {
-            Ok(()) => state.kept_since.set(Some(claims.synced_at.clone())),
-            Err(e) => state.announce.set(e.to_string()),
         }
     });
 }
@@ -288,15 +230,6 @@ fn cancel_quietly(state: AppState) {
         c.abort();
     }
     state.abort.set_value(None);
-}
-
-/// Turns a data error into a problem; an ended session also ends the session in the app.
-pub(crate) fn data_problem(state: AppState, error: &BrowserError) -> Problem {
-    let problem = Problem::from_data(error);
-    if problem.remedy == Remedy::Reconnect {
-        state.announce.set(problem.title.clone());
-    }
-    problem
 }
 
 /// Goes back to the connect screen with the same choices (after an ended access).

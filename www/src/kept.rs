@@ -12,7 +12,7 @@ use bluebutton_wasm::browser::device_store::DeviceStore;
 use bluebutton_wasm::browser::BrowserError;
 use serde::{Deserialize, Serialize};
 
-use crate::state::Claims;
+use crate::claims::Claims;
 use crate::worker::built::Check;
 use crate::worker::client::Parse;
 

@@ -10,8 +10,10 @@
 #![cfg(target_arch = "wasm32")]
 
 pub mod actions;
+pub mod claims;
 pub mod components;
 pub mod dom;
+pub mod history;
 pub mod kept;
 pub mod model;
 pub mod pages;

@@ -7,13 +7,15 @@ use std::sync::Arc;
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::storage;
 use bluebutton_wasm::core::api::env::{ApiVersion, Environment};
-use bluebutton_wasm::core::fhir::ClaimSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::model::Row;
+use crate::claims::Claims;
 use crate::problem::Problem;
-use crate::worker::built::Built;
+
+/// Claims asked for per page (the most the API gives: fewer requests, and v3's next-link
+/// chain stays under the library's page limit for large histories).
+pub const PAGE_COUNT: u32 = 50;
 
 /// sessionStorage key of the remembered connection choices.
 pub const CONFIG_KEY: &str = "bluebutton-www:connect";
@@ -101,98 +103,6 @@ pub enum Phase {
     /// Not signed in, showing the claims kept on this device (read-only until a sign-in
     /// brings them up to date).
     Kept,
-}
-
-/// The downloaded claims history, with everything the screens derive from it.
-///
-/// The rows and the summary come from the parse worker ([`crate::worker`]); the typed claims
-/// are not held: [`Claims::place`] says which page a claim sits in, for the worker to parse
-/// when the claim is opened.
-#[derive(Debug)]
-pub struct Claims {
-    /// One table row per claim, in history order.
-    pub rows: Vec<Row>,
-    /// Counts, amounts, per type and per month.
-    pub summary: ClaimSummary,
-    /// The decoded page bodies (lossless JSON exports), newest first after a sync.
-    pub pages: Vec<Vec<u8>>,
-    /// When the download (or the last sync) started: the next sync asks for claims
-    /// updated after it (`_lastUpdated=gt…`).
-    pub synced_at: String,
-    /// What the last sync brought, if one ran.
-    pub last_sync: Option<SyncReport>,
-    /// Where claim `i` sits in `pages`: `(page, entry)`.
-    at: Vec<(u32, u32)>,
-}
-
-/// What a sync found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyncReport {
-    /// Claims that were not in the history.
-    pub new: usize,
-    /// Claims already there, replaced by the server's newer version.
-    pub updated: usize,
-    /// When it ran.
-    pub at: String,
-}
-
-impl Claims {
-    /// The history from its pages and the view model built from them.
-    pub fn from_built(
-        built: Built,
-        pages: Vec<Vec<u8>>,
-        synced_at: String,
-        last_sync: Option<SyncReport>,
-    ) -> Self {
-        Self {
-            rows: built.rows,
-            summary: built.summary,
-            pages,
-            synced_at,
-            last_sync,
-            at: built.at,
-        }
-    }
-
-    /// Number of claims.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// Whether there is no claim.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
-    /// The page body the claim with this id sits in, and its entry index there.
-    pub fn place(&self, id: &str) -> Option<(&[u8], u32)> {
-        let i = self.rows.iter().position(|r| r.id.as_deref() == Some(id))?;
-        let &(page, entry) = self.at.get(i)?;
-        Some((self.pages.get(page as usize)?, entry))
-    }
-
-    /// Where every claim sits in [`Claims::pages`], in history order: `(page, entry)`.
-    pub fn places(&self) -> &[(u32, u32)] {
-        &self.at
-    }
-}
-
-impl Claims {
-    /// "2,400 claims", or with what is counted apart: "2,403 final claims, 3 not final yet
-    /// and 2 prior authorizations".
-    pub fn describe(&self) -> String {
-        let s = &self.summary;
-        let count = crate::model::count;
-        if s.not_final.claims + s.prior_authorizations.claims == 0 {
-            return format!("{} claims", count(self.len() as u64));
-        }
-        format!(
-            "{} final claims, {} not final yet and {} prior authorizations",
-            count(s.claims),
-            count(s.not_final.claims),
-            count(s.prior_authorizations.claims)
-        )
-    }
 }
 
 /// State of the whole-history download.
@@ -319,7 +229,7 @@ impl AppState {
     /// asked for recent claims not final yet (v3 only).
     pub fn claims_search(&self) -> bluebutton_wasm::core::api::search::EobSearch {
         let search = bluebutton_wasm::core::api::search::EobSearch::new()
-            .count(crate::actions::PAGE_COUNT)
+            .count(PAGE_COUNT)
             .unwrap_or_default();
         if self.is_v3() && self.include_not_final.get_untracked() {
             search.include_not_final()

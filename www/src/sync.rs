@@ -7,9 +7,10 @@ use std::sync::Arc;
 use bluebutton_wasm::browser::BrowserError;
 use leptos::prelude::*;
 
-use crate::actions::{client, data_problem};
+use crate::claims::{Claims, SyncReport};
 use crate::dom;
-use crate::state::{AppState, Claims, Download, SyncReport};
+use crate::history::{client, data_problem, fetch_and_parse, keep};
+use crate::state::{AppState, Download};
 use crate::worker::built::{Built, Check};
 use crate::worker::client::Parse;
 
@@ -74,7 +75,7 @@ async fn run(state: AppState, sync: Prepared) {
         search,
         started,
     } = sync;
-    let fresh = crate::actions::fetch_and_parse(&client, &search, |_, _| {}, None).await;
+    let fresh = fetch_and_parse(&client, &search, |_, _| {}, None).await;
     let merged = match fresh {
         Ok((built, pages)) => merge(&current, &built, pages, started).await,
         Err(e) => Err(e),
@@ -84,7 +85,7 @@ async fn run(state: AppState, sync: Prepared) {
             let merged = Arc::new(merged);
             let report = merged.last_sync.clone();
             state.download.set(Download::Ready(merged.clone()));
-            crate::actions::keep(state, merged);
+            keep(state, merged);
             if let Some(r) = report {
                 state.announce.set(describe(&r));
             }

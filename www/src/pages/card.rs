@@ -6,8 +6,8 @@ use bluebutton_wasm::core::fhir::insurance_card::{CardPart, CoverageStatus, Insu
 use leptos::prelude::*;
 use std::sync::Arc;
 
-use crate::actions;
 use crate::components::fetched::{Fetched, Loader};
+use crate::history;
 use crate::problem::Problem;
 use crate::state::AppState;
 
@@ -21,13 +21,13 @@ impl CardResource {
     pub fn provide(state: AppState) {
         let resource = LocalResource::new(move || {
             state.reload.track();
-            let client = actions::client(state);
+            let client = history::client(state);
             async move {
                 let client = client.ok_or_else(Problem::signed_out)?;
                 client
                     .insurance_card()
                     .await
-                    .map_err(|e| actions::data_problem(state, &e))
+                    .map_err(|e| history::data_problem(state, &e))
             }
         });
         provide_context(Self(resource));

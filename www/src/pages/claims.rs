@@ -8,9 +8,10 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
+use crate::claims::Claims;
 use crate::model::{count, money, status_class, status_label, type_short, Row};
 use crate::routes::{claim_path, href};
-use crate::state::{AppState, Claims};
+use crate::state::AppState;
 
 /// Rows per page.
 pub const PAGE_SIZE: usize = 50;

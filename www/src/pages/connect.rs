@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::state::{AppState, Phase};
-use crate::{actions, dom};
+use crate::{actions, dom, history};
 
 const LOCAL_CLIENT: &str = "bbwasm-local-public";
 
@@ -250,7 +250,7 @@ pub fn RememberChoice() -> impl IntoView {
             crate::kept::set_remembered(true);
             state.remember.set(true);
             if let Some(claims) = state.claims() {
-                actions::keep(state, claims);
+                history::keep(state, claims);
             }
         } else {
             actions::forget_device(state);

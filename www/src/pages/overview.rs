@@ -5,8 +5,8 @@ use bluebutton_wasm::core::fhir::{ClaimType, Coverage, Patient};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-use crate::actions;
 use crate::components::fetched::{Fetched, Loader};
+use crate::history;
 use crate::model::{count, money, type_label};
 use crate::problem::Problem;
 use crate::state::{AppState, Download};
@@ -26,24 +26,24 @@ impl OverviewData {
     pub fn provide(state: AppState) {
         let patient = LocalResource::new(move || {
             state.reload.track();
-            let client = actions::client(state);
+            let client = history::client(state);
             async move {
                 let client = client.ok_or_else(Problem::signed_out)?;
                 client
                     .patient()
                     .await
-                    .map_err(|e| actions::data_problem(state, &e))
+                    .map_err(|e| history::data_problem(state, &e))
             }
         });
         let coverage = LocalResource::new(move || {
             state.reload.track();
-            let client = actions::client(state);
+            let client = history::client(state);
             async move {
                 let client = client.ok_or_else(Problem::signed_out)?;
                 client
                     .coverage()
                     .await
-                    .map_err(|e| actions::data_problem(state, &e))
+                    .map_err(|e| history::data_problem(state, &e))
             }
         });
         provide_context(Self { patient, coverage });
