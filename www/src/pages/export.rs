@@ -18,6 +18,17 @@ enum Format {
     Csv,
 }
 
+/// A lossless export's file: its name, media type and text (or why it could not be made).
+fn lossless<E: std::fmt::Display>(
+    text: Result<String, E>,
+    day: &str,
+    extension: &str,
+    mime: &'static str,
+) -> Result<(String, &'static str, JsValue), String> {
+    text.map(|t| (format!("medicare-claims-{day}.{extension}"), mime, t.into()))
+        .map_err(|e| e.to_string())
+}
+
 /// The export section.
 #[component]
 pub fn ExportPage() -> impl IntoView {
@@ -34,24 +45,18 @@ pub fn ExportPage() -> impl IntoView {
             let day = dom::today();
             progress.set("Building the file…".to_owned());
             let result = match format {
-                Format::Bundle => bundle_json(&claims.pages)
-                    .map(|t| {
-                        (
-                            format!("medicare-claims-{day}.json"),
-                            "application/fhir+json",
-                            JsValue::from_str(&t),
-                        )
-                    })
-                    .map_err(|e| e.to_string()),
-                Format::Ndjson => ndjson(&claims.pages)
-                    .map(|t| {
-                        (
-                            format!("medicare-claims-{day}.ndjson"),
-                            "application/fhir+ndjson",
-                            JsValue::from_str(&t),
-                        )
-                    })
-                    .map_err(|e| e.to_string()),
+                Format::Bundle => lossless(
+                    bundle_json(&claims.pages),
+                    &day,
+                    "json",
+                    "application/fhir+json",
+                ),
+                Format::Ndjson => lossless(
+                    ndjson(&claims.pages),
+                    &day,
+                    "ndjson",
+                    "application/fhir+ndjson",
+                ),
                 Format::Csv => {
                     let pages = claims.pages.len();
                     progress.set(format!(

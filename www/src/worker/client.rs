@@ -243,6 +243,28 @@ impl Ticket {
             .await
             .map_err(|why| why.as_string().unwrap_or_default())
     }
+
+    /// [`Ticket::answer`] read as the JSON of a `T`; `None` (with a console note that the work
+    /// falls back to the main thread) when the worker failed or its answer does not read.
+    async fn answer_json<T: serde::de::DeserializeOwned>(
+        self,
+        kind: &str,
+        fields: &[(&str, JsValue)],
+        transfer: Option<Array>,
+    ) -> Option<T> {
+        match self.answer(kind, fields, transfer).await {
+            Ok(json) => match serde_json::from_str(&json.as_string().unwrap_or_default()) {
+                Ok(value) => return Some(value),
+                Err(e) => note(&format!(
+                    "The parse worker's answer was not read ({e}): parsing on the main thread."
+                )),
+            },
+            Err(why) => note(&format!(
+                "The parse worker answered {why}: parsing on the main thread."
+            )),
+        }
+        None
+    }
 }
 
 /// One history being parsed: pages go in as they arrive, the view model comes out.
@@ -285,21 +307,9 @@ impl Parse {
                 Check::Total(t) => (t.map_or(JsValue::NULL, |t| (t as f64).into()), true),
                 Check::FirstWins => (JsValue::NULL, false),
             };
-            match job
-                .answer("end", &[("total", total), ("check", strict.into())], None)
-                .await
-            {
-                Ok(json) => {
-                    match serde_json::from_str::<Built>(&json.as_string().unwrap_or_default()) {
-                        Ok(built) => return Ok(built),
-                        Err(e) => note(&format!(
-                            "The parse worker's answer was not read ({e}): parsing on the main thread."
-                        )),
-                    }
-                }
-                Err(why) => note(&format!(
-                    "The parse worker answered {why}: parsing on the main thread."
-                )),
+            let fields = [("total", total), ("check", strict.into())];
+            if let Some(built) = job.answer_json("end", &fields, None).await {
+                return Ok(built);
             }
         }
         count_main_thread(pages.len());
@@ -322,21 +332,11 @@ pub async fn detail(body: &[u8], entry: u32) -> Result<Detail, String> {
     if let Some(job) = Ticket::new(None) {
         let buffer = Uint8Array::from(body).buffer();
         let fields = [("body", buffer.clone().into()), ("entry", entry.into())];
-        match job
-            .answer("detail", &fields, Some(Array::of1(&buffer)))
+        if let Some(detail) = job
+            .answer_json("detail", &fields, Some(Array::of1(&buffer)))
             .await
         {
-            Ok(json) => {
-                match serde_json::from_str::<Detail>(&json.as_string().unwrap_or_default()) {
-                    Ok(detail) => return Ok(detail),
-                    Err(e) => note(&format!(
-                        "The parse worker's answer was not read ({e}): parsing on the main thread."
-                    )),
-                }
-            }
-            Err(why) => note(&format!(
-                "The parse worker answered {why}: parsing on the main thread."
-            )),
+            return Ok(detail);
         }
     }
     count_main_thread(1);
