@@ -35,7 +35,7 @@ fn main() {
         }
     };
     let s = region.change();
-    let held = s.bytes_allocated as isize - s.bytes_deallocated as isize + s.bytes_reallocated;
+    let held = s.bytes_allocated as isize - s.bytes_deallocated as isize;
     let allocs = s.allocations as isize - s.deallocations as isize;
     let claims = bundle.eobs().count().max(1);
     let typed_json = serde_json::to_string(&bundle.eobs().collect::<Vec<_>>())

@@ -45,6 +45,7 @@ pub mod summarizer;
 pub mod summary;
 mod summary_lean;
 pub mod summary_stream;
+pub mod text;
 pub mod types;
 pub mod typescript;
 
@@ -70,7 +71,24 @@ use raw::RawResource;
 /// assert_eq!(parse_bundle(b"\"text\"").unwrap_err().code(), "unexpected_shape");
 /// ```
 pub fn parse_bundle(bytes: &[u8]) -> Result<Bundle, FhirError> {
-    let bundle: Bundle = parse_json(bytes)?;
+    parse_bundle_in(&mut text::Interner::new(), bytes)
+}
+
+/// Parses a Bundle like [`parse_bundle`], sharing its repeated strings (code systems, codes,
+/// displays, currencies, dates) with everything parsed before under `interner`: keep one
+/// interner for all the pages of one download, and drop it when the download is done.
+///
+/// ```
+/// use bluebutton_core::fhir::{parse_bundle_in, text::{Interner, Text}};
+/// let page = br#"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"ExplanationOfBenefit",
+///   "id":"carrier--1","type":{"coding":[{"system":"https://bluebutton.cms.gov/resources/codesystem/eob-type","code":"CARRIER"}]}}}]}"#;
+/// let mut interner = Interner::new();
+/// let (a, b) = (parse_bundle_in(&mut interner, page).unwrap(), parse_bundle_in(&mut interner, page).unwrap());
+/// let system = |b: &bluebutton_core::fhir::Bundle| b.eobs().next().unwrap().type_.as_ref().unwrap().coding[0].system.clone().unwrap();
+/// assert!(Text::ptr_eq(&system(&a), &system(&b)));
+/// ```
+pub fn parse_bundle_in(interner: &mut text::Interner, bytes: &[u8]) -> Result<Bundle, FhirError> {
+    let bundle: Bundle = interner.scope(|| parse_json(bytes))?;
     match bundle.resource_type.as_deref() {
         Some("Bundle") => Ok(bundle),
         other => Err(FhirError::WrongResourceType {
