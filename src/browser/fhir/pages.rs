@@ -14,6 +14,7 @@ use crate::core::api::search::EobSearch;
 use crate::core::fhir::bundle_head::{parse_bundle_head, BundleHead};
 use crate::core::fhir::text::Interner;
 use crate::core::fhir::{parse_bundle_in, Bundle, FhirError, Resource};
+use crate::core::http::packed::Packed;
 
 /// What a walk reads of each page: enough to count its entries and find the next one.
 trait PageRead: Sized {
@@ -97,7 +98,9 @@ impl FhirClient {
                 on_progress,
                 |body, bundle: Bundle| {
                     if keep {
-                        bodies.push(body);
+                        // Packed as it arrives (the body is freed here): a kept history holds
+                        // a fraction of the JSON, and exports unpack it.
+                        bodies.push(Packed::new(&body));
                     }
                     pages.push(bundle);
                 },
