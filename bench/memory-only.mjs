@@ -2,7 +2,8 @@
 // the whole `make bench`: starts the sandbox (100 ms latency, as run.mjs), copies the current
 // pkg/ and bench/page into target/bench/site, and runs `oursMemory` (heavy user, `eobHistory`
 // with `_count=50`, 4 wide) in a fresh browser context, pages kept and not, `runs` times each.
-// Prints the wasm growth against the typed claims' JSON; writes nothing.
+// Prints the wasm growth against the typed claims' JSON, and the median time of `runs` cold
+// `ours` downloads (4 wide, pages kept: what packing the kept pages costs); writes nothing.
 // Usage: bash scripts/build-pkg.sh && [BENCH_PKG=dir] node bench/memory-only.mjs [runs]
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -29,14 +30,19 @@ const server = await serveDir(site);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: true, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
 const mib = (b) => (b / 2 ** 20).toFixed(1);
+const fresh = async (context) => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForFunction(() => window.ready, null, { timeout: 60000 });
+  const token = await page.evaluate(([s]) => window.bench.download.mintToken(s, 1), [slow.url]);
+  return { page, token };
+};
 try {
+  const times = [];
   for (let r = 0; r < runs; r++) {
     for (const keep of [true, false]) {
       const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(`${server.url}/index.html`);
-      await page.waitForFunction(() => window.ready, null, { timeout: 60000 });
-      const token = await page.evaluate(([s]) => window.bench.download.mintToken(s, 1), [slow.url]);
+      const { page, token } = await fresh(context);
       const m = await page.evaluate(([s, t, k]) => window.bench.download.oursMemory(s, t, 50, 4, k),
         [slow.url, token, keep]);
       await context.close();
@@ -45,7 +51,14 @@ try {
         + `typed claims ${mib(m.typedBytes)} MiB, bytesHeld ${mib(m.bytesHeld)} MiB, `
         + `growth / typed ${(growth / m.typedBytes).toFixed(2)}x`);
     }
+    const context = await browser.newContext();
+    const { page, token } = await fresh(context);
+    times.push((await page.evaluate(([s, t]) => window.bench.download.ours(s, t, 50, 4), [slow.url, token])).ms);
+    await context.close();
   }
+  times.sort((a, b) => a - b);
+  console.log(`ours 4 wide (cold, pages kept): median ${times[times.length >> 1].toFixed(0)} ms of ${times.length}: `
+    + times.map((t) => t.toFixed(0)).join(' '));
 } finally {
   await browser.close();
   await server.close();
