@@ -294,9 +294,6 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for SeqVisitor<T> {
         while let Some(MaybeObject(item)) = seq.next_element::<MaybeObject<T>>()? {
             out.extend(item);
         }
-        // A growing Vec doubles: a list of one holds four slots. Parsed lists are kept as they
-        // are (a downloaded history holds tens of thousands), so give the slack back.
-        out.shrink_to_fit();
         Ok(out)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
@@ -319,6 +316,25 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for SeqVisitor<T> {
 /// ```
 pub fn seq<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
     d.deserialize_any(SeqVisitor(PhantomData))
+}
+
+/// Like [`seq`], for lists a model keeps: the slack a growing `Vec` leaves (a list of one
+/// holds four slots) is given back, since a downloaded history holds tens of thousands of
+/// them. Transient lists (read once and dropped) use [`seq`], which skips the reallocation.
+///
+/// ```
+/// # use bluebutton_core::fhir::lenient;
+/// #[derive(serde::Deserialize)]
+/// struct C { #[serde(default)] code: Option<String> }
+/// #[derive(serde::Deserialize)]
+/// struct CC { #[serde(default, deserialize_with = "lenient::seq_fit")] coding: Vec<C> }
+/// let cc: CC = serde_json::from_str(r#"{"coding":[{"code":"A"}]}"#).unwrap();
+/// assert_eq!((cc.coding.len(), cc.coding.capacity()), (1, 1));
+/// ```
+pub fn seq_fit<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    let mut out = seq(d)?;
+    out.shrink_to_fit();
+    Ok(out)
 }
 
 struct StringSeqVisitor;

@@ -63,7 +63,7 @@ pub struct CodeableConcept {
     /// Codings.
     #[serde(
         default,
-        deserialize_with = "l::seq",
+        deserialize_with = "l::seq_fit",
         skip_serializing_if = "Vec::is_empty"
     )]
     #[cfg_attr(test, ts(optional = nullable))]

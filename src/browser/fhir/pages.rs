@@ -106,13 +106,15 @@ impl FhirClient {
                 },
             )
             .await?;
-        let eobs = assemble(pages, total)?
+        let mut eobs: Vec<_> = assemble(pages, total)?
             .into_iter()
             .filter_map(|e| match e.resource {
                 Some(Resource::ExplanationOfBenefit(eob)) => Some(*eob),
                 _ => None,
             })
             .collect();
+        // Collected without a size hint, it may hold up to twice its claims' slots.
+        eobs.shrink_to_fit();
         Ok(History {
             eobs,
             total,
