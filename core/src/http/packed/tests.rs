@@ -74,3 +74,11 @@ fn a_damaged_member_is_refused() {
     };
     assert!(short.unpack().is_err(), "output over the recorded length");
 }
+
+proptest::proptest! {
+    #[test]
+    fn any_bytes_round_trip(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..5000)) {
+        let p = Packed::new(&body);
+        proptest::prop_assert_eq!(p.unpack().unwrap(), body);
+    }
+}
