@@ -106,7 +106,7 @@ pub fn parse_bundle_in(interner: &mut text::Interner, bytes: &[u8]) -> Result<Bu
 /// assert!(matches!(r, Resource::Coverage(_)));
 /// ```
 pub fn parse_resource(bytes: &[u8]) -> Result<Resource, FhirError> {
-    parse_json::<RawResource>(bytes).map(Resource::from)
+    parse_raw(bytes).map(Resource::from)
 }
 
 /// Parses an ExplanationOfBenefit read response.
@@ -116,9 +116,7 @@ pub fn parse_resource(bytes: &[u8]) -> Result<Resource, FhirError> {
 /// assert!(parse_eob(br#"{"resourceType":"ExplanationOfBenefit","id":"x"}"#).is_ok());
 /// ```
 pub fn parse_eob(bytes: &[u8]) -> Result<ExplanationOfBenefit, FhirError> {
-    Ok(ExplanationOfBenefit::try_from(parse_json::<RawResource>(
-        bytes,
-    )?)?)
+    Ok(ExplanationOfBenefit::try_from(parse_raw(bytes)?)?)
 }
 
 /// Parses a Patient read response.
@@ -128,7 +126,7 @@ pub fn parse_eob(bytes: &[u8]) -> Result<ExplanationOfBenefit, FhirError> {
 /// assert_eq!(parse_patient(br#"{"id":"1"}"#).unwrap_err().code(), "wrong_resource_type");
 /// ```
 pub fn parse_patient(bytes: &[u8]) -> Result<Patient, FhirError> {
-    Ok(Patient::try_from(parse_json::<RawResource>(bytes)?)?)
+    Ok(Patient::try_from(parse_raw(bytes)?)?)
 }
 
 /// Parses a Coverage read response.
@@ -138,7 +136,12 @@ pub fn parse_patient(bytes: &[u8]) -> Result<Patient, FhirError> {
 /// assert!(parse_coverage(br#"{"resourceType":"Coverage"}"#).is_ok());
 /// ```
 pub fn parse_coverage(bytes: &[u8]) -> Result<Coverage, FhirError> {
-    Ok(Coverage::try_from(parse_json::<RawResource>(bytes)?)?)
+    Ok(Coverage::try_from(parse_raw(bytes)?)?)
+}
+
+/// One resource, its repeated strings shared within it (a claim repeats its code systems).
+fn parse_raw(bytes: &[u8]) -> Result<RawResource, FhirError> {
+    text::Interner::new().scope(|| parse_json::<RawResource>(bytes))
 }
 
 #[cfg(test)]

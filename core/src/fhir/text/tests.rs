@@ -120,3 +120,19 @@ fn text_compares_and_converts_like_a_string() {
     assert_eq!(t.len(), 7);
     assert!(serde_json::from_str::<Text>("7").is_err());
 }
+
+#[test]
+fn a_single_resource_shares_within_itself() {
+    let eob = crate::fhir::parse_eob(
+        br#"{"resourceType":"ExplanationOfBenefit","id":"x",
+        "item":[{"net":{"value":1,"currency":"USD"}},{"net":{"value":2,"currency":"USD"}}]}"#,
+    )
+    .unwrap();
+    let c: Vec<Text> = eob
+        .item
+        .iter()
+        .filter_map(|i| i.net.as_ref()?.currency.clone())
+        .collect();
+    assert!(Text::ptr_eq(&c[0], &c[1]));
+    assert!(!Text::ptr_eq(&Text::intern("USD"), &Text::intern("USD")));
+}
