@@ -20,6 +20,7 @@ use crate::core::fhir::{
 use crate::core::http::attempt::{Attempt, Next, Outcome};
 use crate::core::http::gzip::DEFAULT_MAX_INFLATED;
 use crate::core::http::origin::same_origin;
+use crate::core::http::packed::Packed;
 use crate::core::http::retry::RetryPolicy;
 use crate::core::http::{HttpRequest, Method, Transport};
 use crate::core::oauth::secret::AccessToken;
@@ -36,22 +37,44 @@ pub struct History {
     pub eobs: Vec<ExplanationOfBenefit>,
     /// `Bundle.total` (absent on v3).
     pub total: Option<u64>,
-    /// The decoded page bodies (for lossless JSON/NDJSON export); empty when the client's
+    /// The decoded page bodies (for lossless JSON/NDJSON export), each held gzip-packed
+    /// ([`Packed::unpack`] gives the exact bytes back); empty when the client's
     /// [`FhirClient::keep_pages`] was off.
-    pub pages: Vec<Vec<u8>>,
+    pub pages: Vec<Packed>,
 }
 
 impl History {
-    /// Bytes held by the raw page bodies ([`History::pages`]): about the size of the JSON
-    /// the server sent, on top of the typed claims. Zero when the pages were not kept.
+    /// Bytes held by the kept page bodies ([`History::pages`], packed: a small fraction of
+    /// the JSON the server sent), on top of the typed claims. Zero when the pages were not
+    /// kept.
     ///
     /// ```
     /// use bluebutton_wasm::browser::fhir::History;
-    /// let history = History { pages: vec![b"{}".to_vec(), b"[]".to_vec()], ..History::default() };
-    /// assert_eq!(history.bytes_held(), 4);
+    /// use bluebutton_wasm::core::http::packed::Packed;
+    /// let page = br#"{"resourceType":"Bundle","entry":[]}"#.repeat(100);
+    /// let history = History { pages: vec![Packed::new(&page)], ..History::default() };
+    /// assert!(history.bytes_held() > 0 && history.bytes_held() < page.len() / 10);
+    /// assert_eq!(History::default().bytes_held(), 0);
     /// ```
     pub fn bytes_held(&self) -> usize {
-        self.pages.iter().map(Vec::len).sum()
+        self.pages.iter().map(Packed::held_bytes).sum()
+    }
+
+    /// The kept page bodies as the server sent them (unpacked, in order), for the lossless
+    /// exports; empty when the pages were not kept.
+    ///
+    /// ```
+    /// use bluebutton_wasm::browser::fhir::History;
+    /// use bluebutton_wasm::core::http::packed::Packed;
+    /// let history = History { pages: vec![Packed::new(b"{}")], ..History::default() };
+    /// assert_eq!(history.page_bodies().unwrap(), vec![b"{}".to_vec()]);
+    /// ```
+    pub fn page_bodies(&self) -> Result<Vec<Vec<u8>>, BrowserError> {
+        Ok(self
+            .pages
+            .iter()
+            .map(Packed::unpack)
+            .collect::<Result<_, _>>()?)
     }
 }
 

@@ -65,7 +65,7 @@ export interface HistoryOptions extends EobSearchOptions {
   concurrency?: number;
   /**
    * Keep each page's JSON as the server sent it, for `toBundleJson()` and `toNdjson()`
-   * (default true). `false` frees each page once parsed: the history then holds only its
+   * (default true; held gzip-packed, see `bytesHeld`). `false` frees each page once parsed: the history then holds only its
    * typed claims (`bytesHeld` is 0) and those two exports throw `invalid_options`.
    */
   keepPages?: boolean;
@@ -527,8 +527,9 @@ impl ClaimsHistory {
         self.inner.eobs.len()
     }
     /// Bytes of wasm memory held by the pages' JSON as the server sent it (kept for
-    /// `toBundleJson()`/`toNdjson()`; 0 with `keepPages: false`), on top of the typed
-    /// claims. All of it is released by `free()` (or `using`).
+    /// `toBundleJson()`/`toNdjson()`, gzip-packed: a fraction of the JSON's size; 0 with
+    /// `keepPages: false`), on top of the typed claims. All of it is released by `free()`
+    /// (or `using`).
     #[wasm_bindgen(getter, js_name = bytesHeld)]
     pub fn bytes_held(&self) -> usize {
         self.inner.bytes_held()
@@ -555,12 +556,12 @@ impl ClaimsHistory {
     /// One FHIR Bundle (JSON text) with every claim as the server sent it.
     #[wasm_bindgen(js_name = toBundleJson)]
     pub fn to_bundle_json(&self) -> Result<String, JsValue> {
-        crate::core::fhir::export::bundle_json(self.pages("toBundleJson")?).map_err(fhir_err)
+        crate::core::fhir::export::bundle_json(&self.pages("toBundleJson")?).map_err(fhir_err)
     }
     /// NDJSON: one claim per line.
     #[wasm_bindgen(js_name = toNdjson)]
     pub fn to_ndjson(&self) -> Result<String, JsValue> {
-        crate::core::fhir::export::ndjson(self.pages("toNdjson")?).map_err(fhir_err)
+        crate::core::fhir::export::ndjson(&self.pages("toNdjson")?).map_err(fhir_err)
     }
     /// CSV of claim lines.
     #[wasm_bindgen(js_name = toCsv)]
@@ -570,10 +571,10 @@ impl ClaimsHistory {
 }
 
 impl ClaimsHistory {
-    /// The kept page bodies, or the error saying how to get them for `export`.
-    fn pages(&self, export: &'static str) -> Result<&[Vec<u8>], JsValue> {
+    /// The kept page bodies (unpacked), or the error saying how to get them for `export`.
+    fn pages(&self, export: &'static str) -> Result<Vec<Vec<u8>>, JsValue> {
         if self.kept {
-            return Ok(&self.inner.pages);
+            return Ok(self.inner.page_bodies()?);
         }
         Err(BrowserError::PagesNotKept(export).into())
     }

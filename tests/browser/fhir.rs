@@ -79,9 +79,21 @@ async fn a_history_holds_its_pages_only_when_asked_to() {
     assert!(kept.pages.len() > 1);
     assert_eq!(
         kept.bytes_held(),
-        kept.pages.iter().map(Vec::len).sum::<usize>()
+        kept.pages.iter().map(|p| p.held_bytes()).sum::<usize>()
     );
     assert!(kept.bytes_held() > 0);
+    // Held packed: less than the JSON, which unpacks to every page as sent.
+    let bodies = kept.page_bodies().unwrap();
+    let json: usize = bodies.iter().map(Vec::len).sum();
+    assert!(kept.bytes_held() < json, "{} < {json}", kept.bytes_held());
+    let parsed: usize = bodies
+        .iter()
+        .map(|b| parse_bundle(b).unwrap().eobs().count())
+        .sum();
+    assert!(
+        parsed >= kept.eobs.len(),
+        "every claim is in the kept pages"
+    );
     c.keep_pages = false;
     let light = c.eob_history(&search, None, |_, _| {}, None).await.unwrap();
     assert!(light.pages.is_empty());

@@ -64,7 +64,7 @@ async fn v2_raw_pages_hold_the_same_claims_as_the_typed_history() {
     assert_eq!(end.total, typed.total);
     // Not byte for byte (each response has its own timestamps): page for page, the same entries.
     assert_eq!(pages.len(), typed.pages.len(), "as many pages");
-    for (raw, body) in pages.iter().zip(&typed.pages) {
+    for (raw, body) in pages.iter().zip(&typed.page_bodies().unwrap()) {
         assert_eq!(raw.entries, parse_bundle(body).unwrap().entry.len());
     }
     let raw_ids = ids(&pages, end.total);

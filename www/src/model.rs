@@ -99,15 +99,17 @@ fn push_unique(list: &mut Vec<String>, code: String) {
 
 /// The first code of a concept (or its text).
 pub fn first_code(c: &CodeableConcept) -> Option<String> {
-    c.first_code().map(str::to_owned).or_else(|| c.text.clone())
+    c.first_code()
+        .map(str::to_owned)
+        .or_else(|| c.text.as_deref().map(str::to_owned))
 }
 
 /// The first display text of a concept (or its code).
 pub fn concept_text(c: &CodeableConcept) -> String {
     c.coding
         .iter()
-        .find_map(|x| x.display.clone())
-        .or_else(|| c.text.clone())
+        .find_map(|x| x.display.as_deref().map(str::to_owned))
+        .or_else(|| c.text.as_deref().map(str::to_owned))
         .or_else(|| first_code(c))
         .unwrap_or_default()
 }
@@ -126,9 +128,10 @@ pub fn provider_id(eob: &ExplanationOfBenefit) -> Option<String> {
     let id = |r: &Reference| {
         r.identifier
             .as_ref()
-            .and_then(|i| i.value.clone())
-            .or_else(|| r.reference.clone())
+            .and_then(|i| i.value.as_deref())
+            .or(r.reference.as_deref())
             .filter(|s| !s.is_empty())
+            .map(str::to_owned)
     };
     [&eob.provider, &eob.organization, &eob.facility]
         .into_iter()

@@ -100,7 +100,7 @@ pub(crate) fn name_reference(r: &mut Reference, contained: &[ContainedName]) {
         .find(|c| c.id.as_deref() == Some(id))
         .and_then(|c| c.name.clone())
     {
-        r.display = Some(found);
+        r.display = Some(found.into());
     }
 }
 

@@ -195,7 +195,7 @@ pub struct Item {
     /// Line adjudications.
     #[serde(
         default,
-        deserialize_with = "l::seq",
+        deserialize_with = "l::seq_fit",
         skip_serializing_if = "Vec::is_empty"
     )]
     #[cfg_attr(test, ts(optional = nullable))]

@@ -69,7 +69,7 @@ pub struct Diagnosis {
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "l::seq",
+        deserialize_with = "l::seq_fit",
         skip_serializing_if = "Vec::is_empty"
     )]
     #[cfg_attr(test, ts(optional = nullable))]

@@ -391,7 +391,7 @@ fn card_from(bundle: &CardBundle) -> InsuranceCard {
     let medicare_number = coverages()
         .flat_map(|c| c.identifier.iter())
         .find(|i| i.system.as_deref() == Some(MBI_SYSTEM))
-        .and_then(|i| i.value.clone())
+        .and_then(|i| i.value.clone().map(String::from))
         .or_else(|| coverages().find_map(|c| c.subscriber_id.clone()));
     let name: Option<&HumanName> = of_type("Patient").find_map(|(_, p)| p.name.people.first());
     let patient = of_type("Patient").map(|(_, p)| p).next();
@@ -485,12 +485,13 @@ fn part_of(
         part.label = label;
     }
     let Period { start, end } = c.period.clone().unwrap_or_default();
-    (part.start, part.end) = (start, end);
+    (part.start, part.end) = (start.map(String::from), end.map(String::from));
     part.coverage_type = c.type_.as_ref().and_then(|t| {
         t.coding
             .iter()
             .find_map(|k| k.display.clone())
             .or_else(|| t.text.clone())
+            .map(String::from)
     });
     if matches!(kind, PartKind::PartC | PartKind::PartD) {
         if let Some((contract, plan)) = id.and_then(contract_and_plan) {
@@ -501,7 +502,7 @@ fn part_of(
         .identifier
         .iter()
         .find(|i| i.system.as_deref() != Some(MBI_SYSTEM))
-        .and_then(|i| i.value.clone());
+        .and_then(|i| i.value.clone().map(String::from));
     let rx_class = |code: &str| {
         c.class
             .iter()

@@ -27,6 +27,7 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 pub use super::dates::{date_prefix, date_range};
+use super::text::Text as Shared;
 
 /// Implements the visitor methods for JSON types that the visitor does not want: they are
 /// consumed and mapped to `$none`.
@@ -96,6 +97,47 @@ impl<'de> Visitor<'de> for StringVisitor {
 /// ```
 pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     d.deserialize_any(StringVisitor)
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Option<Shared>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(Shared::intern(v)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(Shared::intern(&v.to_string())))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(Shared::intern(&v.to_string())))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(Shared::intern(&v.to_string())))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(Shared::intern(if v { "true" } else { "false" })))
+    }
+    ignore_others!(None; unit, seq, map);
+}
+
+/// Like [`string`] but gives a [`super::text::Text`], shared with the equal values parsed under the active
+/// [`super::text::Interner`].
+///
+/// ```
+/// # use bluebutton_core::fhir::{lenient, text::Text};
+/// #[derive(serde::Deserialize)]
+/// struct C { #[serde(default, deserialize_with = "lenient::text")] code: Option<Text> }
+/// let c: C = serde_json::from_str(r#"{"code": 71}"#).unwrap();
+/// assert_eq!(c.code.as_deref(), Some("71"));
+/// let c: C = serde_json::from_str(r#"{"code": [1]}"#).unwrap();
+/// assert_eq!(c.code, None);
+/// ```
+pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Shared>, D::Error> {
+    d.deserialize_any(TextVisitor)
 }
 
 struct CowVisitor;
@@ -274,6 +316,25 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for SeqVisitor<T> {
 /// ```
 pub fn seq<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
     d.deserialize_any(SeqVisitor(PhantomData))
+}
+
+/// Like [`seq`], for lists a model keeps: the slack a growing `Vec` leaves (a list of one
+/// holds four slots) is given back, since a downloaded history holds tens of thousands of
+/// them. Transient lists (read once and dropped) use [`seq`], which skips the reallocation.
+///
+/// ```
+/// # use bluebutton_core::fhir::lenient;
+/// #[derive(serde::Deserialize)]
+/// struct C { #[serde(default)] code: Option<String> }
+/// #[derive(serde::Deserialize)]
+/// struct CC { #[serde(default, deserialize_with = "lenient::seq_fit")] coding: Vec<C> }
+/// let cc: CC = serde_json::from_str(r#"{"coding":[{"code":"A"}]}"#).unwrap();
+/// assert_eq!((cc.coding.len(), cc.coding.capacity()), (1, 1));
+/// ```
+pub fn seq_fit<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    let mut out = seq(d)?;
+    out.shrink_to_fit();
+    Ok(out)
 }
 
 struct StringSeqVisitor;

@@ -45,6 +45,7 @@ pub mod summarizer;
 pub mod summary;
 mod summary_lean;
 pub mod summary_stream;
+pub mod text;
 pub mod types;
 pub mod typescript;
 
@@ -70,7 +71,24 @@ use raw::RawResource;
 /// assert_eq!(parse_bundle(b"\"text\"").unwrap_err().code(), "unexpected_shape");
 /// ```
 pub fn parse_bundle(bytes: &[u8]) -> Result<Bundle, FhirError> {
-    let bundle: Bundle = parse_json(bytes)?;
+    parse_bundle_in(&mut text::Interner::new(), bytes)
+}
+
+/// Parses a Bundle like [`parse_bundle`], sharing its repeated strings (code systems, codes,
+/// displays, currencies, dates) with everything parsed before under `interner`: keep one
+/// interner for all the pages of one download, and drop it when the download is done.
+///
+/// ```
+/// use bluebutton_core::fhir::{parse_bundle_in, text::{Interner, Text}};
+/// let page = br#"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"ExplanationOfBenefit",
+///   "id":"carrier--1","type":{"coding":[{"system":"https://bluebutton.cms.gov/resources/codesystem/eob-type","code":"CARRIER"}]}}}]}"#;
+/// let mut interner = Interner::new();
+/// let (a, b) = (parse_bundle_in(&mut interner, page).unwrap(), parse_bundle_in(&mut interner, page).unwrap());
+/// let system = |b: &bluebutton_core::fhir::Bundle| b.eobs().next().unwrap().type_.as_ref().unwrap().coding[0].system.clone().unwrap();
+/// assert!(Text::ptr_eq(&system(&a), &system(&b)));
+/// ```
+pub fn parse_bundle_in(interner: &mut text::Interner, bytes: &[u8]) -> Result<Bundle, FhirError> {
+    let bundle: Bundle = interner.scope(|| parse_json(bytes))?;
     match bundle.resource_type.as_deref() {
         Some("Bundle") => Ok(bundle),
         other => Err(FhirError::WrongResourceType {
@@ -88,7 +106,7 @@ pub fn parse_bundle(bytes: &[u8]) -> Result<Bundle, FhirError> {
 /// assert!(matches!(r, Resource::Coverage(_)));
 /// ```
 pub fn parse_resource(bytes: &[u8]) -> Result<Resource, FhirError> {
-    parse_json::<RawResource>(bytes).map(Resource::from)
+    parse_raw(bytes).map(Resource::from)
 }
 
 /// Parses an ExplanationOfBenefit read response.
@@ -98,9 +116,7 @@ pub fn parse_resource(bytes: &[u8]) -> Result<Resource, FhirError> {
 /// assert!(parse_eob(br#"{"resourceType":"ExplanationOfBenefit","id":"x"}"#).is_ok());
 /// ```
 pub fn parse_eob(bytes: &[u8]) -> Result<ExplanationOfBenefit, FhirError> {
-    Ok(ExplanationOfBenefit::try_from(parse_json::<RawResource>(
-        bytes,
-    )?)?)
+    Ok(ExplanationOfBenefit::try_from(parse_raw(bytes)?)?)
 }
 
 /// Parses a Patient read response.
@@ -110,7 +126,7 @@ pub fn parse_eob(bytes: &[u8]) -> Result<ExplanationOfBenefit, FhirError> {
 /// assert_eq!(parse_patient(br#"{"id":"1"}"#).unwrap_err().code(), "wrong_resource_type");
 /// ```
 pub fn parse_patient(bytes: &[u8]) -> Result<Patient, FhirError> {
-    Ok(Patient::try_from(parse_json::<RawResource>(bytes)?)?)
+    Ok(Patient::try_from(parse_raw(bytes)?)?)
 }
 
 /// Parses a Coverage read response.
@@ -120,7 +136,12 @@ pub fn parse_patient(bytes: &[u8]) -> Result<Patient, FhirError> {
 /// assert!(parse_coverage(br#"{"resourceType":"Coverage"}"#).is_ok());
 /// ```
 pub fn parse_coverage(bytes: &[u8]) -> Result<Coverage, FhirError> {
-    Ok(Coverage::try_from(parse_json::<RawResource>(bytes)?)?)
+    Ok(Coverage::try_from(parse_raw(bytes)?)?)
+}
+
+/// One resource, its repeated strings shared within it (a claim repeats its code systems).
+fn parse_raw(bytes: &[u8]) -> Result<RawResource, FhirError> {
+    text::Interner::new().scope(|| parse_json::<RawResource>(bytes))
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ pub struct RawResource {
     type_: Option<CodeableConcept>,
     #[serde(default, deserialize_with = "l::object")]
     sub_type: Option<CodeableConcept>,
-    #[serde(default, deserialize_with = "l::seq")]
+    #[serde(default, deserialize_with = "l::seq_fit")]
     identifier: Vec<Identifier>,
     #[serde(default, deserialize_with = "l::object")]
     meta: Option<super::claim_kind::RawMeta>,
@@ -67,26 +67,26 @@ pub struct RawResource {
     organization: Option<Reference>,
     #[serde(default, deserialize_with = "l::object")]
     facility: Option<Reference>,
-    #[serde(default, deserialize_with = "l::seq")]
+    #[serde(default, deserialize_with = "l::seq_fit")]
     care_team: Vec<CareTeam>,
-    #[serde(default, deserialize_with = "l::seq")]
+    #[serde(default, deserialize_with = "l::seq_fit")]
     diagnosis: Vec<Diagnosis>,
-    #[serde(default, deserialize_with = "l::seq")]
+    #[serde(default, deserialize_with = "l::seq_fit")]
     procedure: Vec<Procedure>,
-    #[serde(default, deserialize_with = "l::seq")]
+    #[serde(default, deserialize_with = "l::seq_fit")]
     item: Vec<Item>,
-    #[serde(default, deserialize_with = "l::seq")]
+    #[serde(default, deserialize_with = "l::seq_fit")]
     adjudication: Vec<Adjudication>,
-    #[serde(default, deserialize_with = "l::seq")]
+    #[serde(default, deserialize_with = "l::seq_fit")]
     total: Vec<Total>,
     #[serde(default, deserialize_with = "l::object")]
     total_cost: Option<Money>,
     #[serde(default, deserialize_with = "l::object")]
     payment: Option<Payment>,
-    #[serde(default, deserialize_with = "l::seq")]
+    #[serde(default, deserialize_with = "l::seq_fit")]
     contained: Vec<super::contained::ContainedName>,
     // Patient
-    #[serde(default, deserialize_with = "l::seq")]
+    #[serde(default, deserialize_with = "l::seq_fit")]
     name: Vec<HumanName>,
     #[serde(default, deserialize_with = "l::string")]
     gender: Option<String>,
@@ -94,7 +94,7 @@ pub struct RawResource {
     birth_date: Option<String>,
     #[serde(default, deserialize_with = "l::string")]
     deceased_date_time: Option<String>,
-    #[serde(default, deserialize_with = "l::seq")]
+    #[serde(default, deserialize_with = "l::seq_fit")]
     address: Vec<Address>,
     // Coverage
     #[serde(default, deserialize_with = "l::string")]
@@ -105,9 +105,9 @@ pub struct RawResource {
     relationship: Option<CodeableConcept>,
     #[serde(default, deserialize_with = "l::object")]
     period: Option<Period>,
-    #[serde(default, deserialize_with = "l::seq")]
+    #[serde(default, deserialize_with = "l::seq_fit")]
     payor: Vec<Reference>,
-    #[serde(default, deserialize_with = "l::seq")]
+    #[serde(default, deserialize_with = "l::seq_fit")]
     class: Vec<CoverageClass>,
 }
 

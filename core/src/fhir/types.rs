@@ -13,6 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::lenient as l;
+use super::text::Text;
 
 /// A code from a code system.
 ///
@@ -28,24 +29,24 @@ pub struct Coding {
     /// Code system URI.
     #[serde(
         default,
-        deserialize_with = "l::string",
+        deserialize_with = "l::text",
         skip_serializing_if = "Option::is_none"
     )]
-    pub system: Option<String>,
+    pub system: Option<Text>,
     /// The code.
     #[serde(
         default,
-        deserialize_with = "l::string",
+        deserialize_with = "l::text",
         skip_serializing_if = "Option::is_none"
     )]
-    pub code: Option<String>,
+    pub code: Option<Text>,
     /// Human-readable text for the code.
     #[serde(
         default,
-        deserialize_with = "l::string",
+        deserialize_with = "l::text",
         skip_serializing_if = "Option::is_none"
     )]
-    pub display: Option<String>,
+    pub display: Option<Text>,
 }
 
 /// A concept given by codings and/or text.
@@ -62,7 +63,7 @@ pub struct CodeableConcept {
     /// Codings.
     #[serde(
         default,
-        deserialize_with = "l::seq",
+        deserialize_with = "l::seq_fit",
         skip_serializing_if = "Vec::is_empty"
     )]
     #[cfg_attr(test, ts(optional = nullable))]
@@ -70,10 +71,10 @@ pub struct CodeableConcept {
     /// Plain text.
     #[serde(
         default,
-        deserialize_with = "l::string",
+        deserialize_with = "l::text",
         skip_serializing_if = "Option::is_none"
     )]
-    pub text: Option<String>,
+    pub text: Option<Text>,
 }
 
 impl CodeableConcept {
@@ -134,17 +135,17 @@ pub struct Reference {
     /// Literal reference (`Patient/123`, `#contained-id`, a URL).
     #[serde(
         default,
-        deserialize_with = "l::string",
+        deserialize_with = "l::text",
         skip_serializing_if = "Option::is_none"
     )]
-    pub reference: Option<String>,
+    pub reference: Option<Text>,
     /// Text alternative.
     #[serde(
         default,
-        deserialize_with = "l::string",
+        deserialize_with = "l::text",
         skip_serializing_if = "Option::is_none"
     )]
-    pub display: Option<String>,
+    pub display: Option<Text>,
     /// Logical reference (e.g. an NPI).
     #[serde(
         default,
@@ -168,17 +169,17 @@ pub struct Identifier {
     /// Namespace URI.
     #[serde(
         default,
-        deserialize_with = "l::string",
+        deserialize_with = "l::text",
         skip_serializing_if = "Option::is_none"
     )]
-    pub system: Option<String>,
+    pub system: Option<Text>,
     /// The value.
     #[serde(
         default,
-        deserialize_with = "l::string",
+        deserialize_with = "l::text",
         skip_serializing_if = "Option::is_none"
     )]
-    pub value: Option<String>,
+    pub value: Option<Text>,
 }
 
 /// A time range; dates are kept as received (`IGNORED_FIELD` included).
@@ -195,17 +196,17 @@ pub struct Period {
     /// Start date or dateTime.
     #[serde(
         default,
-        deserialize_with = "l::string",
+        deserialize_with = "l::text",
         skip_serializing_if = "Option::is_none"
     )]
-    pub start: Option<String>,
+    pub start: Option<Text>,
     /// End date or dateTime.
     #[serde(
         default,
-        deserialize_with = "l::string",
+        deserialize_with = "l::text",
         skip_serializing_if = "Option::is_none"
     )]
-    pub end: Option<String>,
+    pub end: Option<Text>,
 }
 
 /// An amount of money: R4 `{value, currency}`, STU3 `{value, system, code}`.
@@ -229,10 +230,10 @@ pub struct Money {
     /// ISO 4217 currency (R4 `currency`; STU3 puts it in `code`, which is ignored).
     #[serde(
         default,
-        deserialize_with = "l::string",
+        deserialize_with = "l::text",
         skip_serializing_if = "Option::is_none"
     )]
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
 }
 
 /// A measured amount.
@@ -256,8 +257,8 @@ pub struct Quantity {
     /// Unit text.
     #[serde(
         default,
-        deserialize_with = "l::string",
+        deserialize_with = "l::text",
         skip_serializing_if = "Option::is_none"
     )]
-    pub unit: Option<String>,
+    pub unit: Option<Text>,
 }

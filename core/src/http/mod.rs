@@ -7,6 +7,7 @@ pub mod gzip;
 pub mod gzip_stream;
 mod message;
 pub mod origin;
+pub mod packed;
 pub mod retry;
 pub mod url_guard;
 pub mod url_parts;

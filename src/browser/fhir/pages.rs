@@ -3,6 +3,8 @@
 //! only as far as paging needs ([`BundleHead`], [`FhirClient::eob_history_pages`]). One walk
 //! serves both; the shell only performs what the plan says.
 
+use std::cell::RefCell;
+
 use futures_util::stream::{self, StreamExt};
 
 use super::{FhirClient, History, RawHistory, RawPage, DEFAULT_CONCURRENCY};
@@ -10,11 +12,15 @@ use crate::browser::BrowserError;
 use crate::core::api::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
 use crate::core::api::search::EobSearch;
 use crate::core::fhir::bundle_head::{parse_bundle_head, BundleHead};
-use crate::core::fhir::{parse_bundle, Bundle, FhirError, Resource};
+use crate::core::fhir::text::Interner;
+use crate::core::fhir::{parse_bundle_in, Bundle, FhirError, Resource};
+use crate::core::http::packed::Packed;
 
 /// What a walk reads of each page: enough to count its entries and find the next one.
 trait PageRead: Sized {
-    fn read(body: &[u8]) -> Result<Self, FhirError>;
+    /// Reads a page; a full reading shares its repeated strings through `interner`, which
+    /// lives for one walk (all its pages), so the pages of one history share them.
+    fn read(body: &[u8], interner: &mut Interner) -> Result<Self, FhirError>;
     fn total(&self) -> Option<u64>;
     fn entries(&self) -> usize;
     fn next_link(&self) -> Option<&str>;
@@ -23,8 +29,8 @@ trait PageRead: Sized {
 }
 
 impl PageRead for Bundle {
-    fn read(body: &[u8]) -> Result<Self, FhirError> {
-        parse_bundle(body)
+    fn read(body: &[u8], interner: &mut Interner) -> Result<Self, FhirError> {
+        parse_bundle_in(interner, body)
     }
     fn total(&self) -> Option<u64> {
         self.total
@@ -41,7 +47,7 @@ impl PageRead for Bundle {
 }
 
 impl PageRead for BundleHead {
-    fn read(body: &[u8]) -> Result<Self, FhirError> {
+    fn read(body: &[u8], _: &mut Interner) -> Result<Self, FhirError> {
         parse_bundle_head(body)
     }
     fn total(&self) -> Option<u64> {
@@ -92,19 +98,23 @@ impl FhirClient {
                 on_progress,
                 |body, bundle: Bundle| {
                     if keep {
-                        bodies.push(body);
+                        // Packed as it arrives (the body is freed here): a kept history holds
+                        // a fraction of the JSON, and exports unpack it.
+                        bodies.push(Packed::new(&body));
                     }
                     pages.push(bundle);
                 },
             )
             .await?;
-        let eobs = assemble(pages, total)?
+        let mut eobs: Vec<_> = assemble(pages, total)?
             .into_iter()
             .filter_map(|e| match e.resource {
                 Some(Resource::ExplanationOfBenefit(eob)) => Some(*eob),
                 _ => None,
             })
             .collect();
+        // Collected without a size hint, it may hold up to twice its claims' slots.
+        eobs.shrink_to_fit();
         Ok(History {
             eobs,
             total,
@@ -171,8 +181,11 @@ impl FhirClient {
         mut visit: impl FnMut(Vec<u8>, T),
     ) -> Result<Option<u64>, BrowserError> {
         let signal = signal.as_ref();
+        // One interner per walk: the pages share their strings; dropped when the walk ends.
+        let interner = RefCell::new(Interner::new());
+        let interner = &interner;
         let first_url = self.eob_url(search)?;
-        let (body, first) = self.read_page::<T>(&first_url, 1, signal).await?;
+        let (body, first) = self.read_page::<T>(&first_url, 1, signal, interner).await?;
         let total = first.total();
         let total_hint = total.map(|t| t as usize);
         let mut done = 0;
@@ -189,7 +202,8 @@ impl FhirClient {
                 let width = concurrency.unwrap_or(DEFAULT_CONCURRENCY).clamp(1, 8);
                 let mut results = stream::iter(urls.into_iter().enumerate())
                     .map(|(i, url)| async move {
-                        self.read_page::<T>(url.as_str(), i + 2, signal).await
+                        self.read_page::<T>(url.as_str(), i + 2, signal, interner)
+                            .await
                     })
                     .buffered(width);
                 while let Some(result) = results.next().await {
@@ -205,7 +219,9 @@ impl FhirClient {
                 let mut n = 1;
                 while let Some(url) = next {
                     n += 1;
-                    let (body, page) = self.read_page::<T>(url.as_str(), n, signal).await?;
+                    let (body, page) = self
+                        .read_page::<T>(url.as_str(), n, signal, interner)
+                        .await?;
                     next = pager.next(page.next_link())?;
                     hand(body, page);
                 }
@@ -221,6 +237,7 @@ impl FhirClient {
         url: &str,
         n: usize,
         signal: Option<&web_sys::AbortSignal>,
+        interner: &RefCell<Interner>,
     ) -> Result<(Vec<u8>, T), BrowserError> {
         let failed = |source: BrowserError| BrowserError::PageFailed {
             page: n,
@@ -234,7 +251,9 @@ impl FhirClient {
                 BrowserError::Cancelled => e,
                 other => failed(other),
             })?;
-        let page = T::read(&body).map_err(|e| failed(e.into()))?;
+        // The parse is synchronous (no await while the interner is borrowed), so concurrent
+        // page futures never hold it at once.
+        let page = T::read(&body, &mut interner.borrow_mut()).map_err(|e| failed(e.into()))?;
         Ok((body, page))
     }
 }

@@ -5,7 +5,8 @@ use bluebutton_wasm::browser::BrowserError;
 use bluebutton_wasm::core::api::paging::assemble_positions;
 use bluebutton_wasm::core::fhir::export::claim_lines_csv;
 use bluebutton_wasm::core::fhir::{
-    parse_bundle, Bundle, ClaimSummary, ExplanationOfBenefit, Resource, SummaryBuilder,
+    parse_bundle_in, text::Interner, Bundle, ClaimSummary, ExplanationOfBenefit, Resource,
+    SummaryBuilder,
 };
 use serde::{Deserialize, Serialize};
 
@@ -59,9 +60,10 @@ pub fn build(pages: &[Bundle], check: Check) -> Result<Built, BrowserError> {
     Ok(out)
 }
 
-/// Parses page `n` (from 0) of a history: a failure names the page.
-pub fn parse_page(n: usize, body: &[u8]) -> Result<Bundle, BrowserError> {
-    parse_bundle(body).map_err(|e| BrowserError::PageFailed {
+/// Parses page `n` (from 0) of a history: a failure names the page. The pages of one history
+/// share one `interner`, so their repeated strings (code systems, codes, displays) are held once.
+pub fn parse_page(interner: &mut Interner, n: usize, body: &[u8]) -> Result<Bundle, BrowserError> {
+    parse_bundle_in(interner, body).map_err(|e| BrowserError::PageFailed {
         page: n + 1,
         url: format!("page {} of the history", n + 1),
         source: Box::new(e.into()),
@@ -70,10 +72,11 @@ pub fn parse_page(n: usize, body: &[u8]) -> Result<Bundle, BrowserError> {
 
 /// [`build`] from page bodies, on this thread (the fallback when the worker is not there).
 pub fn build_bytes(pages: &[Vec<u8>], check: Check) -> Result<Built, BrowserError> {
+    let mut interner = Interner::new();
     let parsed = pages
         .iter()
         .enumerate()
-        .map(|(n, body)| parse_page(n, body))
+        .map(|(n, body)| parse_page(&mut interner, n, body))
         .collect::<Result<Vec<_>, _>>()?;
     build(&parsed, check)
 }

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use bluebutton_wasm::core::fhir::text::Interner;
 use bluebutton_wasm::core::fhir::Bundle;
 use js_sys::{Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -21,6 +22,8 @@ pub const PARSED_COUNTER: &str = "bbWorkerParsedPages";
 #[derive(Default)]
 struct Job {
     pages: Vec<Bundle>,
+    /// Shared by the job's pages (their repeated strings are held once); dropped with the job.
+    interner: Interner,
     /// The first failure: the build answers it instead of a result.
     failed: Option<String>,
 }
@@ -77,7 +80,7 @@ fn handle(jobs: &RefCell<HashMap<u32, Job>>, data: &JsValue) -> Option<JsValue> 
             let mut jobs = jobs.borrow_mut();
             let state = jobs.entry(job).or_default();
             if state.failed.is_none() {
-                match parse_page(state.pages.len(), &body) {
+                match parse_page(&mut state.interner, state.pages.len(), &body) {
                     Ok(bundle) => state.pages.push(bundle),
                     Err(e) => state.failed = Some(e.to_string()),
                 }
