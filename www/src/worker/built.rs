@@ -5,8 +5,8 @@ use bluebutton_wasm::browser::BrowserError;
 use bluebutton_wasm::core::api::paging::assemble_positions;
 use bluebutton_wasm::core::fhir::export::claim_lines_csv;
 use bluebutton_wasm::core::fhir::{
-    parse_bundle_in, text::Interner, Bundle, ClaimSummary, ExplanationOfBenefit, Resource,
-    SummaryBuilder,
+    parse_bundle, parse_bundle_in, text::Interner, Bundle, ClaimSummary, ExplanationOfBenefit,
+    Resource, SummaryBuilder,
 };
 use serde::{Deserialize, Serialize};
 
@@ -123,10 +123,11 @@ pub fn csv_of(pages: Vec<Bundle>, at: &[(u32, u32)]) -> String {
 
 /// [`csv_of`] from page bodies, on this thread (the fallback when the worker is not there).
 pub fn csv_bytes(pages: &[Vec<u8>], at: &[(u32, u32)]) -> Result<String, String> {
+    let mut interner = Interner::new();
     let parsed = pages
         .iter()
         .enumerate()
-        .map(|(n, body)| parse_page(n, body))
+        .map(|(n, body)| parse_page(&mut interner, n, body))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| e.to_string())?;
     Ok(csv_of(parsed, at))
