@@ -5,30 +5,17 @@
 // Prints the wasm growth against the typed claims' JSON, and the median time of `runs` cold
 // `ours` downloads (4 wide, pages kept: what packing the kept pages costs); writes nothing.
 // Usage: bash scripts/build-pkg.sh && [BENCH_PKG=dir] node bench/memory-only.mjs [runs]
-import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../tests/support/browser.mjs';
+import { launchBrowser, prepareSite, root, site } from './quick-site.mjs';
 import { serveDir } from '../tests/support/static-server.mjs';
 import { startSandbox } from '../tests/support/sandbox.mjs';
 
-const root = path.resolve(fileURLToPath(import.meta.url), '../..');
-const site = path.join(root, 'target/bench/site');
 const runs = Number(process.argv[2] || 1);
-const pkgDir = path.resolve(root, process.env.BENCH_PKG || 'pkg');
 process.env.BB_SANDBOX_BIN ||= path.join(root, 'target/release/bluebutton-sandbox');
-rmSync(path.join(site, 'pkg'), { recursive: true, force: true });
-cpSync(pkgDir, path.join(site, 'pkg'), { recursive: true });
-cpSync(path.join(root, 'bench/page'), site, { recursive: true });
-cpSync(path.join(root, 'bench/js-summary.mjs'), path.join(site, 'js-summary.mjs'));
-await build({ entryPoints: [path.join(root, 'bench/vendor-entry.mjs')], bundle: true, format: 'esm',
-  platform: 'browser', target: 'es2022', outfile: path.join(site, 'vendor.js'), logLevel: 'error' });
+await prepareSite();
 const slow = await startSandbox(['--quiet', '--latency-ms', '100']);
 const server = await serveDir(site);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+const browser = await launchBrowser();
 const mib = (b) => (b / 2 ** 20).toFixed(1);
 const fresh = async (context) => {
   const page = await context.newPage();

@@ -4,17 +4,12 @@
 // the table's methods interleaved in Chromium as run.mjs does. Prints medians and ratios
 // (baseline / ours: above 1, ours is faster); writes nothing.
 // Usage: bash scripts/build-pkg.sh && [BENCH_PKG=dir] node bench/table-only.mjs inflate|parse|summary [runs]
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../tests/support/browser.mjs';
+import { launchBrowser, prepareSite, site } from './quick-site.mjs';
 import { serveDir } from '../tests/support/static-server.mjs';
 import { interleave, stats } from './stats.mjs';
 
-const root = path.resolve(fileURLToPath(import.meta.url), '../..');
-const site = path.join(root, 'target/bench/site');
 if (!existsSync(path.join(site, 'data/synth50.json.gz'))) {
   console.error('no inputs in target/bench/site/data: run `make bench` once first');
   process.exit(1);
@@ -32,16 +27,9 @@ const TABLES = {
 const spec = TABLES[table];
 if (!spec) throw new Error(`unknown table ${table}: inflate, parse or summary`);
 // BENCH_PKG=dir times another build of the package (as run.mjs does), e.g. the one before a change.
-const pkgDir = path.resolve(root, process.env.BENCH_PKG || 'pkg');
-rmSync(path.join(site, 'pkg'), { recursive: true, force: true });
-cpSync(pkgDir, path.join(site, 'pkg'), { recursive: true });
-cpSync(path.join(root, 'bench/page'), site, { recursive: true });
-cpSync(path.join(root, 'bench/js-summary.mjs'), path.join(site, 'js-summary.mjs'));
-await build({ entryPoints: [path.join(root, 'bench/vendor-entry.mjs')], bundle: true, format: 'esm',
-  platform: 'browser', target: 'es2022', outfile: path.join(site, 'vendor.js'), logLevel: 'error' });
+await prepareSite();
 const server = await serveDir(site);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+const browser = await launchBrowser();
 const fresh = async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/index.html`);
