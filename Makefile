@@ -48,6 +48,7 @@ bench:
 	@WANT_TRUNK=0 bash scripts/build-pkg.sh
 	@bash scripts/build-site.sh /
 	@bash bench/build-variant.sh
+	@bash bench/leptos-floor.sh
 	cargo build --release -p bluebutton-sandbox
 	node bench/run.mjs
 

@@ -102,5 +102,12 @@ export async function measureSizes(root, pkg, outDir, variant = null) {
   } else {
     distNote = 'dist/ is not built (make site builds it): the demo row is skipped.';
   }
+  // The framework's own share of the first load, for reference (bench/leptos-floor.sh).
+  const floor = path.join(root, 'target/bench/leptos-floor/out');
+  if (existsSync(path.join(floor, 'leptos_floor_bg.wasm'))) {
+    rows.push({ ...row('reference, not shipped: Leptos alone (bench/leptos-floor: .wasm + glue)',
+      ['leptos_floor_bg.wasm', 'leptos_floor.js'].map((f) => readFileSync(path.join(floor, f))),
+      'router, a resource under Suspense and ErrorBoundary, built as the app is'), floor: true });
+  }
   return { rows, distNote };
 }
