@@ -17,6 +17,9 @@
 //! failing body pays for two inflates. Output shorter than promised (a browser that accepts
 //! bytes after the member) is refused the same way.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -79,42 +82,52 @@ pub async fn inflate(gzip: &[u8], expected: usize) -> Result<Vec<u8>, Refused> {
 /// Inflates `gzip` (already in JS memory) with `DecompressionStream` into a new JS
 /// `Uint8Array` of exactly `expected` bytes, allocated once, or [`Refused`] at the first byte
 /// past it. The output never enters wasm memory.
+///
+/// The stream is piped (natively) into a `WritableStream` whose `write` copies each chunk
+/// into place: one synchronous call per chunk, not an awaited `read()` from wasm. Past
+/// `expected`, `write` throws, which stops the pipe and cancels the decompression.
 pub async fn inflate_to_js(
     gzip: &js_sys::Uint8Array,
     expected: usize,
 ) -> Result<js_sys::Uint8Array, Refused> {
-    let reader: web_sys::ReadableStreamDefaultReader = decompressed(gzip)?
-        .get_reader()
-        .dyn_into()
-        .map_err(|o: js_sys::Object| Refused::Invalid(message(&o.into())))?;
-    let out = js_sys::Uint8Array::new_with_length(
-        u32::try_from(expected).map_err(|_| Refused::PastExpected)?,
-    );
-    let mut len = 0usize;
-    loop {
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| Refused::Invalid(message(&e)))?;
-        let field = |name: &str| {
-            js_sys::Reflect::get(&chunk, &name.into()).map_err(|e| Refused::Invalid(message(&e)))
-        };
-        if field("done")?.is_truthy() {
-            return if len == expected {
-                Ok(out)
-            } else {
-                Err(Refused::Short)
-            };
-        }
-        let bytes = js_sys::Uint8Array::new(&field("value")?);
-        let n = bytes.length() as usize;
-        if len + n > expected {
-            let _ = reader.cancel();
-            return Err(Refused::PastExpected);
-        }
-        // `len + n <= expected`, which fits in u32 (checked above).
-        #[allow(clippy::cast_possible_truncation)]
-        out.set(&bytes, len as u32);
-        len += n;
+    let capacity = u32::try_from(expected).map_err(|_| Refused::PastExpected)?;
+    let out = js_sys::Uint8Array::new_with_length(capacity);
+    let filled = Rc::new(Cell::new(0u32));
+    let past = Rc::new(Cell::new(false));
+    let write = {
+        let (out, filled, past) = (out.clone(), filled.clone(), past.clone());
+        Closure::<dyn FnMut(JsValue) -> Result<(), JsValue>>::new(move |chunk: JsValue| {
+            let bytes = js_sys::Uint8Array::new(&chunk);
+            let at = filled.get();
+            match at
+                .checked_add(bytes.length())
+                .filter(|end| *end <= capacity)
+            {
+                Some(end) => {
+                    out.set(&bytes, at);
+                    filled.set(end);
+                    Ok(())
+                }
+                None => {
+                    past.set(true);
+                    Err(JsValue::from_str(
+                        "more output than the gzip trailer promised",
+                    ))
+                }
+            }
+        })
+    };
+    let sink = web_sys::UnderlyingSink::new();
+    sink.set_write(write.as_ref().unchecked_ref());
+    let writable = web_sys::WritableStream::new_with_underlying_sink(&sink)
+        .map_err(|e| Refused::Invalid(message(&e)))?;
+    let piped = JsFuture::from(decompressed(gzip)?.pipe_to(&writable)).await;
+    drop(write);
+    match piped {
+        Err(_) if past.get() => Err(Refused::PastExpected),
+        Err(e) => Err(Refused::Invalid(message(&e))),
+        Ok(_) if filled.get() == capacity => Ok(out),
+        Ok(_) => Err(Refused::Short),
     }
 }
 
