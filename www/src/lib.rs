@@ -21,6 +21,7 @@ pub mod problem;
 pub mod routes;
 pub mod state;
 pub mod sync;
+pub mod text;
 pub mod worker;
 
 use leptos::prelude::*;

@@ -59,7 +59,7 @@ impl Row {
         }
         let amounts = eob.amounts();
         let names = eob.plain_names();
-        let haystack = format!(
+        let haystack = crate::text::lower(&format!(
             "{} {} {} {} {} {} {}",
             eob.id.as_deref().unwrap_or_default(),
             status_label(eob.kind).unwrap_or_default(),
@@ -68,8 +68,7 @@ impl Row {
             provider_id(eob).unwrap_or_default(),
             codes.join(" "),
             names.join(" "),
-        )
-        .to_lowercase();
+        ));
         // Plain words when the claim names anything; the bare codes stay in the detail.
         if !names.is_empty() {
             codes = names.iter().take(3).map(|n| (*n).to_owned()).collect();

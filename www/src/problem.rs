@@ -177,7 +177,10 @@ fn sentence(error: &BrowserError) -> String {
     let text = error.to_string();
     let mut chars = text.chars();
     let mut out: String = match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        // Our messages start in ASCII; no Unicode case tables linked for this.
+        Some(c) => std::iter::once(c.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => return String::new(),
     };
     if !out.ends_with(['.', '!', '?']) {

@@ -94,7 +94,7 @@ impl ExplorerState {
 }
 
 fn select(claims: &Claims, filter: &Filter, sort: Sort) -> Vec<usize> {
-    let query = filter.query.trim().to_lowercase();
+    let query = crate::text::lower(filter.query.trim());
     let mut idx: Vec<usize> = claims
         .rows
         .iter()
@@ -102,17 +102,19 @@ fn select(claims: &Claims, filter: &Filter, sort: Sort) -> Vec<usize> {
         .map(|r| r.idx)
         .collect();
     let rows = &claims.rows;
-    match sort {
-        Sort::DateDesc => idx.sort_by(|a, b| rows[*b].date.cmp(&rows[*a].date)),
-        Sort::DateAsc => idx.sort_by(|a, b| rows[*a].date.cmp(&rows[*b].date)),
-        Sort::PaidDesc => idx.sort_by(|a, b| {
-            let pa = rows[*a].paid.unwrap_or(f64::MIN);
-            let pb = rows[*b].paid.unwrap_or(f64::MIN);
-            pb.total_cmp(&pa)
-        }),
-        Sort::Type => idx
-            .sort_by(|a, b| (rows[*a].kind, &rows[*b].date).cmp(&(rows[*b].kind, &rows[*a].date))),
-    }
+    // One comparator (one instantiation of the sort in the .wasm, not one per order).
+    idx.sort_by(|a, b| {
+        let (a, b) = (&rows[*a], &rows[*b]);
+        match sort {
+            Sort::DateDesc => b.date.cmp(&a.date),
+            Sort::DateAsc => a.date.cmp(&b.date),
+            Sort::PaidDesc => b
+                .paid
+                .unwrap_or(f64::MIN)
+                .total_cmp(&a.paid.unwrap_or(f64::MIN)),
+            Sort::Type => (a.kind, &b.date).cmp(&(b.kind, &a.date)),
+        }
+    });
     idx
 }
 
