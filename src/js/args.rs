@@ -142,14 +142,13 @@ pub(crate) fn oauth_err(e: OAuthError) -> JsValue {
 /// An options object from JavaScript, read key by key (no serde on the sign-in path): a
 /// missing object, a key it does not know and a value of the wrong type are `invalid_options`
 /// naming the function and the key; `undefined` and `null` values mean "not given".
-#[cfg(feature = "js-auth")]
 pub(crate) struct Options {
     object: js_sys::Object,
     what: &'static str,
 }
 
-#[cfg(feature = "js-auth")]
 impl Options {
+    #[cfg(feature = "js-auth")]
     /// Checks that `value` is a plain object whose own keys are all in `known`.
     pub(crate) fn new(value: JsValue, what: &'static str, known: &[&str]) -> Result<Self, JsValue> {
         if value.is_undefined() || value.is_null() {
@@ -176,6 +175,12 @@ impl Options {
         Ok(Self { object, what })
     }
 
+    /// An options object whose keys the caller has already checked.
+    #[cfg(feature = "js-data")]
+    pub(crate) fn wrap(object: js_sys::Object, what: &'static str) -> Self {
+        Self { object, what }
+    }
+
     /// The value of `key`, `None` when `undefined` or `null`.
     fn get(&self, key: &str) -> Result<Option<JsValue>, JsValue> {
         let value = js_sys::Reflect::get(&self.object, &key.into())
@@ -191,6 +196,7 @@ impl Options {
         ))
     }
 
+    #[cfg(feature = "js-auth")]
     /// An optional string.
     pub(crate) fn string(&self, key: &str) -> Result<Option<String>, JsValue> {
         self.get(key)?
@@ -198,6 +204,7 @@ impl Options {
             .transpose()
     }
 
+    #[cfg(feature = "js-auth")]
     /// A string that must be given.
     pub(crate) fn required_string(&self, key: &str) -> Result<String, JsValue> {
         self.string(key)?
@@ -219,6 +226,49 @@ impl Options {
     }
 
     /// An optional array of strings (`scopes`).
+    /// A whole number up to 2^53 (what a JS number holds exactly).
+    #[cfg(feature = "js-data")]
+    pub(crate) fn u64(&self, key: &str) -> Result<Option<u64>, JsValue> {
+        const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+        self.get(key)?
+            .map(|v| match v.as_f64() {
+                // Whole and in range, checked here.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                Some(n) if n.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&n) => Ok(n as u64),
+                _ => Err(self.wrong(key, &v, "a whole number")),
+            })
+            .transpose()
+    }
+
+    /// One string or an array of strings (`types: "carrier"` and `types: ["carrier"]`).
+    #[cfg(feature = "js-data")]
+    pub(crate) fn string_or_strings(&self, key: &str) -> Result<Option<Vec<String>>, JsValue> {
+        let wanted = "a string or an array of strings";
+        self.get(key)?
+            .map(|v| {
+                if let Some(one) = v.as_string() {
+                    return Ok(vec![one]);
+                }
+                if !js_sys::Array::is_array(&v) {
+                    return Err(self.wrong(key, &v, wanted));
+                }
+                js_sys::Array::from(&v)
+                    .iter()
+                    .map(|item| {
+                        item.as_string().ok_or_else(|| {
+                            invalid_options(format!(
+                                "{}: `{key}` must hold strings only, found {}",
+                                self.what,
+                                js_type(&item)
+                            ))
+                        })
+                    })
+                    .collect()
+            })
+            .transpose()
+    }
+
+    #[cfg(feature = "js-auth")]
     pub(crate) fn strings(&self, key: &str) -> Result<Option<Vec<String>>, JsValue> {
         self.get(key)?
             .map(|v| {
@@ -238,7 +288,6 @@ impl Options {
     }
 }
 
-#[cfg(feature = "js-auth")]
 fn invalid_options(message: String) -> JsValue {
     BrowserError::InvalidOptions(message).into()
 }

@@ -3,35 +3,17 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::args::Options;
 use crate::browser::BrowserError;
 use crate::core::api::search::EobSearch;
 
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+/// What the search options say beyond the search itself: how the history is walked.
+#[derive(Default)]
 pub(super) struct SearchIn {
-    #[serde(default)]
-    types: Option<serde_json::Value>,
-    #[serde(default)]
-    last_updated: Option<serde_json::Value>,
-    #[serde(default)]
-    service_date: Option<serde_json::Value>,
-    #[serde(default)]
-    count: Option<u32>,
-    #[serde(default)]
-    start_index: Option<u64>,
-    #[serde(default)]
-    sources: Option<serde_json::Value>,
-    #[serde(default)]
-    include_not_final: Option<bool>,
-    #[serde(default)]
-    tags: Option<serde_json::Value>,
-    #[serde(default)]
     pub(super) concurrency: Option<usize>,
-    #[serde(default)]
     pub(super) keep_pages: Option<bool>,
 }
 
-/// The search options read as data; `onProgress` and `signal` are JS objects, read apart.
 const SEARCH_KEYS: [&str; 10] = [
     "types",
     "lastUpdated",
@@ -50,99 +32,85 @@ fn invalid(message: String) -> JsValue {
     BrowserError::InvalidOptions(message).into()
 }
 
-/// A string or an array of strings (`"carrier"`, `["carrier", "pde"]`); anything else is
-/// refused rather than ignored, since an ignored filter silently returns every claim.
-fn string_list(value: &serde_json::Value, key: &str) -> Result<Vec<String>, JsValue> {
-    match value {
-        serde_json::Value::String(s) => Ok(vec![s.clone()]),
-        serde_json::Value::Array(items) => items
-            .iter()
-            .map(|v| {
-                v.as_str()
-                    .map(str::to_owned)
-                    .ok_or_else(|| invalid(format!("`{key}` must hold strings only, found {v}")))
-            })
-            .collect(),
-        other => Err(invalid(format!(
-            "`{key}` must be a string or an array of strings, got {other}"
-        ))),
+/// Checks the keys (known ones only; the callbacks' types) and wraps the object: each value is
+/// then read with its type checked (no generic deserializer in the .wasm for this).
+fn checked(value: &JsValue) -> Result<Option<Options>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
     }
+    if !value.is_object() || value.is_function() || js_sys::Array::is_array(value) {
+        return Err(invalid(format!(
+            "search options must be an object such as {{ types: [\"carrier\"] }}, got {}",
+            super::args::js_type(value)
+        )));
+    }
+    let options = js_sys::Object::from(value.clone());
+    for key in js_sys::Object::keys(&options).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let v = js_sys::Reflect::get(&options, &key.as_str().into()).unwrap_or_default();
+        if SEARCH_KEYS.contains(&key.as_str()) {
+            continue;
+        } else if key == "onProgress" && !(v.is_undefined() || v.is_function()) {
+            return Err(invalid("`onProgress` must be a function".into()));
+        } else if key == "signal"
+            && !(v.is_undefined() || v.is_instance_of::<web_sys::AbortSignal>())
+        {
+            return Err(invalid("`signal` must be an AbortSignal".into()));
+        } else if !CALLBACK_KEYS.contains(&key.as_str()) {
+            return Err(invalid(format!(
+                "unknown search option `{key}` (known: {}, {})",
+                SEARCH_KEYS.join(", "),
+                CALLBACK_KEYS.join(", ")
+            )));
+        }
+    }
+    Ok(Some(Options::wrap(options, "search options")))
 }
 
 pub(super) fn search_from(
     value: JsValue,
     default_count: Option<u32>,
 ) -> Result<(EobSearch, SearchIn), JsValue> {
-    let o: SearchIn = if value.is_undefined() || value.is_null() {
-        SearchIn::default()
-    } else {
-        if !value.is_object() || value.is_function() || js_sys::Array::is_array(&value) {
-            return Err(invalid(format!(
-                "search options must be an object such as {{ types: [\"carrier\"] }}, got {}",
-                super::args::js_type(&value)
-            )));
-        }
-        let options = js_sys::Object::from(value.clone());
-        let plain = js_sys::Object::new();
-        for key in js_sys::Object::keys(&options).iter() {
-            let key = key.as_string().unwrap_or_default();
-            let v = js_sys::Reflect::get(&options, &key.as_str().into()).unwrap_or_default();
-            if SEARCH_KEYS.contains(&key.as_str()) {
-                if !v.is_undefined() {
-                    let _ = js_sys::Reflect::set(&plain, &key.as_str().into(), &v);
-                }
-            } else if key == "onProgress" && !(v.is_undefined() || v.is_function()) {
-                return Err(invalid("`onProgress` must be a function".into()));
-            } else if key == "signal"
-                && !(v.is_undefined() || v.is_instance_of::<web_sys::AbortSignal>())
-            {
-                return Err(invalid("`signal` must be an AbortSignal".into()));
-            } else if !CALLBACK_KEYS.contains(&key.as_str()) {
-                return Err(invalid(format!(
-                    "unknown search option `{key}` (known: {}, {})",
-                    SEARCH_KEYS.join(", "),
-                    CALLBACK_KEYS.join(", ")
-                )));
-            }
-        }
-        serde_wasm_bindgen::from_value(plain.into()).map_err(|e| invalid(e.to_string()))?
+    let Some(o) = checked(&value)? else {
+        let search = match default_count {
+            Some(n) => EobSearch::new()
+                .count(n)
+                .map_err(|e| JsValue::from(BrowserError::Search(e)))?,
+            None => EobSearch::new(),
+        };
+        return Ok((search, SearchIn::default()));
     };
     let mut search = EobSearch::new();
     let search_err = |e| JsValue::from(BrowserError::Search(e));
-    if let Some(types) = &o.types {
-        search = search
-            .types(&string_list(types, "types")?.join(","))
-            .map_err(search_err)?;
+    if let Some(types) = o.string_or_strings("types")? {
+        search = search.types(&types.join(",")).map_err(search_err)?;
     }
-    for f in o.last_updated.iter().map(|v| string_list(v, "lastUpdated")) {
-        for f in f? {
-            search = search.last_updated(&f).map_err(search_err)?;
-        }
+    for f in o.string_or_strings("lastUpdated")?.unwrap_or_default() {
+        search = search.last_updated(&f).map_err(search_err)?;
     }
-    for f in o.service_date.iter().map(|v| string_list(v, "serviceDate")) {
-        for f in f? {
-            search = search.service_date(&f).map_err(search_err)?;
-        }
+    for f in o.string_or_strings("serviceDate")?.unwrap_or_default() {
+        search = search.service_date(&f).map_err(search_err)?;
     }
-    if let Some(n) = o.count.or(default_count) {
+    if let Some(n) = o.u32("count")?.or(default_count) {
         search = search.count(n).map_err(search_err)?;
     }
-    if let Some(n) = o.start_index {
+    if let Some(n) = o.u64("startIndex")? {
         search = search.start_index(n);
     }
-    if let Some(sources) = &o.sources {
-        search = search
-            .source_list(&string_list(sources, "sources")?.join(","))
-            .map_err(search_err)?;
+    if let Some(sources) = o.string_or_strings("sources")? {
+        search = search.source_list(&sources.join(",")).map_err(search_err)?;
     }
-    if o.include_not_final == Some(true) {
+    if o.bool("includeNotFinal")? == Some(true) {
         search = search.include_not_final();
     }
-    if let Some(tags) = &o.tags {
-        let tags = string_list(tags, "tags")?;
+    if let Some(tags) = o.string_or_strings("tags")? {
         search = search
             .tags(tags.iter().map(String::as_str))
             .map_err(search_err)?;
     }
-    Ok((search, o))
+    let walk = SearchIn {
+        concurrency: o.u32("concurrency")?.map(|n| n as usize),
+        keep_pages: o.bool("keepPages")?,
+    };
+    Ok((search, walk))
 }
