@@ -9,6 +9,7 @@ mod pages;
 
 use crate::browser::session::Session;
 use crate::browser::token_source::TokenSource;
+use crate::browser::url::BrowserUrl;
 use crate::browser::{fetch, inflate, timer, BrowserError};
 use crate::core::api::env::{ApiVersion, Endpoints, Environment};
 use crate::core::api::error::RequestKind;
@@ -19,7 +20,7 @@ use crate::core::fhir::{
 };
 use crate::core::http::attempt::{Attempt, Next, Outcome};
 use crate::core::http::gzip::DEFAULT_MAX_INFLATED;
-use crate::core::http::origin::same_origin;
+use crate::core::http::origin::same_origin_with;
 use crate::core::http::packed::Packed;
 use crate::core::http::retry::RetryPolicy;
 use crate::core::http::{HttpRequest, Method, Transport};
@@ -172,7 +173,7 @@ impl FhirClient {
         kind: RequestKind,
         signal: Option<&web_sys::AbortSignal>,
     ) -> Result<Vec<u8>, BrowserError> {
-        let url = same_origin(&self.fhir_base, url)?.to_string();
+        let url = same_origin_with(&BrowserUrl, &self.fhir_base, url)?.to_string();
         let mut token = self.session.access_token().await?;
         let mut attempt = Attempt::new(Method::Get, kind)
             .with_policy(self.retry)
@@ -239,7 +240,7 @@ impl FhirClient {
 
     /// The URL builders of this FHIR base.
     fn urls(&self) -> Result<FhirEndpoints, BrowserError> {
-        Ok(FhirEndpoints::new(&self.fhir_base)?)
+        Ok(FhirEndpoints::new_with(&BrowserUrl, &self.fhir_base)?)
     }
 
     fn has_refresh_token(&self) -> bool {

@@ -26,7 +26,10 @@ fn verdict(base: &str, candidate: &str) -> &'static str {
                 b.port_or_known_default(),
                 "{candidate}"
             );
-            assert!(url.username().is_empty() && url.password().is_none());
+            // Re-parsed independently: the serialised URL carries no user info either.
+            let again = url::Url::parse(url.as_str()).unwrap();
+            assert!(again.username().is_empty() && again.password().is_none());
+            assert_eq!(again.as_str(), url.as_str(), "{candidate}");
             "ok"
         }
         Err(e) => e.code().as_str(),

@@ -18,6 +18,7 @@ mod lifetimes;
 mod sandbox_support;
 mod shell;
 mod to_js;
+mod url_parity;
 mod wasm_memory;
 #[path = "../support/zeros_gzip.rs"]
 mod zeros_gzip;

@@ -65,7 +65,8 @@ impl Config {
 
     /// The parsed environment, or a readable reason.
     pub fn environment(&self) -> Result<Environment, String> {
-        Environment::parse(&self.env_text()).map_err(|e| e.to_string())
+        Environment::parse_with(&bluebutton_wasm::browser::url::BrowserUrl, &self.env_text())
+            .map_err(|e| e.to_string())
     }
 
     /// The API version (v2 when the number is unknown).

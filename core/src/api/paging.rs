@@ -22,12 +22,12 @@
 
 use std::collections::HashSet;
 
-use url::Url;
-
 use crate::api::search::ApiVersion;
 use crate::error_code::ErrorCode;
 use crate::fhir::{Bundle, BundleEntry};
-use crate::http::origin::{check_against, parse_base, OriginError};
+use crate::http::http_url::HttpUrl;
+use crate::http::origin::{check_against_with, parse_base_with, OriginError};
+use crate::http::url_parts::{UrlParser, WhatwgUrl};
 
 /// Page bound when the total is unknown (100 pages of 50 = 5000 claims).
 ///
@@ -114,13 +114,15 @@ pub fn max_pages_for(total: Option<u64>, page_size: u32) -> u32 {
 }
 
 /// Loop-detection key: the URL with its query pairs sorted (reordering cannot evade it).
-fn url_key(url: &Url) -> String {
+fn url_key(url: &HttpUrl) -> String {
     let mut pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
     pairs.sort();
-    let mut u = url.clone();
-    u.set_fragment(None);
-    u.set_query(None);
-    format!("{}?{pairs:?}", u.as_str().trim_end_matches('/'))
+    // Re-encoded, so the key is unambiguous whatever the decoded pairs hold.
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    let bare = url.with_path_query(url.path(), None);
+    format!("{}?{query}", bare.as_str().trim_end_matches('/'))
 }
 
 /// Follows `next` links one page at a time.
@@ -134,8 +136,9 @@ fn url_key(url: &Url) -> String {
 /// assert_eq!(p.next(Some("https://evil.example/steal")).unwrap_err().code(), "paging_link_off_origin");
 /// ```
 #[derive(Debug, Clone)]
-pub struct SequentialPager {
-    base: Url,
+pub struct SequentialPager<P: UrlParser = WhatwgUrl> {
+    urls: P,
+    base: HttpUrl,
     seen: HashSet<String>,
     pages: u32,
     max_pages: u32,
@@ -149,11 +152,31 @@ impl SequentialPager {
     /// assert!(SequentialPager::new("https://sandbox.bluebutton.cms.gov/v2/fhir/", "http://testserver/x", 5).is_err());
     /// ```
     pub fn new(base: &str, first_url: &str, max_pages: u32) -> Result<Self, PagingError> {
-        let base = parse_base(base)?;
-        let first = check_against(&base, first_url)?;
+        Self::new_with(WhatwgUrl, base, first_url, max_pages)
+    }
+}
+
+impl<P: UrlParser> SequentialPager<P> {
+    /// [`SequentialPager::new`] with the given WHATWG parser (the browser shell passes the
+    /// browser's `URL`), used for every `next` link too.
+    ///
+    /// ```
+    /// use bluebutton_core::{api::paging::SequentialPager, http::url_parts::WhatwgUrl};
+    /// let p = SequentialPager::new_with(WhatwgUrl, "https://sandbox.bluebutton.cms.gov/v2/fhir/", "Patient/", 3);
+    /// assert_eq!(p.unwrap().pages(), 1);
+    /// ```
+    pub fn new_with(
+        urls: P,
+        base: &str,
+        first_url: &str,
+        max_pages: u32,
+    ) -> Result<Self, PagingError> {
+        let base = parse_base_with(&urls, base)?;
+        let first = check_against_with(&urls, &base, first_url)?;
         let mut seen = HashSet::new();
         seen.insert(url_key(&first));
         Ok(Self {
+            urls,
             base,
             seen,
             pages: 1,
@@ -180,11 +203,11 @@ impl SequentialPager {
     /// let mut p = SequentialPager::new("https://sandbox.bluebutton.cms.gov/v2/fhir/", "Patient/", 1).unwrap();
     /// assert_eq!(p.next(None).unwrap(), None);
     /// ```
-    pub fn next(&mut self, next_link: Option<&str>) -> Result<Option<Url>, PagingError> {
+    pub fn next(&mut self, next_link: Option<&str>) -> Result<Option<HttpUrl>, PagingError> {
         let Some(link) = next_link.filter(|l| !l.trim().is_empty()) else {
             return Ok(None);
         };
-        let url = check_against(&self.base, link)?;
+        let url = check_against_with(&self.urls, &self.base, link)?;
         if !self.seen.insert(url_key(&url)) {
             return Err(PagingError::Loop(url.into()));
         }
@@ -202,7 +225,7 @@ impl SequentialPager {
     /// let mut p = SequentialPager::new("https://sandbox.bluebutton.cms.gov/v2/fhir/", "Patient/", 1).unwrap();
     /// assert_eq!(p.next_from(&Bundle::default()).unwrap(), None);
     /// ```
-    pub fn next_from(&mut self, page: &Bundle) -> Result<Option<Url>, PagingError> {
+    pub fn next_from(&mut self, page: &Bundle) -> Result<Option<HttpUrl>, PagingError> {
         self.next(page.next_link())
     }
 }
@@ -220,7 +243,7 @@ pub enum PagingPlan {
     /// Follow `next` links with a [`SequentialPager`].
     Sequential,
     /// Fetch these URLs (any order, then [`assemble`] in this order after the first page).
-    Concurrent(Vec<Url>),
+    Concurrent(Vec<HttpUrl>),
 }
 
 /// Plans the remaining pages from the first page and the URL it was fetched from.
@@ -241,7 +264,25 @@ pub fn plan_pages(
     first: &Bundle,
     version: ApiVersion,
 ) -> Result<PagingPlan, PagingError> {
-    let url = parse_base(first_url)?;
+    plan_pages_with(&WhatwgUrl, first_url, first, version)
+}
+
+/// [`plan_pages`] with the given WHATWG parser (the browser shell passes the browser's `URL`).
+///
+/// ```
+/// use bluebutton_core::api::paging::{plan_pages_with, PagingPlan};
+/// use bluebutton_core::{fhir::Bundle, api::search::ApiVersion, http::url_parts::WhatwgUrl};
+/// let url = "https://sandbox.bluebutton.cms.gov/v2/fhir/ExplanationOfBenefit/";
+/// let plan = plan_pages_with(&WhatwgUrl, url, &Bundle::default(), ApiVersion::V2).unwrap();
+/// assert_eq!(plan, PagingPlan::Done);
+/// ```
+pub fn plan_pages_with(
+    urls: &impl UrlParser,
+    first_url: &str,
+    first: &Bundle,
+    version: ApiVersion,
+) -> Result<PagingPlan, PagingError> {
+    let url = parse_base_with(urls, first_url)?;
     let has_next = first.next_link().is_some();
     let total = match (version, first.total) {
         (ApiVersion::V3, _) | (_, None) => {
@@ -290,13 +331,12 @@ pub fn plan_pages(
                 .filter(|(k, _)| k != "startIndex" && k != "_count")
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
                 .collect();
-            let mut u = url.clone();
-            u.query_pairs_mut()
-                .clear()
+            let query = form_urlencoded::Serializer::new(String::new())
                 .extend_pairs(kept)
                 .append_pair("_count", &size.to_string())
-                .append_pair("startIndex", &o.to_string());
-            u
+                .append_pair("startIndex", &o.to_string())
+                .finish();
+            url.with_path_query(url.path(), Some(&query))
         })
         .collect();
     Ok(PagingPlan::Concurrent(urls))

@@ -5,6 +5,7 @@
 pub mod attempt;
 pub mod gzip;
 pub mod gzip_stream;
+pub mod http_url;
 mod message;
 pub mod origin;
 pub mod packed;

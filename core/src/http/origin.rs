@@ -1,9 +1,10 @@
 //! Same-origin guard for every outgoing URL, including every Bundle `next` link.
 //!
 //! The bearer token may only ever be sent to the configured API origin. URLs are parsed
-//! with the `url` crate (WHATWG rules: IDN hosts become punycode, `\` and `@` are handled the
-//! way browsers handle them) and the origin tuple (scheme, host, effective port) is compared
-//! exactly; no string prefixes.
+//! by a WHATWG parser (`\` and `@` handled the way browsers handle them): natively the `url`
+//! crate ([`WhatwgUrl`]), in the browser shell the browser's own `URL` (the `*_with`
+//! functions), and the origin tuple (scheme, host, effective port) is compared exactly; no
+//! string prefixes.
 //!
 //! **Policy for links on another host: reject.** BFD builds `next` links from the host BB2
 //! forwards, so live links point at the BB2 host the client called. Links on another host
@@ -18,9 +19,9 @@
 //! assert!(same_origin(base, "https://sandbox.bluebutton.cms.gov.evil.example/v2/fhir/").is_err());
 //! ```
 
-use url::Url;
-
 use crate::error_code::ErrorCode;
+use crate::http::http_url::HttpUrl;
+use crate::http::url_parts::{UrlParser, WhatwgUrl};
 
 /// Why a URL was refused.
 ///
@@ -72,23 +73,34 @@ impl OriginError {
     }
 }
 
-/// Parses and checks a configured base URL (http or https, no user info).
+/// Parses and checks a configured base URL (http or https, a host, no user info).
 ///
 /// ```
 /// use bluebutton_core::http::origin::parse_base;
 /// assert!(parse_base("https://sandbox.bluebutton.cms.gov/v2/fhir/").is_ok());
 /// assert!(parse_base("ftp://example.org/").is_err());
 /// ```
-pub fn parse_base(base: &str) -> Result<Url, OriginError> {
+pub fn parse_base(base: &str) -> Result<HttpUrl, OriginError> {
+    parse_base_with(&WhatwgUrl, base)
+}
+
+/// [`parse_base`] with the given WHATWG parser (the browser shell passes the browser's `URL`).
+///
+/// ```
+/// use bluebutton_core::http::{origin::parse_base_with, url_parts::WhatwgUrl};
+/// assert_eq!(parse_base_with(&WhatwgUrl, "https://u@x.example/").unwrap_err().code(), "invalid_base_url");
+/// ```
+pub fn parse_base_with(urls: &impl UrlParser, base: &str) -> Result<HttpUrl, OriginError> {
+    let bad = || OriginError::InvalidBase(base.to_owned());
     if crate::http::url_guard::check(base).is_err() {
-        return Err(OriginError::InvalidBase(base.to_owned()));
+        return Err(bad());
     }
-    let url = Url::parse(base).map_err(|_| OriginError::InvalidBase(base.to_owned()))?;
-    let ok_scheme = matches!(url.scheme(), "https" | "http");
-    if !ok_scheme || url.host().is_none() || has_user_info(&url) {
-        return Err(OriginError::InvalidBase(base.to_owned()));
+    let parts = urls.parse(base).map_err(|_| bad())?;
+    let ok_scheme = matches!(parts.scheme.as_str(), "https" | "http");
+    if !ok_scheme || parts.host.is_none() || parts.user_info {
+        return Err(bad());
     }
-    Ok(url)
+    Ok(HttpUrl::from_checked(parts))
 }
 
 /// Resolves `candidate` (absolute, or relative to `base`) and returns it only when its
@@ -106,9 +118,24 @@ pub fn parse_base(base: &str) -> Result<Url, OriginError> {
 ///     assert!(same_origin(base, bad).is_err(), "{bad}");
 /// }
 /// ```
-pub fn same_origin(base: &str, candidate: &str) -> Result<Url, OriginError> {
-    let base = parse_base(base)?;
-    check_against(&base, candidate)
+pub fn same_origin(base: &str, candidate: &str) -> Result<HttpUrl, OriginError> {
+    same_origin_with(&WhatwgUrl, base, candidate)
+}
+
+/// [`same_origin`] with the given WHATWG parser.
+///
+/// ```
+/// use bluebutton_core::http::{origin::same_origin_with, url_parts::WhatwgUrl};
+/// let base = "https://sandbox.bluebutton.cms.gov/v2/fhir/";
+/// assert!(same_origin_with(&WhatwgUrl, base, "Patient/").is_ok());
+/// ```
+pub fn same_origin_with(
+    urls: &impl UrlParser,
+    base: &str,
+    candidate: &str,
+) -> Result<HttpUrl, OriginError> {
+    let base = parse_base_with(urls, base)?;
+    check_against_with(urls, &base, candidate)
 }
 
 /// Like [`same_origin`] with an already parsed base.
@@ -118,28 +145,44 @@ pub fn same_origin(base: &str, candidate: &str) -> Result<Url, OriginError> {
 /// let base = parse_base("https://api.bluebutton.cms.gov/v2/fhir/").unwrap();
 /// assert!(check_against(&base, "https://api.bluebutton.cms.gov:443/v2/fhir/Coverage/").is_ok());
 /// ```
-pub fn check_against(base: &Url, candidate: &str) -> Result<Url, OriginError> {
+pub fn check_against(base: &HttpUrl, candidate: &str) -> Result<HttpUrl, OriginError> {
+    check_against_with(&WhatwgUrl, base, candidate)
+}
+
+/// [`check_against`] with the given WHATWG parser.
+///
+/// ```
+/// use bluebutton_core::http::{origin::{check_against_with, parse_base}, url_parts::WhatwgUrl};
+/// let base = parse_base("https://api.bluebutton.cms.gov/v2/fhir/").unwrap();
+/// assert_eq!(check_against_with(&WhatwgUrl, &base, "//evil.example/").unwrap_err().code(), "cross_origin");
+/// ```
+pub fn check_against_with(
+    urls: &impl UrlParser,
+    base: &HttpUrl,
+    candidate: &str,
+) -> Result<HttpUrl, OriginError> {
     // ASCII only: host names with other characters (IDN, look-alikes) are refused here,
     // before the URL parser sees them.
     if crate::http::url_guard::check(candidate).is_err() {
         return Err(OriginError::InvalidUrl(candidate.to_owned()));
     }
-    let mut url = base
-        .join(candidate.trim())
+    let parts = urls
+        .join(base.as_str(), candidate.trim())
         .map_err(|_| OriginError::InvalidUrl(candidate.to_owned()))?;
-    url.set_fragment(None);
-    if has_user_info(&url) {
+    if parts.user_info {
         return Err(OriginError::UserInfo(candidate.to_owned()));
     }
-    // `blob:https://host/…` shares the origin of its inner URL: compare the scheme too.
-    if url.scheme() == base.scheme() && url.origin() == base.origin() {
-        return Ok(url);
+    // `blob:https://host/…` shares the origin of its inner URL: compare the scheme too. The
+    // parser leaves a default port out, so equal ports are equal effective ports.
+    let same_host = parts.host.is_some() && parts.host.as_deref() == base.host_str();
+    if parts.scheme == base.scheme() && same_host && parts.port == base.port() {
+        return Ok(HttpUrl::from_checked(parts).without_fragment());
     }
-    if base.scheme() == "https" && url.scheme() == "http" && url.host() == base.host() {
+    if base.scheme() == "https" && parts.scheme == "http" && same_host {
         return Err(OriginError::Downgrade(candidate.to_owned()));
     }
     Err(OriginError::CrossOrigin {
-        expected: base.origin().ascii_serialization(),
+        expected: base.origin(),
         found: candidate.to_owned(),
     })
 }
@@ -156,26 +199,33 @@ pub fn check_against(base: &Url, candidate: &str) -> Result<Url, OriginError> {
 /// assert_eq!(url.as_str(),
 ///     "https://sandbox.bluebutton.cms.gov/v1/fhir/ExplanationOfBenefit/?startIndex=10&_count=10");
 /// ```
-pub fn rebase_link(base: &str, link: &str) -> Result<Url, OriginError> {
-    let base = parse_base(base)?;
+pub fn rebase_link(base: &str, link: &str) -> Result<HttpUrl, OriginError> {
+    rebase_link_with(&WhatwgUrl, base, link)
+}
+
+/// [`rebase_link`] with the given WHATWG parser.
+///
+/// ```
+/// use bluebutton_core::http::{origin::rebase_link_with, url_parts::WhatwgUrl};
+/// let base = "https://sandbox.bluebutton.cms.gov/v1/fhir/";
+/// assert!(rebase_link_with(&WhatwgUrl, base, "javascript:alert(1)").is_err());
+/// ```
+pub fn rebase_link_with(
+    urls: &impl UrlParser,
+    base: &str,
+    link: &str,
+) -> Result<HttpUrl, OriginError> {
+    let base = parse_base_with(urls, base)?;
     if crate::http::url_guard::check(link).is_err() {
         return Err(OriginError::InvalidUrl(link.to_owned()));
     }
-    let parsed = base
-        .join(link.trim())
+    let parsed = urls
+        .join(base.as_str(), link.trim())
         .map_err(|_| OriginError::InvalidUrl(link.to_owned()))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
+    if !matches!(parsed.scheme.as_str(), "http" | "https") {
         return Err(OriginError::InvalidUrl(link.to_owned()));
     }
-    let mut out = base.clone();
-    out.set_path(parsed.path());
-    out.set_query(parsed.query());
-    out.set_fragment(None);
-    Ok(out)
-}
-
-fn has_user_info(url: &Url) -> bool {
-    !url.username().is_empty() || url.password().is_some()
+    Ok(base.with_path_query(&parsed.path, parsed.query.as_deref()))
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
-//! [`UrlParser`]: the WHATWG URL parser the OAuth layer is given, and [`UrlParts`], the pieces
-//! it reads. Natively (and in the data part) that is [`WhatwgUrl`] (the `url` crate); the
-//! browser shell's sign-in path passes the browser's own `URL`, so a sign-in-only .wasm
-//! carries no URL parser. The rules (which schemes, hosts and parts are allowed) stay here.
+//! [`UrlParser`]: the WHATWG URL parser the OAuth and API layers are given, and [`UrlParts`],
+//! the pieces they read. Natively that is [`WhatwgUrl`] (the `url` crate); the browser shell
+//! passes the browser's own `URL` everywhere (sign-in, endpoints, the origin guard, paging), so
+//! neither .wasm of the package nor the app carries a URL parser. The rules (which schemes,
+//! hosts and parts are allowed) stay here; `tests/browser/url_parity.rs` checks that both
+//! parsers get the same answers from them.
 
 /// A parsed URL's pieces, as the WHATWG URL standard serialises them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +20,10 @@ pub struct UrlParts {
     pub query: Option<String>,
     /// The fragment without `#` (`Some("")` for a bare `#`).
     pub fragment: Option<String>,
+    /// The port when it is not the scheme's default.
+    pub port: Option<u16>,
+    /// Whether the URL carries a user name or password (`user:pw@host`).
+    pub user_info: bool,
 }
 
 impl UrlParts {
@@ -41,6 +47,8 @@ impl UrlParts {
             path: path.to_owned(),
             query: before.split_once('?').map(|(_, q)| q.to_owned()),
             fragment,
+            port: None,
+            user_info: false,
         }
     }
 
@@ -72,6 +80,10 @@ impl UrlParts {
 pub trait UrlParser {
     /// Parses `text`.
     fn parse(&self, text: &str) -> Result<UrlParts, String>;
+
+    /// Resolves `text` (absolute, or relative to `base`) against the absolute URL `base`, as
+    /// `new URL(text, base)` does.
+    fn join(&self, base: &str, text: &str) -> Result<UrlParts, String>;
 }
 
 /// [`UrlParser`] with the `url` crate.
@@ -88,13 +100,25 @@ pub struct WhatwgUrl;
 impl UrlParser for WhatwgUrl {
     fn parse(&self, text: &str) -> Result<UrlParts, String> {
         let url = url::Url::parse(text).map_err(|e| e.to_string())?;
-        Ok(UrlParts {
-            href: url.as_str().to_owned(),
-            scheme: url.scheme().to_owned(),
-            host: url.host_str().filter(|h| !h.is_empty()).map(str::to_owned),
-            path: url.path().to_owned(),
-            query: url.query().map(str::to_owned),
-            fragment: url.fragment().map(str::to_owned),
-        })
+        Ok(whatwg_parts(&url))
+    }
+
+    fn join(&self, base: &str, text: &str) -> Result<UrlParts, String> {
+        let base = url::Url::parse(base).map_err(|e| e.to_string())?;
+        let url = base.join(text).map_err(|e| e.to_string())?;
+        Ok(whatwg_parts(&url))
+    }
+}
+
+fn whatwg_parts(url: &url::Url) -> UrlParts {
+    UrlParts {
+        href: url.as_str().to_owned(),
+        scheme: url.scheme().to_owned(),
+        host: url.host_str().filter(|h| !h.is_empty()).map(str::to_owned),
+        path: url.path().to_owned(),
+        query: url.query().map(str::to_owned),
+        fragment: url.fragment().map(str::to_owned),
+        port: url.port(),
+        user_info: !url.username().is_empty() || url.password().is_some(),
     }
 }

@@ -1,5 +1,5 @@
 //! A whole EOB history: the first page, then the rest by the core's paging plan
-//! ([`plan_pages`]), each page read as a full [`Bundle`] ([`FhirClient::eob_history`]) or
+//! ([`plan_pages_with`]), each page read as a full [`Bundle`] ([`FhirClient::eob_history`]) or
 //! only as far as paging needs ([`BundleHead`], [`FhirClient::eob_history_pages`]). One walk
 //! serves both; the shell only performs what the plan says.
 
@@ -8,8 +8,11 @@ use std::cell::RefCell;
 use futures_util::stream::{self, StreamExt};
 
 use super::{FhirClient, History, RawHistory, RawPage, DEFAULT_CONCURRENCY};
+use crate::browser::url::BrowserUrl;
 use crate::browser::BrowserError;
-use crate::core::api::paging::{assemble, max_pages_for, plan_pages, PagingPlan, SequentialPager};
+use crate::core::api::paging::{
+    assemble, max_pages_for, plan_pages_with, PagingPlan, SequentialPager,
+};
 use crate::core::api::search::EobSearch;
 use crate::core::fhir::bundle_head::{parse_bundle_head, BundleHead};
 use crate::core::fhir::text::Interner;
@@ -24,7 +27,7 @@ trait PageRead: Sized {
     fn total(&self) -> Option<u64>;
     fn entries(&self) -> usize;
     fn next_link(&self) -> Option<&str>;
-    /// The page as [`plan_pages`] reads it.
+    /// The page as [`plan_pages_with`] reads it.
     fn plan_view(&self) -> std::borrow::Cow<'_, Bundle>;
 }
 
@@ -194,7 +197,7 @@ impl FhirClient {
             on_progress(done, total_hint);
             visit(body, page);
         };
-        let plan = plan_pages(&first_url, &first.plan_view(), self.version)?;
+        let plan = plan_pages_with(&BrowserUrl, &first_url, &first.plan_view(), self.version)?;
         match plan {
             PagingPlan::Done => hand(body, first),
             PagingPlan::Concurrent(urls) => {
@@ -213,7 +216,8 @@ impl FhirClient {
             }
             PagingPlan::Sequential => {
                 let max = max_pages_for(total, 50);
-                let mut pager = SequentialPager::new(&self.fhir_base, &first_url, max)?;
+                let mut pager =
+                    SequentialPager::new_with(BrowserUrl, &self.fhir_base, &first_url, max)?;
                 let mut next = pager.next(first.next_link())?;
                 hand(body, first);
                 let mut n = 1;

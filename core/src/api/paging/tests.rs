@@ -135,7 +135,7 @@ fn planned_urls_keep_other_parameters() {
     else {
         panic!()
     };
-    let got: Vec<&str> = urls.iter().map(Url::as_str).collect();
+    let got: Vec<&str> = urls.iter().map(HttpUrl::as_str).collect();
     assert_eq!(
         got,
         [

@@ -1,8 +1,8 @@
 //! Endpoint URLs derived from a FHIR base such as `https://sandbox.bluebutton.cms.gov/v2/fhir/`.
 
-use url::Url;
-
 use super::{ApiVersion, EobSearch, SearchError};
+use crate::http::http_url::HttpUrl;
+use crate::http::url_parts::{UrlParser, WhatwgUrl};
 
 /// Endpoint URL builder for one API base.
 ///
@@ -15,8 +15,8 @@ use super::{ApiVersion, EobSearch, SearchError};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoints {
-    fhir_base: Url,
-    root: Url,
+    fhir_base: HttpUrl,
+    root: HttpUrl,
     version: ApiVersion,
 }
 
@@ -30,9 +30,23 @@ impl Endpoints {
     /// assert!(Endpoints::new("https://api.bluebutton.cms.gov/").is_err());
     /// ```
     pub fn new(fhir_base: &str) -> Result<Self, SearchError> {
+        Self::new_with(&WhatwgUrl, fhir_base)
+    }
+
+    /// [`Endpoints::new`] with the given WHATWG parser (the browser shell passes the
+    /// browser's `URL`).
+    ///
+    /// ```
+    /// use bluebutton_core::api::search::Endpoints;
+    /// use bluebutton_core::http::url_parts::WhatwgUrl;
+    /// let ep = Endpoints::new_with(&WhatwgUrl, "http://127.0.0.1:8000/v3/fhir").unwrap();
+    /// assert_eq!(ep.fhir_base().as_str(), "http://127.0.0.1:8000/v3/fhir/");
+    /// ```
+    pub fn new_with(urls: &impl UrlParser, fhir_base: &str) -> Result<Self, SearchError> {
         let bad = || SearchError::InvalidBase(fhir_base.to_owned());
-        let mut url = crate::http::origin::parse_base(fhir_base.trim()).map_err(|_| bad())?;
-        if url.query().is_some() || url.fragment().is_some() {
+        let url =
+            crate::http::origin::parse_base_with(urls, fhir_base.trim()).map_err(|_| bad())?;
+        if url.query().is_some() || url.as_str().contains('#') {
             return Err(bad());
         }
         let path = url.path().trim_end_matches('/').to_owned();
@@ -44,12 +58,9 @@ impl Endpoints {
         .into_iter()
         .find_map(|(suffix, v)| path.strip_suffix(suffix).map(|p| (p.to_owned(), v)))
         .ok_or_else(bad)?;
-        url.set_path(&format!("{path}/"));
-        let mut root = url.clone();
-        root.set_path(&format!("{prefix}/"));
         Ok(Self {
-            fhir_base: url,
-            root,
+            fhir_base: url.with_path_query(&format!("{path}/"), None),
+            root: url.with_path_query(&format!("{prefix}/"), None),
             version,
         })
     }
@@ -71,17 +82,16 @@ impl Endpoints {
     /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir").unwrap();
     /// assert_eq!(ep.fhir_base().as_str(), "https://sandbox.bluebutton.cms.gov/v2/fhir/");
     /// ```
-    pub fn fhir_base(&self) -> &Url {
+    pub fn fhir_base(&self) -> &HttpUrl {
         &self.fhir_base
     }
 
-    fn fhir(&self, path: &str) -> Url {
-        let mut u = self.fhir_base.clone();
-        u.set_path(&format!("{}{path}", self.fhir_base.path()));
-        u
+    fn fhir(&self, path: &str) -> HttpUrl {
+        self.fhir_base
+            .with_path_query(&format!("{}{path}", self.fhir_base.path()), None)
     }
 
-    fn fhir_id(&self, resource: &str, id: &str) -> Result<Url, SearchError> {
+    fn fhir_id(&self, resource: &str, id: &str) -> Result<HttpUrl, SearchError> {
         let ok = (1..=64).contains(&id.len())
             && id
                 .bytes()
@@ -92,10 +102,9 @@ impl Endpoints {
         Ok(self.fhir(&format!("{resource}/{id}")))
     }
 
-    fn at_root(&self, path: &str) -> Url {
-        let mut u = self.root.clone();
-        u.set_path(&format!("{}{path}", self.root.path()));
-        u
+    fn at_root(&self, path: &str) -> HttpUrl {
+        self.root
+            .with_path_query(&format!("{}{path}", self.root.path()), None)
     }
 
     /// `GET Patient/{id}`.
@@ -106,7 +115,7 @@ impl Endpoints {
     /// assert_eq!(ep.patient_read("-20140000008325").unwrap().path(), "/v2/fhir/Patient/-20140000008325");
     /// assert!(ep.patient_read("../userinfo").is_err());
     /// ```
-    pub fn patient_read(&self, id: &str) -> Result<Url, SearchError> {
+    pub fn patient_read(&self, id: &str) -> Result<HttpUrl, SearchError> {
         self.fhir_id("Patient", id)
     }
 
@@ -117,7 +126,7 @@ impl Endpoints {
     /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
     /// assert_eq!(ep.patient_search().path(), "/v2/fhir/Patient/");
     /// ```
-    pub fn patient_search(&self) -> Url {
+    pub fn patient_search(&self) -> HttpUrl {
         self.fhir("Patient/")
     }
 
@@ -128,7 +137,7 @@ impl Endpoints {
     /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
     /// assert_eq!(ep.coverage_search().path(), "/v2/fhir/Coverage/");
     /// ```
-    pub fn coverage_search(&self) -> Url {
+    pub fn coverage_search(&self) -> HttpUrl {
         self.fhir("Coverage/")
     }
 
@@ -139,7 +148,7 @@ impl Endpoints {
     /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
     /// assert_eq!(ep.coverage_read("part-a--1").unwrap().path(), "/v2/fhir/Coverage/part-a--1");
     /// ```
-    pub fn coverage_read(&self, id: &str) -> Result<Url, SearchError> {
+    pub fn coverage_read(&self, id: &str) -> Result<HttpUrl, SearchError> {
         self.fhir_id("Coverage", id)
     }
 
@@ -152,14 +161,13 @@ impl Endpoints {
     /// assert_eq!(ep.eob_search(&EobSearch::new()).unwrap().as_str(), "https://sandbox.bluebutton.cms.gov/v2/fhir/ExplanationOfBenefit/");
     /// assert!(ep.eob_search(&EobSearch::new().include_not_final()).is_err());
     /// ```
-    pub fn eob_search(&self, search: &EobSearch) -> Result<Url, SearchError> {
+    pub fn eob_search(&self, search: &EobSearch) -> Result<HttpUrl, SearchError> {
         search.check_version(self.version)?;
-        let mut u = self.fhir("ExplanationOfBenefit/");
+        let path = format!("{}ExplanationOfBenefit/", self.fhir_base.path());
         let q = search.to_query_string();
-        if !q.is_empty() {
-            u.set_query(Some(&q));
-        }
-        Ok(u)
+        Ok(self
+            .fhir_base
+            .with_path_query(&path, Some(q.as_str()).filter(|q| !q.is_empty())))
     }
 
     /// `GET ExplanationOfBenefit/{id}`.
@@ -170,7 +178,7 @@ impl Endpoints {
     /// assert!(ep.eob_read("carrier-22639159481").is_ok());
     /// assert!(ep.eob_read("a/b").is_err());
     /// ```
-    pub fn eob_read(&self, id: &str) -> Result<Url, SearchError> {
+    pub fn eob_read(&self, id: &str) -> Result<HttpUrl, SearchError> {
         self.fhir_id("ExplanationOfBenefit", id)
     }
 
@@ -187,7 +195,7 @@ impl Endpoints {
     /// let v2 = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
     /// assert_eq!(v2.insurance_card().unwrap_err().code(), "requires_v3");
     /// ```
-    pub fn insurance_card(&self) -> Result<Url, SearchError> {
+    pub fn insurance_card(&self) -> Result<HttpUrl, SearchError> {
         match self.version {
             ApiVersion::V3 => Ok(self.fhir("Patient/$generate-insurance-card")),
             v => Err(SearchError::RequiresV3 {
@@ -204,7 +212,7 @@ impl Endpoints {
     /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
     /// assert_eq!(ep.metadata().path(), "/v2/fhir/metadata");
     /// ```
-    pub fn metadata(&self) -> Url {
+    pub fn metadata(&self) -> HttpUrl {
         self.fhir("metadata")
     }
 
@@ -215,7 +223,7 @@ impl Endpoints {
     /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v3/fhir/").unwrap();
     /// assert_eq!(ep.userinfo().path(), "/v3/connect/userinfo");
     /// ```
-    pub fn userinfo(&self) -> Url {
+    pub fn userinfo(&self) -> HttpUrl {
         self.at_root(&format!("v{}/connect/userinfo", self.version.number()))
     }
 
@@ -226,7 +234,7 @@ impl Endpoints {
     /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
     /// assert_eq!(ep.openid_configuration().path(), "/.well-known/openid-configuration-v2");
     /// ```
-    pub fn openid_configuration(&self) -> Url {
+    pub fn openid_configuration(&self) -> HttpUrl {
         match self.version {
             ApiVersion::V1 => self.at_root(".well-known/openid-configuration"),
             v => self.at_root(&format!(".well-known/openid-configuration-v{}", v.number())),
@@ -240,7 +248,7 @@ impl Endpoints {
     /// let ep = Endpoints::new("https://sandbox.bluebutton.cms.gov/v2/fhir/").unwrap();
     /// assert_eq!(ep.smart_configuration().path(), "/v2/fhir/.well-known/smart-configuration");
     /// ```
-    pub fn smart_configuration(&self) -> Url {
+    pub fn smart_configuration(&self) -> HttpUrl {
         self.fhir(".well-known/smart-configuration")
     }
 }
