@@ -6,8 +6,12 @@ use wasm_bindgen::prelude::*;
 
 use crate::browser::{inflate, BrowserError};
 use crate::core::http::gzip::{
-    inflate_capped, is_gzip, promised_size, GzipError, DEFAULT_MAX_INFLATED,
+    inflate_capped, is_gzip, promised_size_of, GzipError, DEFAULT_MAX_INFLATED,
 };
+
+/// How much of a gzip body's start is copied into wasm for its header (10 bytes, plus any
+/// extra field, file name and comment); a longer header takes the miniz_oxide path.
+const HEAD_BYTES: u32 = 64 * 1024;
 
 /// Inflates one gzip member (a `Uint8Array` or `ArrayBuffer`) to a new `Uint8Array`, refusing
 /// output past `maxBytes` (default 256 MiB) with `decompressed_too_large`. The CRC-32, the
@@ -28,17 +32,22 @@ pub async fn inflate_gzip_js(
         .into());
     };
     let max = max_from(&max_bytes.unwrap_or(JsValue::UNDEFINED))?;
-    // The compressed bytes come in: the header and trailer are read by the core, which also
-    // names any refusal.
-    let bytes = array.to_vec();
-    if !is_gzip(&bytes) {
+    // Only the header (within the first 64 KiB) and the trailer come into wasm for the core
+    // to read; the deflate data goes from JS memory straight to `DecompressionStream`. The
+    // whole body comes in only when miniz_oxide inflates it or names a refusal.
+    let len = array.length();
+    let head = array.subarray(0, len.min(HEAD_BYTES)).to_vec();
+    if !is_gzip(&head) {
         return Err(BrowserError::Gzip(GzipError::NotGzip).into());
     }
-    if let Some(expected) = promised_size(&bytes, max).filter(|_| inflate::available()) {
+    let trailer = array.subarray(len.saturating_sub(4), len).to_vec();
+    let promised = promised_size_of(&head, len as usize, &trailer, max);
+    if let Some(expected) = promised.filter(|_| inflate::available()) {
         if let Ok(out) = inflate::inflate_to_js(&array, expected).await {
             return Ok(out);
         }
     }
+    let bytes = array.to_vec();
     let out = inflate_capped(&bytes, max).map_err(BrowserError::Gzip)?;
     Ok(js_sys::Uint8Array::from(out.as_slice()))
 }

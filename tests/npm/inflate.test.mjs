@@ -47,3 +47,18 @@ test('inflateGzip refuses a bomb at the cap, whatever its trailer says', async (
   const lying = with_(zeros, (b) => { b.set(new Uint8Array(new Uint32Array([cap - 1]).buffer), b.length - 4); });
   for (const bomb of [zeros, lying]) assert.equal(await code(inflateGzip(bomb, cap)), 'decompressed_too_large');
 });
+
+test('inflateGzip: a header with a file name, or one longer than the 64 KiB read for it, still inflates', async () => {
+  // gzip with FNAME set: the header ends after the name's NUL.
+  const member = (name) => {
+    const header = Buffer.from([0x1f, 0x8b, 0x08, 0x08, 0, 0, 0, 0, 0, 0xff]);
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(zlib.crc32(json), 0);
+    trailer.writeUInt32LE(json.length, 4);
+    return concat(header, Buffer.from(`${name}\0`, 'latin1'), zlib.deflateRawSync(json), trailer);
+  };
+  assert.deepEqual(Buffer.from(await inflateGzip(member('eob.json'))), json, 'short name: the DecompressionStream path');
+  const long = member('n'.repeat(70_000));
+  assert.deepEqual(Buffer.from(await inflateGzip(long)), json, 'a 70 KB name: the miniz_oxide path');
+  assert.equal(await code(inflateGzip(long.subarray(0, 60_000))), 'gzip_truncated_header');
+});

@@ -225,9 +225,32 @@ pub fn inflate_capped(bytes: &[u8], max: usize) -> Result<Vec<u8>, GzipError> {
 /// assert_eq!(promised_size(b"{}", 100), None); // not gzip
 /// ```
 pub fn promised_size(bytes: &[u8], max: usize) -> Option<usize> {
+    let trailer = bytes.len().checked_sub(4).and_then(|at| bytes.get(at..))?;
+    promised_size_of(bytes, bytes.len(), trailer, max)
+}
+
+/// [`promised_size`] from the three things it reads: the body's first bytes `head` (the
+/// header must lie within them, or this is `None`), its length `len` and its last four bytes
+/// `trailer`. The browser shell reads these from a gzip body in JS memory without copying
+/// its deflate data into wasm.
+///
+/// ```
+/// use bluebutton_core::http::gzip::promised_size_of;
+/// let gz = [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0x03, 0xcb, 0xc8, 0xe4, 0x02, 0,
+///           0x7a, 0x7a, 0x6f, 0xed, 0x03, 0, 0, 0];
+/// assert_eq!(promised_size_of(&gz[..12], gz.len(), &gz[gz.len() - 4..], 100), Some(3));
+/// assert_eq!(promised_size_of(&gz[..5], gz.len(), &gz[gz.len() - 4..], 100), None); // header cut
+/// assert_eq!(promised_size_of(&gz[..12], gz.len(), &gz[..3], 100), None); // no trailer
+/// ```
+pub fn promised_size_of(head: &[u8], len: usize, trailer: &[u8], max: usize) -> Option<usize> {
     let max = max.min(u32::MAX as usize);
-    let body_start = parse_header(bytes).ok()?;
-    match kept_length(bytes, body_start, max) {
+    let body_start = parse_header(head).ok()?;
+    let isize: [u8; 4] = trailer.try_into().ok()?;
+    if len < 4 {
+        return None;
+    }
+    let deflate_len = len.saturating_sub(body_start + 8);
+    match credible_size(u32::from_le_bytes(isize), deflate_len, max) {
         0 => None,
         n => Some(n),
     }

@@ -258,3 +258,33 @@ proptest! {
         prop_assert_eq!(inflate_capped(&gzip(&data), data.len()).unwrap(), data);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    /// The split form reads the same size from a prefix holding the header, the length and the
+    /// last four bytes as `promised_size` from the whole body (any flags, mutated bytes, any
+    /// cap), and says nothing when the prefix cuts the header.
+    #[test]
+    fn promised_size_of_parts_equals_the_whole(
+        data in proptest::collection::vec(any::<u8>(), 0..400),
+        flags in 0u8..32,
+        flip in proptest::option::of((any::<usize>(), 0u8..8)),
+        head in 0usize..64,
+        cap in 0usize..1000,
+    ) {
+        let mut gz = gzip_with(&data, flags & (FEXTRA | FNAME | FCOMMENT | FHCRC), b"xy");
+        if let Some((at, bit)) = flip {
+            let at = at % gz.len();
+            gz[at] ^= 1 << bit;
+        }
+        let whole = promised_size(&gz, cap);
+        let trailer = &gz[gz.len().saturating_sub(4)..];
+        let prefix = &gz[..head.min(gz.len())];
+        let split = promised_size_of(prefix, gz.len(), trailer, cap);
+        match parse_header(prefix) {
+            Ok(_) => prop_assert_eq!(split, whole),
+            Err(_) => prop_assert_eq!(split, None),
+        }
+        prop_assert_eq!(promised_size_of(&gz, gz.len(), trailer, cap), whole);
+    }
+}
