@@ -1,7 +1,7 @@
 // Main-thread long tasks (PerformanceObserver 'longtask', > 50 ms each) while the reference
-// app (dist/) downloads the heavy user's history (2,400 claims, v2) from the sandbox: with
-// the parse worker, and with the worker blocked (the main-thread fallback, i.e. the app
-// before the worker). Measured, never asserted; the goal is none over 200 ms.
+// app (dist/) downloads the heavy user's history (2,400 claims, v2) from the sandbox, parsed
+// in its parse worker (the page has no main-thread parser since 2026-12-06). Measured, never
+// asserted; the goal is none over 200 ms.
 // Alone: `node bench/app-longtasks.mjs` (needs dist/ and a sandbox binary) prints the JSON
 // (RUNS=n runs each way; APP_DIST=dir another build).
 import { existsSync } from 'node:fs';
@@ -26,11 +26,10 @@ function probe() {
   }).observe(document, { childList: true, subtree: true });
 }
 
-async function oneDownload(browser, siteUrl, sandboxUrl, blockWorker) {
+async function oneDownload(browser, siteUrl, sandboxUrl) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     await context.addInitScript(probe);
-    if (blockWorker) await context.route('**/worker-bin_loader.js', (r) => r.fulfill({ status: 404, body: '' }));
     const page = await context.newPage();
     await page.goto(`${siteUrl}/`);
     await page.waitForSelector('#connect');
@@ -55,17 +54,14 @@ async function oneDownload(browser, siteUrl, sandboxUrl, blockWorker) {
   }
 }
 
-/** `runs` downloads each way, interleaved; `null` with a notice when dist/ is not built. */
+/** `runs` downloads; a notice instead when dist/ is not built. */
 export async function appLongTasks(browser, { runs = 3, dist = path.join(root, 'dist') } = {}) {
   if (!existsSync(path.join(dist, 'index.html'))) return { notice: `${path.relative(root, dist) || dist} is not built (make site builds it): the app long-task probe is skipped.` };
   const site = await serveDir(dist, { fallback: 'index.html' });
   const sandbox = await startSandbox(['--quiet', '--redirect-uri', `${site.url}/`]);
   try {
-    const out = { worker: [], mainThread: [] };
-    for (let i = 0; i < runs; i++) {
-      out.worker.push(await oneDownload(browser, site.url, sandbox.url, false));
-      out.mainThread.push(await oneDownload(browser, site.url, sandbox.url, true));
-    }
+    const out = { worker: [] };
+    for (let i = 0; i < runs; i++) out.worker.push(await oneDownload(browser, site.url, sandbox.url));
     return out;
   } finally {
     sandbox.stop();

@@ -357,6 +357,20 @@ error_codes! {
         => "Report it with the message.";
 }
 
+impl ErrorCode {
+    /// The code whose [`ErrorCode::as_str`] is `code` (an error passed on as text, from a Web
+    /// Worker or a JS token source).
+    ///
+    /// ```
+    /// use bluebutton_core::ErrorCode;
+    /// assert_eq!(ErrorCode::from_code("count_mismatch"), Some(ErrorCode::CountMismatch));
+    /// assert_eq!(ErrorCode::from_code("no_such_code"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.as_str() == code)
+    }
+}
+
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

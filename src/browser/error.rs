@@ -130,6 +130,15 @@ pub enum BrowserError {
     /// The caller aborted (AbortSignal).
     #[error("the request was cancelled")]
     Cancelled,
+    /// An error of this library passed on from another context (the app's parse worker):
+    /// its code and message, as the original gave them.
+    #[error("{message}")]
+    Forwarded {
+        /// The original error's code.
+        code: ErrorCode,
+        /// The original error's message.
+        message: String,
+    },
     #[cfg(feature = "data")]
     /// A JS token source (the sign-in .wasm's session) failed: its code and words, kept.
     #[error("{message}")]
@@ -181,6 +190,7 @@ impl BrowserError {
             Self::Cancelled => ErrorCode::Cancelled,
             #[cfg(feature = "data")]
             Self::TokenSource { code, .. } => *code,
+            Self::Forwarded { code, .. } => *code,
         }
     }
 }

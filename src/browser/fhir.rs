@@ -15,8 +15,8 @@ use crate::core::api::env::{ApiVersion, Endpoints, Environment};
 use crate::core::api::error::RequestKind;
 use crate::core::api::search::{Endpoints as FhirEndpoints, EobSearch};
 use crate::core::fhir::{
-    parse_bundle, parse_coverage, parse_eob, parse_insurance_card, parse_patient, Bundle, Coverage,
-    ExplanationOfBenefit, InsuranceCard, Patient, Resource,
+    coverages_from_body, parse_bundle, parse_coverage, parse_eob, parse_insurance_card,
+    patient_from_body, Bundle, Coverage, ExplanationOfBenefit, InsuranceCard, Patient,
 };
 use crate::core::http::attempt::{Attempt, Next, Outcome};
 use crate::core::http::gzip::DEFAULT_MAX_INFLATED;
@@ -251,47 +251,52 @@ impl FhirClient {
         self.session.patient()
     }
 
-    /// The beneficiary's Patient, or `None` when demographics were not shared (the 403
-    /// case; the patient id is still in the token response).
-    pub async fn patient(&self) -> Result<Option<Patient>, BrowserError> {
+    /// The body of the beneficiary's Patient read (or search, without a patient id in the
+    /// token), or `None` when demographics were not shared (the 403 case). What
+    /// [`FhirClient::patient`] parses, for an app that parses elsewhere (a Web Worker, with
+    /// [`crate::core::fhir::patient_from_body`]).
+    pub async fn patient_body(&self) -> Result<Option<Vec<u8>>, BrowserError> {
         let url = match self.patient_id() {
             Some(id) => self.urls()?.patient_read(&id)?.to_string(),
             None => self.urls()?.patient_search().to_string(),
         };
-        let body = match self.get(&url, RequestKind::Demographics, None).await {
-            Ok(b) => b,
+        match self.get(&url, RequestKind::Demographics, None).await {
+            Ok(body) => Ok(Some(body)),
             Err(BrowserError::Api(e))
                 if e.code() == crate::core::ErrorCode::DemographicsWithheld =>
             {
-                return Ok(None)
+                Ok(None)
             }
-            Err(e) => return Err(e),
-        };
-        if let Ok(p) = parse_patient(&body) {
-            return Ok(Some(p));
+            Err(e) => Err(e),
         }
-        let bundle = parse_bundle(&body)?;
-        Ok(bundle.entry.into_iter().find_map(|e| match e.resource {
-            Some(Resource::Patient(p)) => Some(*p),
-            _ => None,
-        }))
+    }
+
+    /// The beneficiary's Patient, or `None` when demographics were not shared (the 403
+    /// case; the patient id is still in the token response).
+    pub async fn patient(&self) -> Result<Option<Patient>, BrowserError> {
+        match self.patient_body().await? {
+            Some(body) => Ok(patient_from_body(&body)?),
+            None => Ok(None),
+        }
+    }
+
+    /// The body of the Coverage search: what [`FhirClient::coverage`] parses (with
+    /// [`crate::core::fhir::coverages_from_body`]).
+    pub async fn coverage_body(&self) -> Result<Vec<u8>, BrowserError> {
+        let url = self.urls()?.coverage_search().to_string();
+        self.get(&url, RequestKind::Other, None).await
     }
 
     /// The Coverage resources (Parts A, B, C, D).
     pub async fn coverage(&self) -> Result<Vec<Coverage>, BrowserError> {
-        let url = self.urls()?.coverage_search().to_string();
-        let body = self.get(&url, RequestKind::Other, None).await?;
-        if let Ok(c) = parse_coverage(&body) {
-            return Ok(vec![c]);
-        }
-        Ok(parse_bundle(&body)?
-            .entry
-            .into_iter()
-            .filter_map(|e| match e.resource {
-                Some(Resource::Coverage(c)) => Some(*c),
-                _ => None,
-            })
-            .collect())
+        Ok(coverages_from_body(&self.coverage_body().await?)?)
+    }
+
+    /// The body of the v3 Digital Insurance Card: what [`FhirClient::insurance_card`] parses
+    /// (with [`crate::core::fhir::parse_insurance_card`]); the same errors before parsing.
+    pub async fn insurance_card_body(&self) -> Result<Vec<u8>, BrowserError> {
+        let url = self.urls()?.insurance_card()?.to_string();
+        self.get(&url, RequestKind::InsuranceCard, None).await
     }
 
     /// The v3 Digital Insurance Card (`Patient/$generate-insurance-card`): member name,
@@ -301,9 +306,7 @@ impl FhirClient {
     /// when the token or the app lacks a Patient read scope or a Coverage search scope;
     /// `no_insurance_card` when no beneficiary matched; the usual API and FHIR errors otherwise.
     pub async fn insurance_card(&self) -> Result<InsuranceCard, BrowserError> {
-        let url = self.urls()?.insurance_card()?.to_string();
-        let body = self.get(&url, RequestKind::InsuranceCard, None).await?;
-        Ok(parse_insurance_card(&body)?)
+        Ok(parse_insurance_card(&self.insurance_card_body().await?)?)
     }
 
     fn eob_kind(&self) -> RequestKind {

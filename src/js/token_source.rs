@@ -89,10 +89,9 @@ fn source_error(e: &JsValue) -> BrowserError {
     };
     let code = field("code");
     BrowserError::TokenSource {
-        code: ErrorCode::ALL
-            .iter()
-            .find(|c| Some(c.as_str()) == code.as_deref())
-            .copied()
+        code: code
+            .as_deref()
+            .and_then(ErrorCode::from_code)
             .unwrap_or(ErrorCode::TokenSourceError),
         message: field("message")
             .or_else(|| e.as_string())

@@ -40,7 +40,7 @@ pub async fn fetch_and_parse(
     let raw = client
         .eob_history_pages(search, None, on_page, progress, signal)
         .await?;
-    let built = parse.finish(&pages, Check::Total(raw.total)).await?;
+    let built = parse.finish(Check::Total(raw.total)).await?;
     Ok((built, pages))
 }
 

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use bluebutton_wasm::browser::device_store::DeviceStore;
 use bluebutton_wasm::browser::BrowserError;
+use bluebutton_wasm::core::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::Claims;
@@ -114,7 +115,11 @@ pub async fn load() -> Result<Option<(Arc<Claims>, Origin)>, BrowserError> {
     let pages: Vec<Vec<u8>> = envelope.pages.into_iter().map(String::into_bytes).collect();
     let built = Parse::all(&pages, Check::FirstWins)
         .await
-        .map_err(|e| corrupt(e.to_string()))?;
+        .map_err(|e| match e.code() {
+            // No parse worker: the kept claims are fine, this page cannot read them.
+            ErrorCode::Unavailable => e,
+            _ => corrupt(e.to_string()),
+        })?;
     let claims = Claims::from_built(built, pages, envelope.synced_at, None);
     let origin = Origin {
         env: envelope.env,

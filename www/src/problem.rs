@@ -153,6 +153,13 @@ impl Problem {
                 sentence(error),
                 Remedy::Dismiss,
             ),
+            // The page's parse worker could not start or stopped: only a reload helps.
+            ErrorCode::Unavailable => Self::new(
+                code,
+                "This page could not start its claims reader",
+                sentence(error),
+                Remedy::Dismiss,
+            ),
             ErrorCode::RequiresV3
             | ErrorCode::EobForbidden
             | ErrorCode::Forbidden

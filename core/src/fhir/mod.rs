@@ -139,6 +139,55 @@ pub fn parse_coverage(bytes: &[u8]) -> Result<Coverage, FhirError> {
     Ok(Coverage::try_from(parse_raw(bytes)?)?)
 }
 
+/// The beneficiary's Patient from the body of a Patient read or search: the resource itself,
+/// else the first Patient of a Bundle (`None` when the Bundle holds none).
+///
+/// ```
+/// use bluebutton_core::fhir::patient_from_body;
+/// let read = br#"{"resourceType":"Patient","id":"-1"}"#;
+/// assert_eq!(patient_from_body(read).unwrap().unwrap().id.as_deref(), Some("-1"));
+/// let search = br#"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Patient","id":"-2"}}]}"#;
+/// assert_eq!(patient_from_body(search).unwrap().unwrap().id.as_deref(), Some("-2"));
+/// assert!(patient_from_body(br#"{"resourceType":"Bundle"}"#).unwrap().is_none());
+/// assert!(patient_from_body(b"[]").is_err());
+/// ```
+pub fn patient_from_body(bytes: &[u8]) -> Result<Option<Patient>, FhirError> {
+    if let Ok(p) = parse_patient(bytes) {
+        return Ok(Some(p));
+    }
+    Ok(parse_bundle(bytes)?
+        .entry
+        .into_iter()
+        .find_map(|e| match e.resource {
+            Some(Resource::Patient(p)) => Some(*p),
+            _ => None,
+        }))
+}
+
+/// The Coverage resources of a Coverage search body (a Bundle), or of a single read.
+///
+/// ```
+/// use bluebutton_core::fhir::coverages_from_body;
+/// let search = br#"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Coverage","id":"part-a--1"}},
+///   {"resource":{"resourceType":"Coverage","id":"part-b--1"}}]}"#;
+/// assert_eq!(coverages_from_body(search).unwrap().len(), 2);
+/// assert_eq!(coverages_from_body(br#"{"resourceType":"Coverage"}"#).unwrap().len(), 1);
+/// assert!(coverages_from_body(b"nope").is_err());
+/// ```
+pub fn coverages_from_body(bytes: &[u8]) -> Result<Vec<Coverage>, FhirError> {
+    if let Ok(c) = parse_coverage(bytes) {
+        return Ok(vec![c]);
+    }
+    Ok(parse_bundle(bytes)?
+        .entry
+        .into_iter()
+        .filter_map(|e| match e.resource {
+            Some(Resource::Coverage(c)) => Some(*c),
+            _ => None,
+        })
+        .collect())
+}
+
 /// One resource, its repeated strings shared within it (a claim repeats its code systems).
 fn parse_raw(bytes: &[u8]) -> Result<RawResource, FhirError> {
     text::Interner::new().scope(|| parse_json::<RawResource>(bytes))

@@ -24,10 +24,12 @@ impl CardResource {
             let client = history::client(state);
             async move {
                 let client = client.ok_or_else(Problem::signed_out)?;
-                client
-                    .insurance_card()
-                    .await
-                    .map_err(|e| history::data_problem(state, &e))
+                // Fetched here (the token stays on this thread), parsed in the worker.
+                let read = async {
+                    let body = client.insurance_card_body().await?;
+                    crate::worker::client::insurance_card(&body).await
+                };
+                read.await.map_err(|e| history::data_problem(state, &e))
             }
         });
         provide_context(Self(resource));

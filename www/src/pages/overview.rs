@@ -1,7 +1,7 @@
 //! The Overview: who (patient card, or a note when demographics were not shared), coverage
 //! parts, and the claims summary (counts per type, dates, totals).
 
-use bluebutton_wasm::core::fhir::{ClaimType, Coverage, Patient};
+use bluebutton_wasm::core::fhir::ClaimType;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -10,15 +10,17 @@ use crate::history;
 use crate::model::{count, money, type_label};
 use crate::problem::Problem;
 use crate::state::{AppState, Download};
+use crate::worker;
+use crate::worker::overview::{CoverageView, PatientView};
 
 /// The patient and coverage, fetched once per session by the dashboard
 /// ([`OverviewData::provide`]) and again when `AppState::reload` is notified or on retry.
 #[derive(Clone, Copy)]
 pub struct OverviewData {
-    /// The Patient (`None` inside = demographics not shared).
-    pub patient: LocalResource<Result<Option<Patient>, Problem>>,
-    /// Coverage resources.
-    pub coverage: LocalResource<Result<Vec<Coverage>, Problem>>,
+    /// The patient card (`None` inside = demographics not shared).
+    pub patient: LocalResource<Result<Option<PatientView>, Problem>>,
+    /// The coverage lines.
+    pub coverage: LocalResource<Result<Vec<CoverageView>, Problem>>,
 }
 
 impl OverviewData {
@@ -29,10 +31,14 @@ impl OverviewData {
             let client = history::client(state);
             async move {
                 let client = client.ok_or_else(Problem::signed_out)?;
-                client
-                    .patient()
-                    .await
-                    .map_err(|e| history::data_problem(state, &e))
+                // Fetched here (the token stays on this thread), parsed in the worker.
+                let read = async {
+                    match client.patient_body().await? {
+                        Some(body) => worker::client::patient(&body).await,
+                        None => Ok(None),
+                    }
+                };
+                read.await.map_err(|e| history::data_problem(state, &e))
             }
         });
         let coverage = LocalResource::new(move || {
@@ -40,10 +46,11 @@ impl OverviewData {
             let client = history::client(state);
             async move {
                 let client = client.ok_or_else(Problem::signed_out)?;
-                client
-                    .coverage()
-                    .await
-                    .map_err(|e| history::data_problem(state, &e))
+                let read = async {
+                    let body = client.coverage_body().await?;
+                    worker::client::coverage(&body).await
+                };
+                read.await.map_err(|e| history::data_problem(state, &e))
             }
         });
         provide_context(Self { patient, coverage });
@@ -67,7 +74,7 @@ fn PatientCard() -> impl IntoView {
     let state = AppState::get();
     let OverviewData { patient, .. } = expect_context();
     let grant = move || state.grant.get_untracked().unwrap_or_default();
-    let shown = move |p: Option<Patient>| {
+    let shown = move |p: Option<PatientView>| {
         match p {
         Some(p) => patient_view(&p, grant().expires).into_any(),
         None => view! {
@@ -95,30 +102,13 @@ fn PatientCard() -> impl IntoView {
     }
 }
 
-fn patient_view(p: &Patient, grant_until: Option<String>) -> impl IntoView {
-    let name = p
-        .display_name()
-        .unwrap_or_else(|| "(no name on file)".into());
-    let address = p
-        .address
-        .first()
-        .map(|a| {
-            [
-                a.city.as_deref(),
-                a.state.as_deref(),
-                a.postal_code.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ")
-        })
-        .unwrap_or_default();
+fn patient_view(p: &PatientView, grant_until: Option<String>) -> impl IntoView {
+    let name = p.name.clone();
     let rows = [
-        ("Birth date", p.birth_date.clone().unwrap_or_default()),
-        ("Gender", p.gender.clone().unwrap_or_default()),
-        ("Lives in", address),
-        ("Medicare patient id", p.id.clone().unwrap_or_default()),
+        ("Birth date", p.birth_date.clone()),
+        ("Gender", p.gender.clone()),
+        ("Lives in", p.lives_in.clone()),
+        ("Medicare patient id", p.id.clone()),
         (
             "Access granted until",
             grant_until
@@ -140,28 +130,6 @@ fn patient_view(p: &Patient, grant_until: Option<String>) -> impl IntoView {
     }
 }
 
-/// "Part A" etc. from the plan class, the v1 grouping-shaped id, or the type.
-fn part_label(c: &Coverage) -> String {
-    let plan = c.class.iter().find(|k| {
-        k.type_
-            .as_ref()
-            .and_then(|t| t.first_code())
-            .is_some_and(|code| code == "plan")
-    });
-    if let Some(v) = plan.and_then(|k| k.value.clone().or_else(|| k.name.clone())) {
-        return v;
-    }
-    let id = c.id.as_deref().unwrap_or_default();
-    if let Some(rest) = id.strip_prefix("part-") {
-        let letter = rest.chars().next().unwrap_or('?').to_ascii_uppercase();
-        return format!("Part {letter}");
-    }
-    c.type_
-        .as_ref()
-        .map(crate::model::concept_text)
-        .unwrap_or_else(|| "Coverage".into())
-}
-
 #[component]
 fn CoverageCard() -> impl IntoView {
     let OverviewData { coverage, .. } = expect_context();
@@ -179,20 +147,19 @@ fn CoverageCard() -> impl IntoView {
     }
 }
 
-fn coverage_view(list: &[Coverage]) -> impl IntoView {
+fn coverage_view(list: &[CoverageView]) -> impl IntoView {
     let items = list
         .iter()
         .map(|c| {
-            let status = c.status.clone().unwrap_or_else(|| "unknown".into());
+            let status = c.status.clone();
             let since = c
-                .period
+                .since
                 .as_ref()
-                .and_then(|p| p.start.clone())
                 .map(|s| format!(" since {s}"))
                 .unwrap_or_default();
             view! {
                 <li>
-                    <strong>{part_label(c)}</strong>
+                    <strong>{c.part.clone()}</strong>
                     " "
                     <span class=format!("badge status-{status}")>{status.clone()}</span>
                     {since}

@@ -1,5 +1,4 @@
-//! The app's view model of a claims history, built from its pages: the same code runs in
-//! the parse worker and, as the fallback, on the main thread.
+//! The app's view model of a claims history, built from its pages in the parse worker.
 
 use bluebutton_wasm::browser::BrowserError;
 use bluebutton_wasm::core::api::paging::assemble_positions;
@@ -70,17 +69,6 @@ pub fn parse_page(interner: &mut Interner, n: usize, body: &[u8]) -> Result<Bund
     })
 }
 
-/// [`build`] from page bodies, on this thread (the fallback when the worker is not there).
-pub fn build_bytes(pages: &[Vec<u8>], check: Check) -> Result<Built, BrowserError> {
-    let mut interner = Interner::new();
-    let parsed = pages
-        .iter()
-        .enumerate()
-        .map(|(n, body)| parse_page(&mut interner, n, body))
-        .collect::<Result<Vec<_>, _>>()?;
-    build(&parsed, check)
-}
-
 /// The claim at `(page, entry)`, if that entry is an ExplanationOfBenefit.
 pub fn eob_at(pages: &[Bundle], page: usize, entry: usize) -> Option<&ExplanationOfBenefit> {
     match pages.get(page)?.entry.get(entry)?.resource.as_ref()? {
@@ -119,16 +107,4 @@ pub fn csv_of(pages: Vec<Bundle>, at: &[(u32, u32)]) -> String {
         )
         .collect();
     claim_lines_csv(&eobs)
-}
-
-/// [`csv_of`] from page bodies, on this thread (the fallback when the worker is not there).
-pub fn csv_bytes(pages: &[Vec<u8>], at: &[(u32, u32)]) -> Result<String, String> {
-    let mut interner = Interner::new();
-    let parsed = pages
-        .iter()
-        .enumerate()
-        .map(|(n, body)| parse_page(&mut interner, n, body))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| e.to_string())?;
-    Ok(csv_of(parsed, at))
 }

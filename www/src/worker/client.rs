@@ -1,24 +1,24 @@
 //! The page side: starts the parse worker once, sends it page bodies (transferred), awaits
-//! the view model, a claim's detail or the CSV export; falls back to the main thread when the
-//! worker is not there.
+//! the view model, a claim's detail, the CSV export or the Overview's views. Without the
+//! worker these fail with code `unavailable` and words asking for a reload.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use bluebutton_wasm::browser::BrowserError;
+use bluebutton_wasm::core::fhir::InsuranceCard;
+use bluebutton_wasm::core::ErrorCode;
 use js_sys::{Array, Function, Promise, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker};
 
-use super::built::{build_bytes, csv_bytes, detail_bytes, Built, Check};
+use super::built::{Built, Check};
 use super::detail::Detail;
 use super::host::message;
-
-/// Global of the page counting the pages parsed on the main thread (the fallback).
-pub const MAIN_THREAD_COUNTER: &str = "bbMainThreadParsedPages";
+use super::overview::{CoverageView, PatientView};
 /// The worker's script, next to the app's files: Trunk's loader shim, which
 /// `scripts/build-site.sh` makes one file (glue and init) so the worker fetches no script.
 const LOADER: &str = "worker-bin_loader.js";
@@ -82,21 +82,19 @@ fn shared() -> Option<Rc<RefCell<Shared>>> {
     WORKER.with(|cell| {
         let mut cell = cell.borrow_mut();
         if cell.is_none() {
-            *cell = Some(spawn().map_err(|why| {
-                note(&format!(
-                    "The parse worker could not start ({why}): claims are parsed on the main thread."
-                ))
-            }).ok());
+            *cell = Some(
+                spawn()
+                    .map_err(|why| note(&format!("The parse worker could not start ({why}).")))
+                    .ok(),
+            );
         }
         cell.clone().flatten()
     })
 }
 
-/// Forgets a worker that failed: later downloads parse on the main thread.
+/// Forgets a worker that failed: its jobs and later ones fail with `unavailable`.
 fn retire(why: &str) {
-    note(&format!(
-        "The parse worker stopped ({why}): claims are parsed on the main thread."
-    ));
+    note(&format!("The parse worker stopped ({why})."));
     let old = WORKER.with(|cell| cell.borrow_mut().replace(None).flatten());
     if let Some(shared) = old {
         let shared = shared.borrow();
@@ -128,7 +126,7 @@ fn spawn() -> Result<Rc<RefCell<Shared>>, String> {
         };
         let (settle, value) = match get("kind").as_string().as_deref() {
             Some("done") => (true, get("value")),
-            Some("error") => (false, get("message")),
+            Some("error") => (false, data.clone()),
             Some("ready") => return shared.borrow_mut().ready(),
             Some("parsed") => {
                 let shared = shared.borrow();
@@ -148,7 +146,7 @@ fn spawn() -> Result<Rc<RefCell<Shared>>, String> {
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    // A worker script that cannot load (blocked, missing) or a crash: fall back.
+    // A worker script that cannot load (blocked, missing) or a crash.
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         event.prevent_default();
         let why = event
@@ -223,13 +221,13 @@ impl Ticket {
             .post(msg, Some(Array::of1(&buffer)));
     }
 
-    /// Sends the last message and awaits the answer's `value` (or the reason it failed).
+    /// Sends the last message and awaits the answer's `value` (or why it failed).
     async fn answer(
         self,
         kind: &str,
         fields: &[(&str, JsValue)],
         transfer: Option<Array>,
-    ) -> Result<JsValue, String> {
+    ) -> Result<JsValue, BrowserError> {
         let Self {
             id,
             shared,
@@ -241,45 +239,77 @@ impl Ticket {
         drop(shared);
         JsFuture::from(promise)
             .await
-            .map_err(|why| why.as_string().unwrap_or_default())
+            .map_err(|why| worker_error(&why))
     }
 
-    /// [`Ticket::answer`] read as the JSON of a `T`; `None` (with a console note that the work
-    /// falls back to the main thread) when the worker failed or its answer does not read.
+    /// [`Ticket::answer`] read as the JSON of a `T`.
     async fn answer_json<T: serde::de::DeserializeOwned>(
         self,
         kind: &str,
         fields: &[(&str, JsValue)],
         transfer: Option<Array>,
-    ) -> Option<T> {
-        match self.answer(kind, fields, transfer).await {
-            Ok(json) => match serde_json::from_str(&json.as_string().unwrap_or_default()) {
-                Ok(value) => return Some(value),
-                Err(e) => note(&format!(
-                    "The parse worker's answer was not read ({e}): parsing on the main thread."
-                )),
-            },
-            Err(why) => note(&format!(
-                "The parse worker answered {why}: parsing on the main thread."
-            )),
-        }
-        None
+    ) -> Result<T, BrowserError> {
+        let json = self.answer(kind, fields, transfer).await?;
+        serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| {
+            BrowserError::Forwarded {
+                code: ErrorCode::Internal,
+                message: format!("the parse worker's answer could not be read ({e})"),
+            }
+        })
     }
+}
+
+/// The error of a job from what rejected it: the worker's `{code, message, page?}`, or the
+/// reason the worker stopped (a string).
+fn worker_error(why: &JsValue) -> BrowserError {
+    if let Some(reason) = why.as_string() {
+        return unavailable(&format!("stopped ({reason})"));
+    }
+    let get = |name: &str| Reflect::get(why, &name.into()).ok();
+    let code = get("code")
+        .and_then(|v| v.as_string())
+        .and_then(|c| ErrorCode::from_code(&c))
+        .unwrap_or(ErrorCode::Internal);
+    let message = get("message")
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "the parse worker failed".into());
+    let error = BrowserError::Forwarded { code, message };
+    match get("page").and_then(|v| v.as_f64()) {
+        Some(page) => BrowserError::PageFailed {
+            page: page as usize,
+            url: format!("page {page} of the history"),
+            source: Box::new(error),
+        },
+        None => error,
+    }
+}
+
+/// The worker is not there (it could not start, or `why`): nothing can be parsed.
+fn unavailable(why: &str) -> BrowserError {
+    BrowserError::Forwarded {
+        code: ErrorCode::Unavailable,
+        message: format!(
+            "the claims reader (a Web Worker of this page) {why}, so your data cannot be read; reload the page"
+        ),
+    }
+}
+
+/// A new job, or the error saying the worker could not start.
+fn ticket(progress: Option<Box<dyn Fn(u32)>>) -> Result<Ticket, BrowserError> {
+    Ticket::new(progress).ok_or_else(|| unavailable("could not start"))
 }
 
 /// One history being parsed: pages go in as they arrive, the view model comes out.
 ///
 /// Dropped before [`Parse::finish`] (a cancelled or failed download), the worker forgets it.
 pub struct Parse {
-    job: Option<Ticket>,
+    job: Result<Ticket, BrowserError>,
 }
 
 impl Parse {
-    /// Starts a parse in the worker (or, without one, on the main thread at the end).
+    /// Starts a parse in the worker.
     pub fn start() -> Self {
-        Self {
-            job: Ticket::new(None),
-        }
+        Self { job: ticket(None) }
     }
 
     /// The view model of `pages` all at once (kept claims, a merge).
@@ -288,38 +318,32 @@ impl Parse {
         for page in pages {
             parse.page(page);
         }
-        parse.finish(pages, check).await
+        parse.finish(check).await
     }
 
     /// Hands a page body to the worker (a copy out of wasm memory, transferred, not cloned).
     pub fn page(&self, body: &[u8]) {
-        if let Some(job) = &self.job {
+        if let Ok(job) = &self.job {
             job.page(body);
         }
     }
 
-    /// The view model of `pages` (the same bodies given to [`Parse::page`], in order), from
-    /// the worker, else built here. An error (a page that is not a Bundle, a short history)
-    /// is the main-thread build's, so it is typed as without a worker.
-    pub async fn finish(mut self, pages: &[Vec<u8>], check: Check) -> Result<Built, BrowserError> {
-        if let Some(job) = self.job.take() {
-            let (total, strict) = match check {
-                Check::Total(t) => (t.map_or(JsValue::NULL, |t| (t as f64).into()), true),
-                Check::FirstWins => (JsValue::NULL, false),
-            };
-            let fields = [("total", total), ("check", strict.into())];
-            if let Some(built) = job.answer_json("end", &fields, None).await {
-                return Ok(built);
-            }
-        }
-        count_main_thread(pages.len());
-        build_bytes(pages, check)
+    /// The view model of the pages given to [`Parse::page`], from the worker; its error (a
+    /// page that is not a Bundle, a short history) keeps the library error's code and words.
+    pub async fn finish(mut self, check: Check) -> Result<Built, BrowserError> {
+        let job = std::mem::replace(&mut self.job, Err(unavailable("was let go")))?;
+        let (total, strict) = match check {
+            Check::Total(t) => (t.map_or(JsValue::NULL, |t| (t as f64).into()), true),
+            Check::FirstWins => (JsValue::NULL, false),
+        };
+        let fields = [("total", total), ("check", strict.into())];
+        job.answer_json("end", &fields, None).await
     }
 }
 
 impl Drop for Parse {
     fn drop(&mut self) {
-        if let Some(job) = self.job.take() {
+        if let Ok(job) = &self.job {
             let mut s = job.shared.borrow_mut();
             s.pending.remove(&job.id);
             s.post(message(job.id, "drop", &[]), None);
@@ -327,66 +351,69 @@ impl Drop for Parse {
     }
 }
 
-/// The detail of the claim at `entry` of the page `body`: formatted in the worker, else here.
+/// The detail of the claim at `entry` of the page `body`, formatted in the worker.
 pub async fn detail(body: &[u8], entry: u32) -> Result<Detail, String> {
-    if let Some(job) = Ticket::new(None) {
-        let buffer = Uint8Array::from(body).buffer();
-        let fields = [("body", buffer.clone().into()), ("entry", entry.into())];
-        if let Some(detail) = job
-            .answer_json("detail", &fields, Some(Array::of1(&buffer)))
-            .await
-        {
-            return Ok(detail);
-        }
-    }
-    count_main_thread(1);
-    detail_bytes(body, entry as usize)
+    let job = ticket(None).map_err(|e| e.to_string())?;
+    let buffer = Uint8Array::from(body).buffer();
+    let fields = [("body", buffer.clone().into()), ("entry", entry.into())];
+    job.answer_json("detail", &fields, Some(Array::of1(&buffer)))
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// The CSV of claim lines of the claims at `at` (history order) in `pages`, built in the
-/// worker (told the pages parsed so far), else here. A JS string, handed to a Blob as is.
+/// worker (told the pages parsed so far). A JS string, handed to a Blob as is.
 pub async fn claim_lines_csv(
     pages: &[Vec<u8>],
     at: &[(u32, u32)],
     progress: impl Fn(u32) + 'static,
 ) -> Result<JsValue, String> {
-    if let Some(job) = Ticket::new(Some(Box::new(progress))) {
-        for page in pages {
-            job.page(page);
-        }
-        let flat: Vec<u32> = at.iter().flat_map(|&(p, e)| [p, e]).collect();
-        let buffer = Uint32Array::from(flat.as_slice()).buffer();
-        match job
-            .answer(
-                "csv",
-                &[("at", buffer.clone().into())],
-                Some(Array::of1(&buffer)),
-            )
-            .await
-        {
-            Ok(text) if text.is_string() => return Ok(text),
-            Ok(_) => {
-                note("The parse worker's answer was not text: building the CSV on the main thread.")
-            }
-            Err(why) => note(&format!(
-                "The parse worker answered {why}: building the CSV on the main thread."
-            )),
-        }
+    let job = ticket(Some(Box::new(progress))).map_err(|e| e.to_string())?;
+    for page in pages {
+        job.page(page);
     }
-    count_main_thread(pages.len());
-    csv_bytes(pages, at).map(|text| JsValue::from_str(&text))
+    let flat: Vec<u32> = at.iter().flat_map(|&(p, e)| [p, e]).collect();
+    let buffer = Uint32Array::from(flat.as_slice()).buffer();
+    match job
+        .answer(
+            "csv",
+            &[("at", buffer.clone().into())],
+            Some(Array::of1(&buffer)),
+        )
+        .await
+    {
+        Ok(text) if text.is_string() => Ok(text),
+        Ok(_) => Err("the parse worker's answer was not text".into()),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
-/// Counts pages parsed on this thread (the fallback), for the e2e test.
-fn count_main_thread(pages: usize) {
-    let global = js_sys::global();
-    let before = Reflect::get(&global, &MAIN_THREAD_COUNTER.into())
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.0);
-    let _ = Reflect::set(
-        &global,
-        &MAIN_THREAD_COUNTER.into(),
-        &(before + pages as f64).into(),
-    );
+/// One body parsed in the worker into what the page shows of it.
+async fn view_of<T: serde::de::DeserializeOwned>(
+    kind: &str,
+    body: &[u8],
+) -> Result<T, BrowserError> {
+    let job = ticket(None)?;
+    let buffer = Uint8Array::from(body).buffer();
+    job.answer_json(
+        kind,
+        &[("body", buffer.clone().into())],
+        Some(Array::of1(&buffer)),
+    )
+    .await
+}
+
+/// The patient card of a Patient read's body (`None`: a Bundle without a Patient).
+pub async fn patient(body: &[u8]) -> Result<Option<PatientView>, BrowserError> {
+    view_of("patient", body).await
+}
+
+/// The coverage lines of a Coverage search's body.
+pub async fn coverage(body: &[u8]) -> Result<Vec<CoverageView>, BrowserError> {
+    view_of("coverage", body).await
+}
+
+/// The v3 insurance card of its body.
+pub async fn insurance_card(body: &[u8]) -> Result<InsuranceCard, BrowserError> {
+    view_of("card", body).await
 }

@@ -1,19 +1,23 @@
 //! The worker side: receives page bodies, parses them, and answers with the view model, one
-//! claim's detail, or the CSV export.
+//! claim's detail, the CSV export, or the Overview's patient, coverage and insurance card.
 //! Runs in a `DedicatedWorkerGlobalScope`: nothing here touches `window` or the DOM.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use bluebutton_wasm::browser::BrowserError;
 use bluebutton_wasm::core::fhir::text::Interner;
-use bluebutton_wasm::core::fhir::Bundle;
+use bluebutton_wasm::core::fhir::{
+    coverages_from_body, parse_insurance_card, patient_from_body, Bundle,
+};
 use js_sys::{Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::built::{build, csv_of, detail_bytes, parse_page, Check};
+use super::overview::{CoverageView, PatientView};
 
 /// Global of the worker counting the pages it parsed (read by the e2e test).
 pub const PARSED_COUNTER: &str = "bbWorkerParsedPages";
@@ -25,7 +29,7 @@ struct Job {
     /// Shared by the job's pages (their repeated strings are held once); dropped with the job.
     interner: Interner,
     /// The first failure: the build answers it instead of a result.
-    failed: Option<String>,
+    failed: Option<BrowserError>,
 }
 
 /// Installs the message handler and tells the page it is ready.
@@ -82,7 +86,7 @@ fn handle(jobs: &RefCell<HashMap<u32, Job>>, data: &JsValue) -> Option<JsValue> 
             if state.failed.is_none() {
                 match parse_page(&mut state.interner, state.pages.len(), &body) {
                     Ok(bundle) => state.pages.push(bundle),
-                    Err(e) => state.failed = Some(e.to_string()),
+                    Err(e) => state.failed = Some(e),
                 }
                 count_parsed();
             }
@@ -98,9 +102,7 @@ fn handle(jobs: &RefCell<HashMap<u32, Job>>, data: &JsValue) -> Option<JsValue> 
             };
             let result = match state.failed {
                 Some(why) => Err(why),
-                None => build(&state.pages, check)
-                    .map_err(|e| e.to_string())
-                    .and_then(|built| serde_json::to_string(&built).map_err(|e| e.to_string())),
+                None => build(&state.pages, check).and_then(|built| json(&built)),
             };
             Some(answer(job, result))
         }
@@ -124,6 +126,28 @@ fn handle(jobs: &RefCell<HashMap<u32, Job>>, data: &JsValue) -> Option<JsValue> 
             } else {
                 Err("the claim's place in its page is missing".into())
             };
+            Some(answer(job, result.map_err(internal)))
+        }
+        // The Overview's reads: each body parsed here, the page gets what it shows.
+        "patient" => {
+            let body = Uint8Array::new(&field(data, "body")).to_vec();
+            let result = patient_from_body(&body)
+                .map_err(BrowserError::from)
+                .and_then(|p| json(&p.as_ref().map(PatientView::new)));
+            Some(answer(job, result))
+        }
+        "coverage" => {
+            let body = Uint8Array::new(&field(data, "body")).to_vec();
+            let result = coverages_from_body(&body)
+                .map_err(BrowserError::from)
+                .and_then(|list| json(&list.iter().map(CoverageView::new).collect::<Vec<_>>()));
+            Some(answer(job, result))
+        }
+        "card" => {
+            let body = Uint8Array::new(&field(data, "body")).to_vec();
+            let result = parse_insurance_card(&body)
+                .map_err(BrowserError::from)
+                .and_then(|card| json(&card));
             Some(answer(job, result))
         }
         "drop" => {
@@ -134,10 +158,40 @@ fn handle(jobs: &RefCell<HashMap<u32, Job>>, data: &JsValue) -> Option<JsValue> 
     }
 }
 
-/// `{job, kind: "done", value}` or `{job, kind: "error", message}`.
-fn answer(job: u32, result: Result<String, String>) -> JsValue {
+/// `value` as JSON text for the page.
+fn json(value: &impl serde::Serialize) -> Result<String, BrowserError> {
+    serde_json::to_string(value).map_err(|e| internal(e.to_string()))
+}
+
+/// A failure with no code of its own.
+fn internal(message: String) -> BrowserError {
+    BrowserError::Forwarded {
+        code: bluebutton_wasm::core::ErrorCode::Internal,
+        message,
+    }
+}
+
+/// `{job, kind: "done", value}`, or `{job, kind: "error", code, message}` with `page` (and the
+/// code and message of the page's own error) when a page failed.
+fn answer(job: u32, result: Result<String, BrowserError>) -> JsValue {
     match result {
         Ok(value) => message(job, "done", &[("value", value.into())]),
-        Err(why) => message(job, "error", &[("message", why.into())]),
+        Err(BrowserError::PageFailed { page, source, .. }) => message(
+            job,
+            "error",
+            &[
+                ("code", source.code().as_str().into()),
+                ("message", source.to_string().into()),
+                ("page", (page as f64).into()),
+            ],
+        ),
+        Err(e) => message(
+            job,
+            "error",
+            &[
+                ("code", e.code().as_str().into()),
+                ("message", e.to_string().into()),
+            ],
+        ),
     }
 }
