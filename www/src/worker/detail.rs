@@ -1,5 +1,5 @@
 //! One claim's detail as plain text for the view, built from the typed claim where it is
-//! parsed (the parse worker, or the main-thread fallback) and sent to the page as JSON: the
+//! parsed (in the parse worker) and sent to the page as JSON: the
 //! page renders it without the typed FHIR model.
 
 use bluebutton_wasm::core::fhir::eob::Adjudication;
