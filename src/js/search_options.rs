@@ -32,11 +32,12 @@ fn invalid(message: String) -> JsValue {
     BrowserError::InvalidOptions(message).into()
 }
 
-/// Checks the keys (known ones only; the callbacks' types) and wraps the object: each value is
-/// then read with its type checked (no generic deserializer in the .wasm for this).
-fn checked(value: &JsValue) -> Result<Option<Options>, JsValue> {
+/// Checks the keys (known ones only; the callbacks' types) and wraps the object (an empty one
+/// for `undefined`/`null`): each value is then read with its type checked (no generic
+/// deserializer in the .wasm for this).
+fn checked(value: &JsValue) -> Result<Options, JsValue> {
     if value.is_undefined() || value.is_null() {
-        return Ok(None);
+        return Ok(Options::wrap(js_sys::Object::new(), "search options"));
     }
     if !value.is_object() || value.is_function() || js_sys::Array::is_array(value) {
         return Err(invalid(format!(
@@ -64,22 +65,14 @@ fn checked(value: &JsValue) -> Result<Option<Options>, JsValue> {
             )));
         }
     }
-    Ok(Some(Options::wrap(options, "search options")))
+    Ok(Options::wrap(options, "search options"))
 }
 
 pub(super) fn search_from(
     value: JsValue,
     default_count: Option<u32>,
 ) -> Result<(EobSearch, SearchIn), JsValue> {
-    let Some(o) = checked(&value)? else {
-        let search = match default_count {
-            Some(n) => EobSearch::new()
-                .count(n)
-                .map_err(|e| JsValue::from(BrowserError::Search(e)))?,
-            None => EobSearch::new(),
-        };
-        return Ok((search, SearchIn::default()));
-    };
+    let o = checked(&value)?;
     let mut search = EobSearch::new();
     let search_err = |e| JsValue::from(BrowserError::Search(e));
     if let Some(types) = o.string_or_strings("types")? {

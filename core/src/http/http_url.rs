@@ -104,6 +104,16 @@ impl HttpUrl {
         self.parts.query.as_deref()
     }
 
+    /// The fragment without `#`.
+    ///
+    /// ```
+    /// # use bluebutton_core::http::origin::parse_base;
+    /// assert_eq!(parse_base("https://a.example/#top").unwrap().fragment(), Some("top"));
+    /// ```
+    pub fn fragment(&self) -> Option<&str> {
+        self.parts.fragment.as_deref()
+    }
+
     /// The query's `application/x-www-form-urlencoded` pairs, decoded.
     ///
     /// ```
@@ -142,10 +152,13 @@ impl HttpUrl {
         Self {
             parts: UrlParts {
                 href,
+                scheme: self.parts.scheme.clone(),
+                host: self.parts.host.clone(),
                 path: path.to_owned(),
                 query: query.map(str::to_owned),
                 fragment: None,
-                ..self.parts.clone()
+                port: self.parts.port,
+                user_info: false,
             },
         }
     }

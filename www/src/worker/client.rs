@@ -17,7 +17,7 @@ use web_sys::{MessageEvent, Worker};
 
 use super::built::{Built, Check};
 use super::detail::Detail;
-use super::host::message;
+use super::host::{internal, message};
 use super::overview::{CoverageView, PatientView};
 /// The worker's script, next to the app's files: Trunk's loader shim, which
 /// `scripts/build-site.sh` makes one file (glue and init) so the worker fetches no script.
@@ -250,12 +250,8 @@ impl Ticket {
         transfer: Option<Array>,
     ) -> Result<T, BrowserError> {
         let json = self.answer(kind, fields, transfer).await?;
-        serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| {
-            BrowserError::Forwarded {
-                code: ErrorCode::Internal,
-                message: format!("the parse worker's answer could not be read ({e})"),
-            }
-        })
+        serde_json::from_str(&json.as_string().unwrap_or_default())
+            .map_err(|e| internal(format!("the parse worker's answer could not be read ({e})")))
     }
 }
 
@@ -303,13 +299,16 @@ fn ticket(progress: Option<Box<dyn Fn(u32)>>) -> Result<Ticket, BrowserError> {
 ///
 /// Dropped before [`Parse::finish`] (a cancelled or failed download), the worker forgets it.
 pub struct Parse {
-    job: Result<Ticket, BrowserError>,
+    /// `None` when the worker could not start.
+    job: Option<Ticket>,
 }
 
 impl Parse {
     /// Starts a parse in the worker.
     pub fn start() -> Self {
-        Self { job: ticket(None) }
+        Self {
+            job: Ticket::new(None),
+        }
     }
 
     /// The view model of `pages` all at once (kept claims, a merge).
@@ -323,7 +322,7 @@ impl Parse {
 
     /// Hands a page body to the worker (a copy out of wasm memory, transferred, not cloned).
     pub fn page(&self, body: &[u8]) {
-        if let Ok(job) = &self.job {
+        if let Some(job) = &self.job {
             job.page(body);
         }
     }
@@ -331,7 +330,10 @@ impl Parse {
     /// The view model of the pages given to [`Parse::page`], from the worker; its error (a
     /// page that is not a Bundle, a short history) keeps the library error's code and words.
     pub async fn finish(mut self, check: Check) -> Result<Built, BrowserError> {
-        let job = std::mem::replace(&mut self.job, Err(unavailable("was let go")))?;
+        let job = self
+            .job
+            .take()
+            .ok_or_else(|| unavailable("could not start"))?;
         let (total, strict) = match check {
             Check::Total(t) => (t.map_or(JsValue::NULL, |t| (t as f64).into()), true),
             Check::FirstWins => (JsValue::NULL, false),
@@ -343,7 +345,7 @@ impl Parse {
 
 impl Drop for Parse {
     fn drop(&mut self) {
-        if let Ok(job) = &self.job {
+        if let Some(job) = self.job.take() {
             let mut s = job.shared.borrow_mut();
             s.pending.remove(&job.id);
             s.post(message(job.id, "drop", &[]), None);
@@ -353,10 +355,7 @@ impl Drop for Parse {
 
 /// The detail of the claim at `entry` of the page `body`, formatted in the worker.
 pub async fn detail(body: &[u8], entry: u32) -> Result<Detail, String> {
-    let job = ticket(None).map_err(|e| e.to_string())?;
-    let buffer = Uint8Array::from(body).buffer();
-    let fields = [("body", buffer.clone().into()), ("entry", entry.into())];
-    job.answer_json("detail", &fields, Some(Array::of1(&buffer)))
+    view_of("detail", body, &[("entry", entry.into())])
         .await
         .map_err(|e| e.to_string())
 }
@@ -388,32 +387,30 @@ pub async fn claim_lines_csv(
     }
 }
 
-/// One body parsed in the worker into what the page shows of it.
+/// One body (transferred) and `fields` parsed in the worker into what the page shows of it.
 async fn view_of<T: serde::de::DeserializeOwned>(
     kind: &str,
     body: &[u8],
+    fields: &[(&str, JsValue)],
 ) -> Result<T, BrowserError> {
     let job = ticket(None)?;
     let buffer = Uint8Array::from(body).buffer();
-    job.answer_json(
-        kind,
-        &[("body", buffer.clone().into())],
-        Some(Array::of1(&buffer)),
-    )
-    .await
+    let mut all = vec![("body", JsValue::from(buffer.clone()))];
+    all.extend(fields.iter().cloned());
+    job.answer_json(kind, &all, Some(Array::of1(&buffer))).await
 }
 
 /// The patient card of a Patient read's body (`None`: a Bundle without a Patient).
 pub async fn patient(body: &[u8]) -> Result<Option<PatientView>, BrowserError> {
-    view_of("patient", body).await
+    view_of("patient", body, &[]).await
 }
 
 /// The coverage lines of a Coverage search's body.
 pub async fn coverage(body: &[u8]) -> Result<Vec<CoverageView>, BrowserError> {
-    view_of("coverage", body).await
+    view_of("coverage", body, &[]).await
 }
 
 /// The v3 insurance card of its body.
 pub async fn insurance_card(body: &[u8]) -> Result<InsuranceCard, BrowserError> {
-    view_of("card", body).await
+    view_of("card", body, &[]).await
 }

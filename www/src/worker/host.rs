@@ -56,6 +56,11 @@ fn field(data: &JsValue, name: &str) -> JsValue {
     Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// The message's `body` (an `ArrayBuffer`), copied into wasm memory.
+fn body(data: &JsValue) -> Vec<u8> {
+    Uint8Array::new(&field(data, "body")).to_vec()
+}
+
 /// A message `{job, kind, ...fields}`.
 pub(super) fn message(job: u32, kind: &str, fields: &[(&str, JsValue)]) -> JsValue {
     let out = Object::new();
@@ -80,7 +85,7 @@ fn handle(jobs: &RefCell<HashMap<u32, Job>>, data: &JsValue) -> Option<JsValue> 
     let job = field(data, "job").as_f64()? as u32;
     match field(data, "kind").as_string()?.as_str() {
         "page" => {
-            let body = Uint8Array::new(&field(data, "body")).to_vec();
+            let body = body(data);
             let mut jobs = jobs.borrow_mut();
             let state = jobs.entry(job).or_default();
             if state.failed.is_none() {
@@ -117,38 +122,32 @@ fn handle(jobs: &RefCell<HashMap<u32, Job>>, data: &JsValue) -> Option<JsValue> 
             Some(answer(job, result))
         }
         "detail" => {
-            let body = Uint8Array::new(&field(data, "body")).to_vec();
+            let body = body(data);
             let entry = field(data, "entry").as_f64().unwrap_or(-1.0);
             count_parsed();
             let result = if entry >= 0.0 {
-                detail_bytes(&body, entry as usize)
-                    .and_then(|d| serde_json::to_string(&d).map_err(|e| e.to_string()))
+                detail_bytes(&body, entry as usize).map_err(internal)
             } else {
-                Err("the claim's place in its page is missing".into())
+                Err(internal("the claim's place in its page is missing".into()))
             };
-            Some(answer(job, result.map_err(internal)))
+            Some(answer(job, result.and_then(|d| json(&d))))
         }
         // The Overview's reads: each body parsed here, the page gets what it shows.
         "patient" => {
-            let body = Uint8Array::new(&field(data, "body")).to_vec();
-            let result = patient_from_body(&body)
-                .map_err(BrowserError::from)
-                .and_then(|p| json(&p.as_ref().map(PatientView::new)));
-            Some(answer(job, result))
+            let patient = patient_from_body(&body(data)).map_err(BrowserError::from);
+            Some(answer(
+                job,
+                patient.and_then(|p| json(&p.as_ref().map(PatientView::new))),
+            ))
         }
         "coverage" => {
-            let body = Uint8Array::new(&field(data, "body")).to_vec();
-            let result = coverages_from_body(&body)
-                .map_err(BrowserError::from)
-                .and_then(|list| json(&list.iter().map(CoverageView::new).collect::<Vec<_>>()));
-            Some(answer(job, result))
+            let list = coverages_from_body(&body(data)).map_err(BrowserError::from);
+            let views = list.map(|l| l.iter().map(CoverageView::new).collect::<Vec<_>>());
+            Some(answer(job, views.and_then(|v| json(&v))))
         }
         "card" => {
-            let body = Uint8Array::new(&field(data, "body")).to_vec();
-            let result = parse_insurance_card(&body)
-                .map_err(BrowserError::from)
-                .and_then(|card| json(&card));
-            Some(answer(job, result))
+            let card = parse_insurance_card(&body(data)).map_err(BrowserError::from);
+            Some(answer(job, card.and_then(|c| json(&c))))
         }
         "drop" => {
             jobs.borrow_mut().remove(&job);
@@ -163,8 +162,8 @@ fn json(value: &impl serde::Serialize) -> Result<String, BrowserError> {
     serde_json::to_string(value).map_err(|e| internal(e.to_string()))
 }
 
-/// A failure with no code of its own.
-fn internal(message: String) -> BrowserError {
+/// A failure with no code of its own (on either side of the worker).
+pub(super) fn internal(message: String) -> BrowserError {
     BrowserError::Forwarded {
         code: bluebutton_wasm::core::ErrorCode::Internal,
         message,
@@ -174,24 +173,20 @@ fn internal(message: String) -> BrowserError {
 /// `{job, kind: "done", value}`, or `{job, kind: "error", code, message}` with `page` (and the
 /// code and message of the page's own error) when a page failed.
 fn answer(job: u32, result: Result<String, BrowserError>) -> JsValue {
-    match result {
-        Ok(value) => message(job, "done", &[("value", value.into())]),
-        Err(BrowserError::PageFailed { page, source, .. }) => message(
-            job,
-            "error",
-            &[
-                ("code", source.code().as_str().into()),
-                ("message", source.to_string().into()),
-                ("page", (page as f64).into()),
-            ],
-        ),
-        Err(e) => message(
-            job,
-            "error",
-            &[
-                ("code", e.code().as_str().into()),
-                ("message", e.to_string().into()),
-            ],
-        ),
+    let error = match result {
+        Ok(value) => return message(job, "done", &[("value", value.into())]),
+        Err(e) => e,
+    };
+    let (error, page) = match error {
+        BrowserError::PageFailed { page, source, .. } => (*source, Some(page)),
+        e => (e, None),
+    };
+    let mut fields = vec![
+        ("code", error.code().as_str().into()),
+        ("message", error.to_string().into()),
+    ];
+    if let Some(page) = page {
+        fields.push(("page", (page as f64).into()));
     }
+    message(job, "error", &fields)
 }

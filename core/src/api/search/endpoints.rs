@@ -46,7 +46,7 @@ impl Endpoints {
         let bad = || SearchError::InvalidBase(fhir_base.to_owned());
         let url =
             crate::http::origin::parse_base_with(urls, fhir_base.trim()).map_err(|_| bad())?;
-        if url.query().is_some() || url.as_str().contains('#') {
+        if url.query().is_some() || url.fragment().is_some() {
             return Err(bad());
         }
         let path = url.path().trim_end_matches('/').to_owned();
