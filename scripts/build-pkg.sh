@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ from two .wasm of this crate, each with wasm-bindgen's web glue:
 # - the sign-in part (feature `js-auth`: PKCE, authorize URL, callback, pending sign-in, tokens,
-#   session), built for size: profile `pkg-auth` (opt-level "z", LTO) and `wasm-opt -Oz`;
+#   session; synchronous only: its async shell, the requests sent and the refresh under way, is
+#   npm/session.js), built for size: profile `pkg-auth` (opt-level "z", LTO) and `wasm-opt -Oz`;
 # - the data part (feature `js-data`: FHIR client, typed bundles, summaries, exports, inflate),
 #   built for speed: profile `pkg` (opt-level 3, see Cargo.toml) and `wasm-opt -O3`. It keeps
 #   the old file name (web/bluebutton_wasm*), which the bench reads.
@@ -36,6 +37,8 @@ rm -rf pkg && mkdir -p pkg/web
 part pkg-auth js-auth bluebutton_auth -Oz
 part pkg js-data bluebutton_wasm -O3
 node scripts/write-entries.mjs pkg bluebutton_auth bluebutton_wasm
+# The sign-in part's async shell (from npm/session.js; its .d.ts keeps the docs), minified.
+esbuild pkg/session.js --minify --format=esm --log-level=warning --allow-overwrite --outfile=pkg/session.js
 cp npm/README.md pkg/
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 sed "s/__VERSION__/$version/" npm/package.json > pkg/package.json
@@ -44,12 +47,12 @@ gz() { cat "$@" | gzip -9 | wc -c; }
 size() { stat -c %s "$1"; }
 auth_wasm=pkg/web/bluebutton_auth_bg.wasm
 data_wasm=pkg/web/bluebutton_wasm_bg.wasm
-auth_glue=(pkg/web/bluebutton_auth.js pkg/auth.js)
-main_glue=(pkg/web/bluebutton_auth.js pkg/auth.js pkg/index.js pkg/client.js)
+auth_glue=(pkg/web/bluebutton_auth.js pkg/session.js pkg/auth.js)
+main_glue=(pkg/web/bluebutton_auth.js pkg/session.js pkg/auth.js pkg/index.js pkg/client.js)
 data_glue=(pkg/web/bluebutton_wasm.js pkg/claims.js)
 a=$(gz $auth_wasm) ag=$(gz "${auth_glue[@]}") mg=$(gz "${main_glue[@]}")
 d=$(gz $data_wasm) dg=$(gz "${data_glue[@]}")
 echo "pkg/ sizes (bytes; gzip -9):"
-echo "  auth  .wasm $(size $auth_wasm) raw, $a gzip; glue (web/bluebutton_auth.js + auth.js) $ag gzip; total $((a + ag)) gzip"
+echo "  auth  .wasm $(size $auth_wasm) raw, $a gzip; glue (web/bluebutton_auth.js + session.js + auth.js) $ag gzip; total $((a + ag)) gzip"
 echo "  data  .wasm $(size $data_wasm) raw, $d gzip; glue (web/bluebutton_wasm.js + claims.js) $dg gzip; total $((d + dg)) gzip"
 echo "  'bluebutton-wasm' before any data call: $((a + mg)) gzip (auth .wasm + its glue + index.js + client.js); after: $((a + mg + d + dg)) gzip"

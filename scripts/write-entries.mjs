@@ -13,7 +13,8 @@
 //   whose client loads the data part on its first call (client.js);
 // With one part: index.js / node.js / index.d.ts over it (bench/build-variant.sh).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const [pkgDir, authName, dataName] = process.argv.slice(2);
 if (!pkgDir || !authName) {
@@ -44,8 +45,10 @@ const list = (names, prefix = '') => names.map((n) => `${prefix}${n}`).join(',\n
 const write = (file, text) => writeFileSync(join(pkgDir, file), text);
 
 /** `<base>.js` (browser: top-level await), `<node>.js` (Node 20) and `<base>.d.ts`. */
-function writeInstantiating(base, node, name, what, { values, types }) {
+function writeInstantiating(base, node, name, what, { values, types }, shell = []) {
   const glue = `./web/${name}.js`;
+  const fromShell = shell.length ? `export {\n  ${list(shell)}\n} from './session.js';\n` : '';
+  const shellTypes = shell.length ? `export {\n  ${list([...shell, 'type SessionOptions'])}\n} from './session.js';\n` : '';
   write(`${base}.js`, `// ${what}, for browsers and bundlers: fetches and instantiates its .wasm once (top-level
 // await), so importing it is the whole set-up.
 import init from '${glue}';
@@ -55,7 +58,7 @@ await init();
 export {
   ${list(values)}
 } from '${glue}';
-`);
+${fromShell}`);
   write(`${node}.js`, `// ${what}, for Node 20: instantiates its .wasm synchronously from the package folder.
 import { readFileSync } from 'node:fs';
 import { initSync } from '${glue}';
@@ -65,12 +68,12 @@ initSync({ module: readFileSync(new URL('./web/${name}_bg.wasm', import.meta.url
 export {
   ${list(values)}
 } from '${glue}';
-`);
+${fromShell}`);
   write(`${base}.d.ts`, `/// <reference lib="esnext.disposable" />
 export {
   ${list([...values, ...types.map((t) => `type ${t}`)])}
 } from '${glue}';
-`);
+${shellTypes}`);
 }
 
 if (!dataName) {
@@ -83,7 +86,13 @@ if (!dataName) {
 
 const auth = exportsOf(authName);
 const data = exportsOf(dataName);
-writeInstantiating('auth', 'auth-node', authName, 'The sign-in part (bluebutton-wasm/auth)', auth);
+// The sign-in part's async shell (npm/session.js), over the sign-in glue.
+const SHELL = ['BlueButtonSession', 'completeAuthorization'];
+const npmDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'npm');
+for (const file of ['session.js', 'session.d.ts']) {
+  write(file, readFileSync(join(npmDir, file), 'utf8').replaceAll('./web/bluebutton_auth.js', `./web/${authName}.js`));
+}
+writeInstantiating('auth', 'auth-node', authName, 'The sign-in part (bluebutton-wasm/auth)', auth, SHELL);
 writeInstantiating('claims', 'claims-node', dataName, 'The data part (bluebutton-wasm/claims)', data);
 
 // The lazy client's async methods: every method of the data part's BlueButtonClient.
@@ -98,12 +107,12 @@ write('client.js', `// session.client(env?, version?) for the main entry: the si
 // the API at once (by default the session's own environment and version; another environment
 // is refused); the data .wasm is loaded (once, shared) on the first call of a method, every one
 // of which returns a promise anyway. Internal module, not an entry.
-import { BlueButtonSession } from './web/${authName}.js';
+import { BlueButtonSession, clientTarget } from './session.js';
 
 /** Adds \`client()\` to sessions; \`load\` imports the data part's entry. */
 export function installClient(load) {
   BlueButtonSession.prototype.client = function client(env, version) {
-    const target = this.__clientTarget(env, version);
+    const target = clientTarget(this, env, version);
     return new BlueButtonClient(this, target.env, target.version, load);
   };
 }
@@ -168,7 +177,7 @@ export async function summarizeClaimsStream(source) {
 }
 
 export {
-  ${list(auth.values)}
+  ${list([...auth.values, ...SHELL].sort())}
 } from '${authEntry}';
 `;
 write('index.js', main('./claims.js', './auth.js'));
@@ -179,7 +188,7 @@ import type { BlueButtonClient } from './claims.js';
 import type { Env } from './auth.js';
 
 export {
-  ${list([...auth.values, ...auth.types.map((t) => `type ${t}`)])}
+  ${list([...[...auth.values, ...SHELL].sort(), ...auth.types.map((t) => `type ${t}`), 'type SessionOptions'])}
 } from './auth.js';
 export type {
   ${list(['BlueButtonClient', 'ClaimsHistory', ...dataTypes])}
@@ -187,7 +196,7 @@ export type {
 /** The claims summary of a body read as it downloads (loads the data part on its first call). */
 export { summarizeClaimsStream } from './claims.js';
 
-declare module './web/${authName}.js' {
+declare module './session.js' {
   interface BlueButtonSession {
     /**
      * A FHIR client for this session: by default on the environment and API version it was

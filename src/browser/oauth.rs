@@ -5,7 +5,7 @@ use crate::browser::json::{BrowserJson, JsonFormat};
 use crate::browser::url::BrowserUrl;
 use crate::browser::{clock, fetch, location, random, storage, BrowserError};
 use crate::core::api::env::{ApiVersion, Endpoints, Environment};
-use crate::core::http::HttpRequest;
+use crate::core::http::{HttpRequest, HttpResponse};
 use crate::core::oauth::authorize::{AuthorizeRequest, ResponseType};
 use crate::core::oauth::callback::CallbackResult;
 use crate::core::oauth::error::OAuthError;
@@ -114,13 +114,49 @@ pub struct Completed {
     pub version: ApiVersion,
 }
 
-/// Completes the sign-in from `url` (default: the current location): takes and deletes the
-/// pending record (single use, success or failure), checks expiry and state, scrubs the
-/// address bar, and exchanges the code (or reads the implicit token).
-pub async fn complete(
+/// A code to exchange for tokens: the last step of a code-flow sign-in.
+#[derive(Debug)]
+pub(crate) struct Exchange {
+    /// The `POST /token` to send.
+    pub request: HttpRequest,
+    client: TokenClient,
+    env: Environment,
+    version: ApiVersion,
+}
+
+impl Exchange {
+    /// Reads the token endpoint's answer into the finished sign-in.
+    pub(crate) fn finish(
+        self,
+        response: &HttpResponse,
+        now_ms: f64,
+    ) -> Result<Completed, BrowserError> {
+        Ok(Completed {
+            tokens: process_token_response_with(&BrowserJson, response, now_ms)?,
+            client: self.client,
+            env: self.env,
+            version: self.version,
+        })
+    }
+}
+
+/// Where [`complete_start`] leaves a sign-in: finished (the implicit flow), or a code to
+/// exchange.
+#[derive(Debug)]
+pub(crate) enum Completion {
+    /// The tokens came in the redirect (implicit flow).
+    Done(Completed),
+    /// The code must be exchanged: send [`Exchange::request`], then [`Exchange::finish`].
+    Exchange(Exchange),
+}
+
+/// Everything of completing a sign-in but the exchange itself, with no request sent: takes
+/// and deletes the pending record (single use, success or failure), checks expiry and state,
+/// scrubs the address bar, and reads the redirect of `url` (default: the current location).
+pub(crate) fn complete_start(
     url: Option<String>,
     options: &TokenOptions,
-) -> Result<Completed, BrowserError> {
+) -> Result<Completion, BrowserError> {
     let url = match url {
         Some(u) => u,
         None => location::href()?,
@@ -150,22 +186,32 @@ pub async fn complete(
             scopes,
             patient,
             ..
-        } => Ok(Completed {
+        } => Ok(Completion::Done(Completed {
             tokens: TokenSet::from_implicit(access_token, expires_in, scopes, patient, now),
             client,
             env,
             version,
-        }),
-        CallbackResult::Code { code } => {
-            let request = client.code_exchange_request(&code, &pending.redirect_uri, done.verifier);
-            let response = fetch::send(&request, fetch::TOKEN_BODY_CAP).await?;
-            let tokens = process_token_response_with(&BrowserJson, &response, clock::now_ms())?;
-            Ok(Completed {
-                tokens,
-                client,
-                env,
-                version,
-            })
+        })),
+        CallbackResult::Code { code } => Ok(Completion::Exchange(Exchange {
+            request: client.code_exchange_request(&code, &pending.redirect_uri, done.verifier),
+            client,
+            env,
+            version,
+        })),
+    }
+}
+
+/// Completes the sign-in from `url` (default: the current location): [`complete_start`],
+/// then the code exchange when there is one.
+pub async fn complete(
+    url: Option<String>,
+    options: &TokenOptions,
+) -> Result<Completed, BrowserError> {
+    match complete_start(url, options)? {
+        Completion::Done(done) => Ok(done),
+        Completion::Exchange(exchange) => {
+            let response = fetch::send(&exchange.request, fetch::TOKEN_BODY_CAP).await?;
+            exchange.finish(&response, clock::now_ms())
         }
     }
 }
@@ -190,6 +236,11 @@ pub async fn refresh_with(request: HttpRequest) -> Result<TokenSet, BrowserError
 
 /// Revokes a token (RFC 7009).
 pub async fn revoke(client: &TokenClient, token: &str) -> Result<(), BrowserError> {
-    let response = fetch::send(&client.revoke_request(token), fetch::TOKEN_BODY_CAP).await?;
+    revoke_with(client.revoke_request(token)).await
+}
+
+/// Sends one prepared revocation and reads the answer.
+pub async fn revoke_with(request: HttpRequest) -> Result<(), BrowserError> {
+    let response = fetch::send(&request, fetch::TOKEN_BODY_CAP).await?;
     Ok(process_revoke_response_with(&BrowserJson, &response)?)
 }

@@ -10,9 +10,10 @@ use crate::browser::json::{BrowserJson, JsonFormat};
 use crate::browser::url::BrowserUrl;
 use crate::browser::{clock, oauth, promise::promise, storage, BrowserError};
 use crate::core::api::env::{ApiVersion, Environment};
+use crate::core::http::HttpRequest;
 use crate::core::json::{Fields, FromJson, Json, ToJson};
 use crate::core::oauth::error::OAuthError;
-use crate::core::oauth::secret::AccessToken;
+use crate::core::oauth::secret::{AccessToken, RefreshToken};
 use crate::core::oauth::token::{TokenClient, TokenSet, REFRESH_SKEW_MS};
 
 /// The sessionStorage key used only when persistence was asked for.
@@ -37,16 +38,33 @@ impl Running {
     }
 }
 
-struct Inner {
+/// What a session holds and decides, with no I/O: the tokens, where to refresh and revoke them,
+/// why the server ended the session, and the sessionStorage copy when asked for. The Rust
+/// [`Session`] and the npm package's JS session (`SessionCore` in `js::session`) both keep one
+/// and only send what it plans.
+#[derive(Debug)]
+pub(crate) struct SessionState {
     tokens: Option<TokenSet>,
     client: TokenClient,
     env: Environment,
     version: ApiVersion,
-    refreshing: Option<Running>,
     persist: bool,
     /// Why the server ended the session (a refused refresh), repeated by every later call
     /// instead of a vague `signed_out`, so an app never loops on a dead session.
     ended: Option<BrowserError>,
+}
+
+/// A refresh about to be sent: the request, and the refresh token it spends (kept when the
+/// answer brings no new one).
+pub(crate) struct RefreshPlan {
+    /// The `POST /token` to send.
+    pub request: HttpRequest,
+    old_refresh: Option<RefreshToken>,
+}
+
+struct Inner {
+    state: SessionState,
+    refreshing: Option<Running>,
 }
 
 /// A session (cheap to clone: clones share state).
@@ -93,34 +111,30 @@ impl ToJson for Persisted {
     }
 }
 
-impl Session {
-    /// Wraps tokens from a completed sign-in ([`oauth::Completed`] holds each part) made
-    /// against `env` for API `version`: the session's FHIR clients go to that API only.
-    pub fn new(
+impl SessionState {
+    /// The state of a session just signed in (written to sessionStorage when `persist`).
+    pub(crate) fn new(
         tokens: TokenSet,
         client: TokenClient,
         env: Environment,
         version: ApiVersion,
         persist: bool,
     ) -> Self {
-        let session = Self {
-            inner: Rc::new(RefCell::new(Inner {
-                tokens: Some(tokens),
-                client,
-                env,
-                version,
-                refreshing: None,
-                persist,
-                ended: None,
-            })),
+        let state = Self {
+            tokens: Some(tokens),
+            client,
+            env,
+            version,
+            persist,
+            ended: None,
         };
-        session.save();
-        session
+        state.save();
+        state
     }
 
-    /// Restores a session persisted with `persist = true` (the secret, if any, is not
-    /// persisted and must be given again through `client_secret`).
-    pub fn restore(client_secret: Option<String>) -> Result<Option<Self>, BrowserError> {
+    /// The state saved with `persist = true` in this tab, if any (an unreadable copy is
+    /// removed). The secret, if any, is not persisted and must be given again.
+    pub(crate) fn restore(client_secret: Option<String>) -> Result<Option<Self>, BrowserError> {
         let Some(text) = storage::get(SESSION_KEY)? else {
             return Ok(None);
         };
@@ -145,20 +159,21 @@ impl Session {
         Ok(Some(Self::new(saved.tokens, client, env, version, true)))
     }
 
+    /// Writes the tokens to sessionStorage when persistence was asked for (removes them once
+    /// there are none).
     fn save(&self) {
-        let inner = self.inner.borrow();
-        if !inner.persist {
+        if !self.persist {
             return;
         }
-        match &inner.tokens {
+        match &self.tokens {
             Some(tokens) => {
                 let saved = Persisted {
                     tokens: tokens.clone(),
-                    token_url: inner.client.token_url.clone(),
-                    revoke_url: inner.client.revoke_url.clone(),
-                    client_id: inner.client.client_id.clone(),
-                    env: inner.env.base_url().to_owned(),
-                    version: inner.version.number(),
+                    token_url: self.client.token_url.clone(),
+                    revoke_url: self.client.revoke_url.clone(),
+                    client_id: self.client.client_id.clone(),
+                    env: self.env.base_url().to_owned(),
+                    version: self.version.number(),
                 };
                 if let Ok(text) = BrowserJson.write(&saved) {
                     let _ = storage::set(SESSION_KEY, &text);
@@ -170,6 +185,140 @@ impl Session {
         }
     }
 
+    /// The environment the session was issued for.
+    pub(crate) fn environment(&self) -> &Environment {
+        &self.env
+    }
+
+    /// The API version the session was issued for.
+    pub(crate) fn version(&self) -> ApiVersion {
+        self.version
+    }
+
+    /// The current tokens (`None` once signed out or ended).
+    pub(crate) fn tokens(&self) -> Option<&TokenSet> {
+        self.tokens.as_ref()
+    }
+
+    /// The tokens, or why there are none: the server's refusal that ended the session
+    /// (`session_expired`, `access_revoked`, …), else `signed_out`.
+    pub(crate) fn current(&self) -> Result<&TokenSet, BrowserError> {
+        match (&self.tokens, &self.ended) {
+            (Some(tokens), _) => Ok(tokens),
+            (None, Some(ended)) => Err(ended.clone()),
+            (None, None) => Err(BrowserError::SignedOut),
+        }
+    }
+
+    /// The access token while it is valid at `now_ms` (more than 10 s before expiry), or
+    /// `None` when a refresh is due; fails once the session is signed out or ended.
+    pub(crate) fn valid_token(&self, now_ms: f64) -> Result<Option<&AccessToken>, BrowserError> {
+        let current = self.current()?;
+        Ok((!current.needs_refresh(now_ms, REFRESH_SKEW_MS)).then_some(&current.access_token))
+    }
+
+    /// The refresh to send: plain, or asking for narrower `scopes` (v3, §12.5; a wider list
+    /// is `invalid_option` and nothing changes). Fails without tokens or a refresh token.
+    pub(crate) fn refresh_plan(
+        &self,
+        scopes: Option<&[String]>,
+    ) -> Result<RefreshPlan, BrowserError> {
+        let tokens = self.current()?;
+        let refresh_token = tokens
+            .refresh_token
+            .as_ref()
+            .ok_or(OAuthError::NoRefreshToken)?;
+        let request = match scopes {
+            Some(wanted) => {
+                self.client
+                    .refresh_request_narrowed(refresh_token, &tokens.scopes, wanted)?
+            }
+            None => self.client.refresh_request(refresh_token),
+        };
+        Ok(RefreshPlan {
+            request,
+            old_refresh: tokens.refresh_token.clone(),
+        })
+    }
+
+    /// Takes the answer to a [`RefreshPlan`] and returns what the caller gets: new tokens
+    /// replace the old ones (keeping the old refresh token when none came back); a transient
+    /// network failure keeps the tokens; a refusal ends the session and is remembered as the
+    /// reason. A session signed out while its refresh was under way stays signed out (the
+    /// caller gets `signed_out`).
+    pub(crate) fn finish_refresh(
+        &mut self,
+        plan: RefreshPlan,
+        result: Result<TokenSet, BrowserError>,
+    ) -> Result<TokenSet, BrowserError> {
+        if self.tokens.is_none() {
+            return Err(self.ended.clone().unwrap_or(BrowserError::SignedOut));
+        }
+        let result = result.map(|mut tokens| {
+            if tokens.refresh_token.is_none() {
+                tokens.refresh_token = plan.old_refresh;
+            }
+            tokens
+        });
+        match &result {
+            Ok(tokens) => self.tokens = Some(tokens.clone()),
+            Err(BrowserError::Network { .. }) => {}
+            Err(error) => {
+                self.tokens = None;
+                self.ended = Some(error.clone());
+            }
+        }
+        self.save();
+        result
+    }
+
+    /// Signs out here (tokens forgotten, the sessionStorage copy removed) and returns the
+    /// revocations to send (best effort): the refresh token first, then the access token.
+    pub(crate) fn sign_out(&mut self) -> Vec<HttpRequest> {
+        self.ended = None;
+        let tokens = self.tokens.take();
+        self.save();
+        let _ = storage::remove(SESSION_KEY);
+        let Some(tokens) = tokens else {
+            return Vec::new();
+        };
+        let mut requests = Vec::with_capacity(2);
+        if let Some(refresh) = &tokens.refresh_token {
+            requests.push(self.client.revoke_request(refresh.secret()));
+        }
+        requests.push(self.client.revoke_request(tokens.access_token.secret()));
+        requests
+    }
+}
+
+impl Session {
+    /// Wraps tokens from a completed sign-in ([`oauth::Completed`] holds each part) made
+    /// against `env` for API `version`: the session's FHIR clients go to that API only.
+    pub fn new(
+        tokens: TokenSet,
+        client: TokenClient,
+        env: Environment,
+        version: ApiVersion,
+        persist: bool,
+    ) -> Self {
+        Self::from_state(SessionState::new(tokens, client, env, version, persist))
+    }
+
+    fn from_state(state: SessionState) -> Self {
+        Self {
+            inner: Rc::new(RefCell::new(Inner {
+                state,
+                refreshing: None,
+            })),
+        }
+    }
+
+    /// Restores a session persisted with `persist = true` (the secret, if any, is not
+    /// persisted and must be given again through `client_secret`).
+    pub fn restore(client_secret: Option<String>) -> Result<Option<Self>, BrowserError> {
+        Ok(SessionState::restore(client_secret)?.map(Self::from_state))
+    }
+
     /// A session from a completed sign-in.
     pub fn from_completed(done: oauth::Completed, persist: bool) -> Self {
         Self::new(done.tokens, done.client, done.env, done.version, persist)
@@ -177,40 +326,34 @@ impl Session {
 
     /// The environment the session was issued for.
     pub fn environment(&self) -> Environment {
-        self.inner.borrow().env.clone()
+        self.inner.borrow().state.environment().clone()
     }
 
     /// The API version the session was issued for.
     pub fn version(&self) -> ApiVersion {
-        self.inner.borrow().version
+        self.inner.borrow().state.version()
     }
 
     /// The current tokens (`None` after sign-out or a refused refresh: the session is then
     /// signed out, and the token calls fail with [`BrowserError::SignedOut`]).
     pub fn tokens(&self) -> Option<TokenSet> {
-        self.inner.borrow().tokens.clone()
-    }
-
-    /// The tokens, or why there are none: the server's refusal that ended the session
-    /// (`session_expired`, `access_revoked`, …), else `signed_out`.
-    fn current(&self) -> Result<TokenSet, BrowserError> {
-        let inner = self.inner.borrow();
-        match (&inner.tokens, &inner.ended) {
-            (Some(tokens), _) => Ok(tokens.clone()),
-            (None, Some(ended)) => Err(ended.clone()),
-            (None, None) => Err(BrowserError::SignedOut),
-        }
+        self.inner.borrow().state.tokens().cloned()
     }
 
     /// A valid access token, refreshing first (once, shared) when it is expired or within
     /// 10 s of expiry. After the server refused a refresh, every call fails with that same
     /// error (e.g. `session_expired` for a one-time app's hour): reconnect, do not retry.
     pub async fn access_token(&self) -> Result<AccessToken, BrowserError> {
-        let current = self.current()?;
-        if !current.needs_refresh(clock::now_ms(), REFRESH_SKEW_MS) {
-            return Ok(current.access_token);
+        let valid = self
+            .inner
+            .borrow()
+            .state
+            .valid_token(clock::now_ms())?
+            .cloned();
+        match valid {
+            Some(token) => Ok(token),
+            None => Ok(self.refresh().await?.access_token),
         }
-        Ok(self.refresh().await?.access_token)
     }
 
     /// After a 401 with `failed`: refresh unless another caller already replaced that token.
@@ -218,9 +361,9 @@ impl Session {
         &self,
         failed: &AccessToken,
     ) -> Result<AccessToken, BrowserError> {
-        let current = self.current()?;
-        if current.access_token != *failed {
-            return Ok(current.access_token);
+        let current = self.inner.borrow().state.current()?.access_token.clone();
+        if current != *failed {
+            return Ok(current);
         }
         Ok(self.refresh().await?.access_token)
     }
@@ -252,99 +395,44 @@ impl Session {
         if let Some(running) = running {
             let _ = running.wait().await;
         }
-        self.start_refresh(Some(scopes))?.wait().await
+        self.start_refresh(Some(&scopes))?.wait().await
     }
 
     /// Starts the one refresh (recorded so that others join it).
-    fn start_refresh(&self, scopes: Option<Vec<String>>) -> Result<Running, BrowserError> {
-        let tokens = self.current()?;
-        let mut inner = self.inner.borrow_mut();
-        let refresh_token = tokens
-            .refresh_token
-            .clone()
-            .ok_or(OAuthError::NoRefreshToken)?;
-        let request = match &scopes {
-            Some(wanted) => {
-                inner
-                    .client
-                    .refresh_request_narrowed(&refresh_token, &tokens.scopes, wanted)?
-            }
-            None => inner.client.refresh_request(&refresh_token),
-        };
-        let this = self.clone_weakly(Rc::downgrade(&self.inner));
+    fn start_refresh(&self, scopes: Option<&[String]>) -> Result<Running, BrowserError> {
+        let plan = self.inner.borrow().state.refresh_plan(scopes)?;
+        let weak = Rc::downgrade(&self.inner);
         let result = Rc::new(RefCell::new(None));
         let slot = Rc::clone(&result);
+        let request = plan.request.clone();
         // Spawned at once and run to the end even if every caller stops waiting.
         let settled = promise(async move {
             let outcome = oauth::refresh_with(request).await;
-            this.finish_refresh(&outcome, tokens.refresh_token.clone());
+            let outcome = match weak.upgrade() {
+                Some(inner) => {
+                    let mut inner = inner.borrow_mut();
+                    inner.refreshing = None;
+                    inner.state.finish_refresh(plan, outcome)
+                }
+                None => outcome,
+            };
             *slot.borrow_mut() = Some(outcome);
             Ok(wasm_bindgen::JsValue::UNDEFINED)
         });
         let running = Running { settled, result };
-        inner.refreshing = Some(running.clone());
+        self.inner.borrow_mut().refreshing = Some(running.clone());
         Ok(running)
-    }
-
-    fn clone_weakly(&self, weak: std::rc::Weak<RefCell<Inner>>) -> WeakSession {
-        WeakSession(weak)
     }
 
     /// Revokes the refresh and access tokens (best effort) and forgets everything.
     pub async fn sign_out(&self) -> Result<(), BrowserError> {
-        let (tokens, client) = {
-            let mut inner = self.inner.borrow_mut();
-            inner.ended = None;
-            (inner.tokens.take(), inner.client.clone())
-        };
-        self.save();
-        let _ = storage::remove(SESSION_KEY);
+        let requests = self.inner.borrow_mut().state.sign_out();
         let mut first_error = None;
-        if let Some(tokens) = tokens {
-            if let Some(refresh) = &tokens.refresh_token {
-                if let Err(e) = oauth::revoke(&client, refresh.secret()).await {
-                    first_error.get_or_insert(e);
-                }
-            }
-            if let Err(e) = oauth::revoke(&client, tokens.access_token.secret()).await {
+        for request in requests {
+            if let Err(e) = oauth::revoke_with(request).await {
                 first_error.get_or_insert(e);
             }
         }
         first_error.map_or(Ok(()), Err)
-    }
-}
-
-struct WeakSession(std::rc::Weak<RefCell<Inner>>);
-
-impl WeakSession {
-    fn finish_refresh(
-        &self,
-        result: &Result<TokenSet, BrowserError>,
-        old_refresh: Option<crate::core::oauth::secret::RefreshToken>,
-    ) {
-        let Some(inner) = self.0.upgrade() else {
-            return;
-        };
-        {
-            let mut guard = inner.borrow_mut();
-            guard.refreshing = None;
-            match result {
-                Ok(tokens) => {
-                    let mut tokens = tokens.clone();
-                    if tokens.refresh_token.is_none() {
-                        tokens.refresh_token = old_refresh;
-                    }
-                    guard.tokens = Some(tokens);
-                }
-                // A transient network failure keeps the tokens; a refusal ends the session
-                // and is remembered as the reason.
-                Err(BrowserError::Network { .. }) => {}
-                Err(error) => {
-                    guard.tokens = None;
-                    guard.ended = Some(error.clone());
-                }
-            }
-        }
-        Session { inner }.save();
     }
 }

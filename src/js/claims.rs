@@ -8,8 +8,6 @@ use wasm_bindgen_futures::JsFuture;
 use super::args::{to_js, uint8_array};
 use super::json_text::to_js_via_json;
 use super::search_options::search_from;
-#[cfg(feature = "js-auth")]
-use super::session::BlueButtonSession;
 use crate::browser::fhir::{Document, FhirClient, History};
 use crate::browser::BrowserError;
 use crate::core::fhir::summarizer::{ClaimSummarizer as StreamSummarizer, SummarizeError};
@@ -391,27 +389,6 @@ pub struct ClaimsHistory {
     inner: History,
     /// The page bodies were kept (`keepPages`, default true).
     kept: bool,
-}
-
-/// With both parts in one .wasm (feature `js`), the session makes its client directly.
-#[cfg(feature = "js-auth")]
-#[wasm_bindgen]
-impl BlueButtonSession {
-    /// A FHIR client for this session: by default on the environment and API version the
-    /// session was issued for. `env`, when given, must name that same environment (a token
-    /// is never sent to another environment's API); `version` may pick another API version
-    /// on the same server.
-    pub fn client(
-        &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "Env | null")] env: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "1 | 2 | 3 | null")] version: JsValue,
-    ) -> Result<BlueButtonClient, JsValue> {
-        let session = self.session();
-        let (env, version) = super::session::session_target(&session, &env, &version)?;
-        Ok(BlueButtonClient {
-            inner: FhirClient::new(session, &env, version),
-        })
-    }
 }
 
 #[wasm_bindgen]

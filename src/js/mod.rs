@@ -1,5 +1,6 @@
 //! The JavaScript exports, split by subject: conversion and error mapping only, no logic.
-//! Feature `js-auth` compiles the sign-in part (`args`, `oauth`, `session`), `js-data` the data
+//! Feature `js-auth` compiles the sign-in part (`args`, `http`, `oauth`, `session`: sync
+//! only, its async shell is `npm/session.js`), `js-data` the data
 //! part (`args`, `claims`); `js` is both. The npm package builds each part as its own .wasm.
 
 mod args;
@@ -7,6 +8,8 @@ mod args;
 mod claims;
 #[cfg(feature = "js-data")]
 mod client;
+#[cfg(feature = "js-auth")]
+mod http;
 #[cfg(feature = "js-data")]
 mod inflate;
 #[cfg(feature = "js-data")]

@@ -5,9 +5,9 @@
 use wasm_bindgen::prelude::*;
 
 use super::args::{oauth_err, optional_string_arg, string_arg, JsObject, Options};
-use super::session::BlueButtonSession;
-use crate::browser::promise::promise;
-use crate::browser::session::Session;
+use super::http::{answer_from_js, request_to_js};
+use super::session::SessionCore;
+use crate::browser::session::SessionState;
 use crate::browser::{oauth, random, BrowserError};
 use crate::core::api::env::{ApiVersion, Environment};
 use crate::core::oauth::authorize::{AuthorizeRequest, ResponseType};
@@ -255,35 +255,63 @@ impl CompleteIn {
     }
 }
 
-/// Completes a sign-in: checks state and expiry, removes the OAuth parameters from the address
-/// bar, exchanges the code, and returns a [`BlueButtonSession`]. Called as
-/// `completeAuthorization()` or `completeAuthorization({ url?, relayUrl?, clientSecret?,
-/// persist? })` (the older `completeAuthorization(url, options)` still works). A denied
-/// sign-in throws with `code = "authorization_error"`.
-#[wasm_bindgen(
-    js_name = completeAuthorization,
-    unchecked_return_type = "Promise<BlueButtonSession>"
-)]
-pub fn complete_authorization(
-    #[wasm_bindgen(unchecked_optional_param_type = "CompleteOptions | string | null")]
+/// The sign-in .wasm's half of `completeAuthorization` (`npm/session.js` holds the other):
+/// the redirect read and checked, the address bar scrubbed, and the code exchange still to send
+/// (none for the implicit flow). Internal to the npm package (no TypeScript types).
+#[wasm_bindgen(skip_typescript)]
+pub struct CompletionCore {
+    completion: Option<oauth::Completion>,
+    persist: bool,
+}
+
+/// Starts `completeAuthorization(options)` (or the older `(url, options)`): takes the pending
+/// sign-in, checks state and expiry, scrubs the address bar and reads the redirect, sending
+/// nothing. A denied sign-in throws with `code = "authorization_error"`.
+#[wasm_bindgen(js_name = completeStart, skip_typescript)]
+pub fn complete_start(
     options_or_url: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "TokenOptions")] token_options: JsValue,
-) -> js_sys::Promise {
-    promise(async move {
-        let o = complete_options(options_or_url, token_options)?;
-        let done = oauth::complete(
-            o.url,
-            &oauth::TokenOptions {
-                client_secret: o.client_secret,
-                relay_url: o.relay_url,
-            },
-        )
-        .await?;
-        Ok(BlueButtonSession {
-            inner: Session::from_completed(done, o.persist.unwrap_or(false)),
-        }
-        .into())
+    token_options: JsValue,
+) -> Result<CompletionCore, JsValue> {
+    let o = complete_options(options_or_url, token_options)?;
+    let completion = oauth::complete_start(
+        o.url,
+        &oauth::TokenOptions {
+            client_secret: o.client_secret,
+            relay_url: o.relay_url,
+        },
+    )?;
+    Ok(CompletionCore {
+        completion: Some(completion),
+        persist: o.persist.unwrap_or(false),
     })
+}
+
+#[wasm_bindgen]
+impl CompletionCore {
+    /// The code exchange to send, or `undefined` when the redirect carried the token.
+    pub fn request(&self) -> JsValue {
+        match &self.completion {
+            Some(oauth::Completion::Exchange(exchange)) => request_to_js(&exchange.request),
+            _ => JsValue::UNDEFINED,
+        }
+    }
+
+    /// The session, from the exchange's `answer` (`undefined` when there was no request).
+    pub fn finish(&mut self, answer: JsValue) -> Result<SessionCore, JsValue> {
+        let done = match self.completion.take().ok_or(BrowserError::SignedOut)? {
+            oauth::Completion::Done(done) => done,
+            oauth::Completion::Exchange(exchange) => {
+                exchange.finish(&answer_from_js(&answer)?, crate::browser::clock::now_ms())?
+            }
+        };
+        Ok(SessionCore::new(SessionState::new(
+            done.tokens,
+            done.client,
+            done.env,
+            done.version,
+            self.persist,
+        )))
+    }
 }
 
 /// `completeAuthorization`'s arguments: one options object, or the older `(url, options)`.

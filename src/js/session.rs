@@ -1,14 +1,14 @@
-//! JavaScript exports of a signed-in session: `BlueButtonSession` (tokens in memory,
-//! single-flight refresh, opt-in persistence, sign-out). Conversion and error mapping only;
-//! the logic is in `browser::session`.
+//! The sign-in .wasm's half of a signed-in session, `SessionCore`: tokens in memory, opt-in
+//! persistence, the refresh and sign-out requests and what their answers mean. The npm
+//! package's `BlueButtonSession` (`npm/session.js`) sends the requests and keeps the one
+//! refresh under way. Conversion and error mapping only; the logic is in `browser::session`.
 
 use wasm_bindgen::prelude::*;
 
 use super::args::{oauth_err, optional_string_arg, string_arg, JsObject, Options};
-use crate::browser::oauth;
-use crate::browser::promise::promise;
-use crate::browser::session::Session;
-use crate::browser::BrowserError;
+use super::http::{answer_from_js, request_to_js};
+use crate::browser::session::{RefreshPlan, SessionState};
+use crate::browser::{clock, oauth, BrowserError};
 use crate::core::api::env::{ApiVersion, ConfigError, Environment};
 use crate::core::oauth::token::TokenSet;
 
@@ -28,15 +28,27 @@ extern "C" {
     /// Token facts without the secrets.
     #[wasm_bindgen(typescript_type = "TokenInfo")]
     pub type JsTokenInfo;
-    /// `refresh()` options (may be omitted).
-    #[wasm_bindgen(typescript_type = "RefreshOptions | void")]
-    pub type JsRefreshOptions;
 }
 
-/// A signed-in session: tokens in memory, single-flight refresh, sign-out.
-#[wasm_bindgen]
-pub struct BlueButtonSession {
-    pub(super) inner: Session,
+/// The sign-in .wasm's half of a signed-in session (the npm package's `BlueButtonSession`, in
+/// `npm/session.js`, holds one): the tokens and every decision about them, with no I/O. The JS
+/// shell asks it for the request to send (a refresh, the revocations), sends it, and hands the
+/// answer back; it keeps only the one refresh under way, which concurrent callers join.
+/// Internal to the npm package (no TypeScript types).
+#[wasm_bindgen(skip_typescript)]
+pub struct SessionCore {
+    state: SessionState,
+    /// The refresh whose request the shell is sending.
+    refreshing: Option<RefreshPlan>,
+}
+
+impl SessionCore {
+    pub(super) fn new(state: SessionState) -> Self {
+        Self {
+            state,
+            refreshing: None,
+        }
+    }
 }
 
 /// `TokenInfo`: the token facts, without the secrets.
@@ -57,14 +69,6 @@ fn info(t: &TokenSet) -> JsTokenInfo {
         .build()
 }
 
-impl BlueButtonSession {
-    /// The shared session (clones share state).
-    #[cfg(feature = "js-data")]
-    pub(crate) fn session(&self) -> Session {
-        self.inner.clone()
-    }
-}
-
 /// The keys of `fromTokenResponse`'s options.
 const FROM_TOKEN_KEYS: [&str; 6] = [
     "env",
@@ -76,15 +80,15 @@ const FROM_TOKEN_KEYS: [&str; 6] = [
 ];
 
 #[wasm_bindgen]
-impl BlueButtonSession {
-    /// A session from a token response obtained elsewhere (e.g. by the app's own server):
-    /// `json` is the token endpoint's JSON text; `options` = `{ env, version?, clientId,
-    /// clientSecret?, relayUrl?, persist? }` say where to refresh and revoke.
+impl SessionCore {
+    /// `BlueButtonSession.fromTokenResponse(json, options)`: a session from a token response
+    /// obtained elsewhere; `options` = `{ env, version?, clientId, clientSecret?, relayUrl?,
+    /// persist? }` say where to refresh and revoke.
     #[wasm_bindgen(js_name = fromTokenResponse)]
     pub fn from_token_response(
-        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+        json: JsValue,
         options_obj: JsValue,
-    ) -> Result<BlueButtonSession, JsValue> {
+    ) -> Result<SessionCore, JsValue> {
         let json = string_arg(&json, "fromTokenResponse", "json")?;
         let o = Options::new(options_obj, "fromTokenResponse", &FROM_TOKEN_KEYS)?;
         let env = o.required_string("env")?;
@@ -104,65 +108,105 @@ impl BlueButtonSession {
         let tokens = crate::core::oauth::token::process_token_response_with(
             &crate::browser::json::BrowserJson,
             &response,
-            crate::browser::clock::now_ms(),
+            clock::now_ms(),
         )
         .map_err(oauth_err)?;
-        Ok(BlueButtonSession {
-            inner: Session::new(tokens, client, env, version, persist.unwrap_or(false)),
-        })
+        Ok(Self::new(SessionState::new(
+            tokens,
+            client,
+            env,
+            version,
+            persist.unwrap_or(false),
+        )))
     }
 
-    /// Restores a session saved with `persist: true` in this tab, or `undefined`.
-    pub fn restore(
-        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] client_secret: JsValue,
-    ) -> Result<Option<BlueButtonSession>, JsValue> {
+    /// `BlueButtonSession.restore(clientSecret?)`: the session saved with `persist: true` in
+    /// this tab, or `undefined`.
+    pub fn restore(client_secret: JsValue) -> Result<Option<SessionCore>, JsValue> {
         let client_secret = optional_string_arg(&client_secret, "restore", "clientSecret")?;
-        Ok(Session::restore(client_secret)?.map(|inner| BlueButtonSession { inner }))
+        Ok(SessionState::restore(client_secret)?.map(Self::new))
     }
 
-    /// A valid access token (refreshes once, shared, when expired or about to be).
-    #[wasm_bindgen(js_name = accessToken, unchecked_return_type = "Promise<string>")]
-    pub fn access_token(&self) -> js_sys::Promise {
-        let session = self.inner.clone();
-        promise(async move { Ok(session.access_token().await?.secret().into()) })
+    /// The access token while valid (more than 10 s before expiry), `undefined` when a refresh
+    /// is due; throws once signed out or ended (with the server's reason).
+    #[wasm_bindgen(js_name = validToken)]
+    pub fn valid_token(&self) -> Result<Option<String>, JsValue> {
+        Ok(self
+            .state
+            .valid_token(clock::now_ms())?
+            .map(|t| t.secret().to_owned()))
+    }
+
+    /// The access token as it is (after a refresh); throws once signed out or ended.
+    #[wasm_bindgen(js_name = currentToken)]
+    pub fn current_token(&self) -> Result<String, JsValue> {
+        Ok(self.state.current()?.access_token.secret().to_owned())
+    }
+
+    /// The refresh request to send (`options`: `undefined`, or `{ scopes }` for narrower
+    /// scopes); throws before anything is sent on bad options, a wider scope list, no refresh
+    /// token, or a signed-out session. The shell sends one at a time.
+    #[wasm_bindgen(js_name = refreshRequest)]
+    pub fn refresh_request(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
+        let scopes = if options.is_undefined() || options.is_null() {
+            None
+        } else {
+            Options::new(options, "refresh", &["scopes"])?.strings("scopes")?
+        };
+        let plan = self.state.refresh_plan(scopes.as_deref())?;
+        let request = request_to_js(&plan.request);
+        self.refreshing = Some(plan);
+        Ok(request)
+    }
+
+    /// Takes the answer to [`Self::refresh_request`]: the new token facts, or the error (a
+    /// refusal ends the session; a network failure keeps its tokens).
+    #[wasm_bindgen(js_name = finishRefresh)]
+    pub fn finish_refresh(&mut self, answer: JsValue) -> Result<JsTokenInfo, JsValue> {
+        let plan = self.refreshing.take().ok_or(BrowserError::SignedOut)?;
+        let result = answer_from_js(&answer).and_then(|response| {
+            Ok(crate::core::oauth::token::process_token_response_with(
+                &crate::browser::json::BrowserJson,
+                &response,
+                clock::now_ms(),
+            )?)
+        });
+        Ok(info(&self.state.finish_refresh(plan, result)?))
+    }
+
+    /// Signs out here and returns the revocations to send (refresh token, then access token).
+    #[wasm_bindgen(js_name = signOut)]
+    pub fn sign_out(&mut self) -> js_sys::Array {
+        self.state.sign_out().iter().map(request_to_js).collect()
+    }
+
+    /// Reads the answer to one revocation; throws its error.
+    pub fn revoked(answer: JsValue) -> Result<(), JsValue> {
+        let response = answer_from_js(&answer)?;
+        Ok(crate::core::oauth::token::process_revoke_response_with(
+            &crate::browser::json::BrowserJson,
+            &response,
+        )
+        .map_err(BrowserError::from)?)
     }
 
     /// Facts about the tokens, without the secrets; throws after sign-out.
     #[wasm_bindgen(js_name = tokenInfo)]
     pub fn token_info(&self) -> Result<JsTokenInfo, JsValue> {
-        let tokens = self.inner.tokens().ok_or(BrowserError::SignedOut)?;
-        Ok(info(&tokens))
+        let tokens = self.state.tokens().ok_or(BrowserError::SignedOut)?;
+        Ok(info(tokens))
     }
 
-    /// Refreshes now (joins a refresh already under way); returns the new token facts.
-    /// `refresh({ scopes })` asks for narrower scopes (v3: each granted, or the same resource
-    /// with fewer letters); a wider list throws `invalid_option` and keeps the session.
-    #[wasm_bindgen(unchecked_return_type = "Promise<TokenInfo>")]
-    pub fn refresh(&self, options: JsRefreshOptions) -> js_sys::Promise {
-        let session = self.inner.clone();
-        let options: JsValue = options.into();
-        promise(async move {
-            let scopes = if options.is_undefined() || options.is_null() {
-                None
-            } else {
-                Options::new(options, "refresh", &["scopes"])?.strings("scopes")?
-            };
-            let tokens = match scopes {
-                Some(scopes) => session.refresh_with_scopes(scopes).await?,
-                None => session.refresh().await?,
-            };
-            Ok(info(&tokens).into())
-        })
-    }
-
-    /// Revokes the tokens at the server and forgets them here.
-    #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
-    pub fn sign_out(&self) -> js_sys::Promise {
-        let session = self.inner.clone();
-        promise(async move {
-            session.sign_out().await?;
-            Ok(JsValue::UNDEFINED)
-        })
+    /// `session.client(env?, version?)`'s API, resolved and checked in the sign-in .wasm (see
+    /// [`session_target`]) so a bad one throws at once although the data .wasm loads later:
+    /// `{ env, version }`.
+    #[wasm_bindgen(js_name = clientTarget)]
+    pub fn client_target(&self, env: JsValue, version: JsValue) -> Result<JsValue, JsValue> {
+        let (env, version) = session_target(&self.state, &env, &version)?;
+        Ok(JsObject::new()
+            .set("env", env.base_url())
+            .set("version", version.number())
+            .build())
     }
 }
 
@@ -171,11 +215,11 @@ impl BlueButtonSession {
 /// otherwise: a token never goes to another environment's API); `version` may pick another API
 /// version on the same server.
 pub(crate) fn session_target(
-    session: &Session,
+    session: &SessionState,
     env: &JsValue,
     version: &JsValue,
 ) -> Result<(Environment, ApiVersion), JsValue> {
-    let issued_for = session.environment();
+    let issued_for = session.environment().clone();
     if let Some(env) = super::args::optional_string_arg(env, "client", "env")? {
         let asked = Environment::parse_with(&crate::browser::url::BrowserUrl, &env)
             .map_err(BrowserError::Config)?;
@@ -192,19 +236,4 @@ pub(crate) fn session_target(
         None => session.version(),
     };
     Ok((issued_for, version))
-}
-
-#[wasm_bindgen]
-impl BlueButtonSession {
-    /// `session.client(env?, version?)`'s API, resolved and checked in the sign-in .wasm (see
-    /// [`session_target`]) so a bad one throws at once although the data .wasm loads later:
-    /// `{ env, version }`. Internal to the npm entries (`client.js`).
-    #[wasm_bindgen(js_name = __clientTarget, skip_typescript)]
-    pub fn client_target(&self, env: JsValue, version: JsValue) -> Result<JsValue, JsValue> {
-        let (env, version) = session_target(&self.inner, &env, &version)?;
-        Ok(JsObject::new()
-            .set("env", env.base_url())
-            .set("version", version.number())
-            .build())
-    }
 }

@@ -48,7 +48,7 @@ before(async () => {
   const files = info.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
     'README.md', 'auth-node.js', 'auth.d.ts', 'auth.js', 'claims-node.js', 'claims.d.ts', 'claims.js',
-    'client.js', 'index.d.ts', 'index.js', 'node.js', 'package.json',
+    'client.js', 'index.d.ts', 'index.js', 'node.js', 'package.json', 'session.d.ts', 'session.js',
     'web/bluebutton_auth.d.ts', 'web/bluebutton_auth.js', 'web/bluebutton_auth_bg.wasm',
     'web/bluebutton_auth_bg.wasm.d.ts',
     'web/bluebutton_wasm.d.ts', 'web/bluebutton_wasm.js', 'web/bluebutton_wasm_bg.wasm',
