@@ -24,3 +24,10 @@ mod session;
 mod target;
 #[cfg(feature = "js-data")]
 mod token_source;
+
+/// The sign-in .wasm's allocator: talc, about 2.4 KB gzip smaller than Rust's default for
+/// wasm32 (dlmalloc). The data .wasm keeps dlmalloc, which summarised the 50-page bench input
+/// faster there (BENCHMARKS.md §5); a Rust app picks its own.
+#[cfg(not(feature = "js-data"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
