@@ -135,6 +135,49 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A whole number from 0 to 2^53 (what a JSON number holds exactly).
+    pub fn opt_u64(&self, key: &str) -> Result<Option<u64>, String> {
+        self.opt_number(key)?
+            .map(|n| whole(n).ok_or_else(|| Self::wrong(key, "a whole number")))
+            .transpose()
+    }
+
+    /// A whole number from 0 to 2^53 that must be there.
+    pub fn u64(&self, key: &str) -> Result<u64, String> {
+        self.opt_u64(key)?.ok_or_else(|| Self::missing(key))
+    }
+
+    /// A `true` or `false` that must be there.
+    pub fn bool(&self, key: &str) -> Result<bool, String> {
+        match self.get(key) {
+            Some(Json::Bool(b)) => Ok(*b),
+            Some(_) => Err(Self::wrong(key, "true or false")),
+            None => Err(Self::missing(key)),
+        }
+    }
+
+    /// A member read as a `T` (which says what a missing one means: `Option<T>` is `None`).
+    pub fn read<T: FromJson>(&self, key: &str) -> Result<T, String> {
+        T::from_json(self.get(key).unwrap_or(&Json::Null)).map_err(|e| format!("`{key}`: {e}"))
+    }
+
+    /// An array of `T` that may be missing (`#[serde(default)]`: empty then).
+    pub fn list_or_empty<T: FromJson>(&self, key: &str) -> Result<Vec<T>, String> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(_) => self.read(key),
+        }
+    }
+
+    /// An object's members that must be there (a map).
+    pub fn members(&self, key: &str) -> Result<&'a [(String, Json)], String> {
+        match self.get(key) {
+            Some(Json::Object(members)) => Ok(members),
+            Some(_) => Err(Self::wrong(key, "an object")),
+            None => Err(Self::missing(key)),
+        }
+    }
+
     /// An array of strings that must be there.
     pub fn strings(&self, key: &str) -> Result<Vec<String>, String> {
         match self.get(key) {
@@ -147,6 +190,79 @@ impl<'a> Fields<'a> {
                 .collect(),
             Some(_) => Err(Self::wrong(key, "an array of strings")),
             None => Err(Self::missing(key)),
+        }
+    }
+}
+
+/// `n` as a `u64` when it is whole and from 0 to 2^53.
+fn whole(n: f64) -> Option<u64> {
+    // Whole and in range, checked first.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    (n.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(&n)).then_some(n as u64)
+}
+
+/// `null` (or a missing member) is `None`, as serde reads an `Option`.
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        match value {
+            Json::Null => Ok(None),
+            v => T::from_json(v).map(Some),
+        }
+    }
+}
+
+/// An array, each item a `T`.
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        match value {
+            Json::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| T::from_json(item).map_err(|e| format!("item {i}: {e}")))
+                .collect(),
+            _ => Err("not an array".to_owned()),
+        }
+    }
+}
+
+impl FromJson for String {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        match value {
+            Json::Text(s) => Ok(s.clone()),
+            _ => Err("not a string".to_owned()),
+        }
+    }
+}
+
+impl FromJson for f64 {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        match value {
+            Json::Number(n) => Ok(*n),
+            _ => Err("not a number".to_owned()),
+        }
+    }
+}
+
+impl FromJson for u64 {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        whole(f64::from_json(value)?).ok_or_else(|| "not a whole number".to_owned())
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        u32::try_from(u64::from_json(value)?).map_err(|_| "not a whole number".to_owned())
+    }
+}
+
+/// A pair, as serde writes a tuple: `[a, b]`.
+impl<A: FromJson, B: FromJson> FromJson for (A, B) {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        match value {
+            Json::Array(items) if items.len() == 2 => {
+                Ok((A::from_json(&items[0])?, B::from_json(&items[1])?))
+            }
+            _ => Err("not a pair".to_owned()),
         }
     }
 }

@@ -6,9 +6,11 @@
 //! that never opted in opens no database. "Forget this device" and sign-out wipe the store,
 //! its key and the flag. Tokens are never kept here.
 
+use bluebutton_wasm::core::json::{Fields, FromJson, Json, ToJson};
 use std::sync::Arc;
 
 use bluebutton_wasm::browser::device_store::DeviceStore;
+use bluebutton_wasm::browser::json::{BrowserJson, JsonFormat};
 use bluebutton_wasm::browser::BrowserError;
 use bluebutton_wasm::core::ErrorCode;
 use serde::{Deserialize, Serialize};
@@ -37,6 +39,35 @@ struct Envelope {
     synced_at: String,
     /// The page bodies, newest first.
     pages: Vec<String>,
+}
+
+/// Read with the browser's `JSON.parse` (no serde deserializer on the page).
+impl FromJson for Envelope {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            v: f.u32("v")?,
+            env: f.string("env")?,
+            version: f.u32("version")?,
+            patient: f.opt_string("patient")?,
+            synced_at: f.string("synced_at")?,
+            pages: f.read("pages")?,
+        })
+    }
+}
+
+/// Written with the browser's `JSON.stringify`, in the same shape as serde's.
+impl ToJson for Envelope {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("v", Json::Number(f64::from(self.v))),
+            ("env", Json::Text(self.env.clone())),
+            ("version", Json::Number(f64::from(self.version))),
+            ("patient", Json::opt_text(self.patient.as_deref())),
+            ("synced_at", Json::Text(self.synced_at.clone())),
+            ("pages", Json::texts(&self.pages)),
+        ])
+    }
 }
 
 /// Where the kept claims came from, to check them against a new sign-in.
@@ -86,9 +117,13 @@ pub async fn save(claims: &Claims, origin: &Origin) -> Result<(), BrowserError> 
             .map(|p| String::from_utf8_lossy(p).into_owned())
             .collect(),
     };
-    let bytes = serde_json::to_vec(&envelope)
+    let text = BrowserJson
+        .write(&envelope)
         .map_err(|e| BrowserError::DeviceStore(format!("encoding the claims: {e}")))?;
-    DeviceStore::open().await?.put(RECORD, &bytes).await
+    DeviceStore::open()
+        .await?
+        .put(RECORD, text.as_bytes())
+        .await
 }
 
 /// The kept claims and where they came from, or `None` when nothing is kept. A record this
@@ -99,7 +134,7 @@ pub async fn load() -> Result<Option<(Arc<Claims>, Origin)>, BrowserError> {
         return Ok(None);
     };
     let corrupt = |why: String| BrowserError::DeviceStoreCorrupt(why);
-    let envelope: Envelope = match serde_json::from_slice::<Envelope>(&kept.data) {
+    let envelope: Envelope = match BrowserJson.read::<Envelope>(&kept.data) {
         Ok(e) if e.v == FORMAT => e,
         Ok(e) => {
             let _ = store.delete(RECORD).await;

@@ -2,6 +2,7 @@
 
 use bluebutton_wasm::core::fhir::types::{CodeableConcept, Reference};
 use bluebutton_wasm::core::fhir::{ClaimKind, ClaimType, ExplanationOfBenefit};
+use bluebutton_wasm::core::json::{Fields, FromJson, Json};
 
 /// One claim, flattened for the table, filters and sorting (built in the parse worker and
 /// sent to the page as JSON, see [`crate::worker`]).
@@ -30,6 +31,26 @@ pub struct Row {
     pub paid: Option<f64>,
     /// Lowercase text searched by the search box.
     pub haystack: String,
+}
+
+/// The row as the parse worker's JSON gives it (read on the page without serde).
+impl FromJson for Row {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            idx: f.u64("idx")? as usize,
+            id: f.opt_string("id")?,
+            date: f.string("date")?,
+            end: f.string("end")?,
+            kind: f.read("kind")?,
+            status: f.read("status")?,
+            provider: f.string("provider")?,
+            codes: f.string("codes")?,
+            submitted: f.opt_number("submitted")?,
+            paid: f.opt_number("paid")?,
+            haystack: f.string("haystack")?,
+        })
+    }
 }
 
 impl Row {

@@ -2,8 +2,10 @@
 //! screen being shown, the in-memory session, and the loaded data. Everything here is a
 //! `Copy` handle, provided once through context by [`AppState::provide`].
 
+use bluebutton_wasm::core::json::{Fields, FromJson, Json, ToJson};
 use std::sync::Arc;
 
+use bluebutton_wasm::browser::json::{BrowserJson, JsonFormat};
 use bluebutton_wasm::browser::session::Session;
 use bluebutton_wasm::browser::storage;
 use bluebutton_wasm::core::api::env::{ApiVersion, Environment};
@@ -35,6 +37,35 @@ pub struct Config {
     pub implicit: bool,
     /// A client secret was typed (the secret itself is never stored).
     pub uses_secret: bool,
+}
+
+/// Read with the browser's `JSON.parse` (no serde deserializer on the page).
+impl FromJson for Config {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            env: f.string("env")?,
+            custom_url: f.string("custom_url")?,
+            version: f.u32("version")?,
+            client_id: f.string("client_id")?,
+            implicit: f.bool("implicit")?,
+            uses_secret: f.bool("uses_secret")?,
+        })
+    }
+}
+
+/// Written with the browser's `JSON.stringify`, in the same shape as serde's.
+impl ToJson for Config {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("env", Json::Text(self.env.clone())),
+            ("custom_url", Json::Text(self.custom_url.clone())),
+            ("version", Json::Number(f64::from(self.version))),
+            ("client_id", Json::Text(self.client_id.clone())),
+            ("implicit", Json::Bool(self.implicit)),
+            ("uses_secret", Json::Bool(self.uses_secret)),
+        ])
+    }
 }
 
 impl Default for Config {
@@ -77,12 +108,12 @@ impl Config {
     /// Reads the remembered choices, if any.
     pub fn load() -> Option<Config> {
         let text = storage::get(CONFIG_KEY).ok()??;
-        serde_json::from_str(&text).ok()
+        BrowserJson.read(text.as_bytes()).ok()
     }
 
     /// Remembers the choices for the callback (sessionStorage, this tab only).
     pub fn save(&self) {
-        if let Ok(text) = serde_json::to_string(self) {
+        if let Ok(text) = BrowserJson.write(self) {
             let _ = storage::set(CONFIG_KEY, &text);
         }
     }

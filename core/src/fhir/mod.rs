@@ -34,6 +34,7 @@ pub mod diagnostics;
 pub mod eob;
 mod eob_parts;
 pub mod export;
+pub mod from_json;
 pub mod insurance_card;
 pub mod lenient;
 pub mod patient;

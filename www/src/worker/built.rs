@@ -7,6 +7,7 @@ use bluebutton_wasm::core::fhir::{
     parse_bundle, parse_bundle_in, text::Interner, Bundle, ClaimSummary, ExplanationOfBenefit,
     Resource, SummaryBuilder,
 };
+use bluebutton_wasm::core::json::{Fields, FromJson, Json};
 use serde::{Deserialize, Serialize};
 
 use super::detail::Detail;
@@ -22,6 +23,18 @@ pub struct Built {
     pub at: Vec<(u32, u32)>,
     /// Counts and amounts.
     pub summary: ClaimSummary,
+}
+
+/// The view model as the parse worker's JSON gives it (read on the page without serde).
+impl FromJson for Built {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            rows: f.read("rows")?,
+            at: f.read("at")?,
+            summary: f.read("summary")?,
+        })
+    }
 }
 
 /// How the pages are joined.

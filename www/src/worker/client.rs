@@ -2,6 +2,8 @@
 //! the view model, a claim's detail, the CSV export or the Overview's views. Without the
 //! worker these fail with code `unavailable` and words asking for a reload.
 
+use bluebutton_wasm::browser::json::{BrowserJson, JsonFormat};
+use bluebutton_wasm::core::json::FromJson;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -242,15 +244,17 @@ impl Ticket {
             .map_err(|why| worker_error(&why))
     }
 
-    /// [`Ticket::answer`] read as the JSON of a `T`.
-    async fn answer_json<T: serde::de::DeserializeOwned>(
+    /// [`Ticket::answer`] read as the JSON of a `T` (with the browser's `JSON.parse` and
+    /// [`FromJson`]: the page links no serde deserializer for the worker's answers).
+    async fn answer_json<T: serde::de::DeserializeOwned + FromJson>(
         self,
         kind: &str,
         fields: &[(&str, JsValue)],
         transfer: Option<Array>,
     ) -> Result<T, BrowserError> {
         let json = self.answer(kind, fields, transfer).await?;
-        serde_json::from_str(&json.as_string().unwrap_or_default())
+        BrowserJson
+            .read(json.as_string().unwrap_or_default().as_bytes())
             .map_err(|e| internal(format!("the parse worker's answer could not be read ({e})")))
     }
 }
@@ -388,7 +392,7 @@ pub async fn claim_lines_csv(
 }
 
 /// One body (transferred) and `fields` parsed in the worker into what the page shows of it.
-async fn view_of<T: serde::de::DeserializeOwned>(
+async fn view_of<T: serde::de::DeserializeOwned + FromJson>(
     kind: &str,
     body: &[u8],
     fields: &[(&str, JsValue)],

@@ -4,6 +4,7 @@
 
 use bluebutton_wasm::core::fhir::eob::Adjudication;
 use bluebutton_wasm::core::fhir::ExplanationOfBenefit;
+use bluebutton_wasm::core::json::{Fields, FromJson, Json};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
@@ -43,6 +44,29 @@ pub struct Detail {
     pub lines: Vec<ItemLine>,
 }
 
+/// The detail as the parse worker's JSON gives it (read on the page without serde).
+impl FromJson for Detail {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            title: f.string("title")?,
+            badge: f.read("badge")?,
+            id: f.string("id")?,
+            status: f.string("status")?,
+            source: f.opt_string("source")?,
+            outcome: f.opt_string("outcome")?,
+            dates: f.string("dates")?,
+            provider: f.string("provider")?,
+            billed: f.string("billed")?,
+            allowed: f.string("allowed")?,
+            paid: f.string("paid")?,
+            totals: f.string("totals")?,
+            diagnoses: f.read("diagnoses")?,
+            lines: f.read("lines")?,
+        })
+    }
+}
+
 /// The badge of a claim that is not final.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Badge {
@@ -52,6 +76,17 @@ pub struct Badge {
     pub class: String,
     /// What it means for the person.
     pub note: String,
+}
+
+impl FromJson for Badge {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            label: f.string("label")?,
+            class: f.string("class")?,
+            note: f.string("note")?,
+        })
+    }
 }
 
 /// One diagnosis row.
@@ -65,6 +100,18 @@ pub struct DiagnosisLine {
     pub name: String,
     /// Principal, admitting, ...
     pub kind: String,
+}
+
+impl FromJson for DiagnosisLine {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            sequence: f.string("sequence")?,
+            code: f.string("code")?,
+            name: f.string("name")?,
+            kind: f.string("kind")?,
+        })
+    }
 }
 
 /// One claim line.
@@ -84,6 +131,21 @@ pub struct ItemLine {
     pub net: String,
     /// The line's adjudications.
     pub adjudication: String,
+}
+
+impl FromJson for ItemLine {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            sequence: f.string("sequence")?,
+            date: f.string("date")?,
+            code: f.string("code")?,
+            name: f.string("name")?,
+            quantity: f.string("quantity")?,
+            net: f.string("net")?,
+            adjudication: f.string("adjudication")?,
+        })
+    }
 }
 
 impl Detail {

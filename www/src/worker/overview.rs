@@ -2,6 +2,7 @@
 //! the typed resources and sent to the page as JSON, so the page links no FHIR parser.
 
 use bluebutton_wasm::core::fhir::{Coverage, Patient};
+use bluebutton_wasm::core::json::{Fields, FromJson, Json};
 use serde::{Deserialize, Serialize};
 
 /// The patient card's lines (empty strings are not shown).
@@ -17,6 +18,20 @@ pub struct PatientView {
     pub lives_in: String,
     /// The Medicare patient id.
     pub id: String,
+}
+
+/// The view as the parse worker's JSON gives it (read on the page without serde).
+impl FromJson for PatientView {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            name: f.string("name")?,
+            birth_date: f.string("birth_date")?,
+            gender: f.string("gender")?,
+            lives_in: f.string("lives_in")?,
+            id: f.string("id")?,
+        })
+    }
 }
 
 impl PatientView {
@@ -58,6 +73,18 @@ pub struct CoverageView {
     pub status: String,
     /// The period's start, when there is one.
     pub since: Option<String>,
+}
+
+/// The view as the parse worker's JSON gives it (read on the page without serde).
+impl FromJson for CoverageView {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(value)?;
+        Ok(Self {
+            part: f.string("part")?,
+            status: f.string("status")?,
+            since: f.opt_string("since")?,
+        })
+    }
 }
 
 impl CoverageView {
