@@ -1,15 +1,15 @@
 //! The Export section: the history as one FHIR Bundle (JSON), as NDJSON, or as a CSV of
-//! claim lines, each saved through a Blob download. The CSV needs the typed claims: it is
-//! built in the parse worker ([`crate::worker::client::claim_lines_csv`]), with its progress
-//! shown here.
+//! claim lines, each saved through a Blob download. Each is built in the parse worker
+//! ([`crate::worker::client::lossless_export`], [`crate::worker::client::claim_lines_csv`],
+//! with the CSV's progress shown here), so the page links no export code.
 
-use bluebutton_wasm::core::fhir::export::{bundle_json, ndjson};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::dom;
 use crate::model::count;
 use crate::state::AppState;
+use crate::worker::client::{lossless_export, Lossless};
 
 #[derive(Clone, Copy)]
 enum Format {
@@ -18,15 +18,19 @@ enum Format {
     Csv,
 }
 
-/// A lossless export's file: its name, media type and text (or why it could not be made).
-fn lossless<E: std::fmt::Display>(
-    text: Result<String, E>,
+/// A lossless export's file, built in the parse worker: its name, media type and text (or
+/// why it could not be made).
+async fn lossless(
+    pages: &[Vec<u8>],
+    format: Lossless,
     day: &str,
-    extension: &str,
-    mime: &'static str,
 ) -> Result<(String, &'static str, JsValue), String> {
-    text.map(|t| (format!("medicare-claims-{day}.{extension}"), mime, t.into()))
-        .map_err(|e| e.to_string())
+    let (extension, mime) = match format {
+        Lossless::Bundle => ("json", "application/fhir+json"),
+        Lossless::Ndjson => ("ndjson", "application/fhir+ndjson"),
+    };
+    let text = lossless_export(pages, format).await?;
+    Ok((format!("medicare-claims-{day}.{extension}"), mime, text))
 }
 
 /// The export section.
@@ -45,18 +49,8 @@ pub fn ExportPage() -> impl IntoView {
             let day = dom::today();
             progress.set("Building the file…".to_owned());
             let result = match format {
-                Format::Bundle => lossless(
-                    bundle_json(&claims.pages),
-                    &day,
-                    "json",
-                    "application/fhir+json",
-                ),
-                Format::Ndjson => lossless(
-                    ndjson(&claims.pages),
-                    &day,
-                    "ndjson",
-                    "application/fhir+ndjson",
-                ),
+                Format::Bundle => lossless(&claims.pages, Lossless::Bundle, &day).await,
+                Format::Ndjson => lossless(&claims.pages, Lossless::Ndjson, &day).await,
                 Format::Csv => {
                     let pages = claims.pages.len();
                     progress.set(format!(

@@ -391,6 +391,39 @@ pub async fn claim_lines_csv(
     }
 }
 
+/// Which lossless export [`lossless_export`] builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lossless {
+    /// One FHIR `Bundle` of every resource (JSON).
+    Bundle,
+    /// One resource per line (NDJSON).
+    Ndjson,
+}
+
+/// A lossless export of `pages` (the bodies as the server sent them), built in the worker so
+/// the page links no export code and a long history never blocks it. A JS string, handed to a
+/// Blob as is.
+pub async fn lossless_export(pages: &[Vec<u8>], format: Lossless) -> Result<JsValue, String> {
+    let job = ticket(None).map_err(|e| e.to_string())?;
+    let list = Array::new();
+    for page in pages {
+        list.push(&Uint8Array::from(page.as_slice()).buffer());
+    }
+    let format = match format {
+        Lossless::Bundle => "bundle",
+        Lossless::Ndjson => "ndjson",
+    };
+    let fields = [
+        ("format", JsValue::from(format)),
+        ("pages", list.clone().into()),
+    ];
+    match job.answer("export", &fields, Some(list)).await {
+        Ok(text) if text.is_string() => Ok(text),
+        Ok(_) => Err("the parse worker's answer was not text".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// One body (transferred) and `fields` parsed in the worker into what the page shows of it.
 async fn view_of<T: serde::de::DeserializeOwned + FromJson>(
     kind: &str,

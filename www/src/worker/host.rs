@@ -1,5 +1,6 @@
 //! The worker side: receives page bodies, parses them, and answers with the view model, one
-//! claim's detail, the CSV export, or the Overview's patient, coverage and insurance card.
+//! claim's detail, the exports (CSV, FHIR Bundle, NDJSON), or the Overview's patient, coverage
+//! and insurance card.
 //! Runs in a `DedicatedWorkerGlobalScope`: nothing here touches `window` or the DOM.
 
 use std::cell::RefCell;
@@ -7,6 +8,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use bluebutton_wasm::browser::BrowserError;
+use bluebutton_wasm::core::fhir::export::{bundle_json, ndjson};
 use bluebutton_wasm::core::fhir::text::Interner;
 use bluebutton_wasm::core::fhir::{
     coverages_from_body, parse_insurance_card, patient_from_body, Bundle,
@@ -120,6 +122,18 @@ fn handle(jobs: &RefCell<HashMap<u32, Job>>, data: &JsValue) -> Option<JsValue> 
                 None => Ok(csv_of(state.pages, &at)),
             };
             Some(answer(job, result))
+        }
+        // A lossless export of the pages as the server sent them (all in this one message).
+        "export" => {
+            let pages: Vec<Vec<u8>> = js_sys::Array::from(&field(data, "pages"))
+                .iter()
+                .map(|b| Uint8Array::new(&b).to_vec())
+                .collect();
+            let result = match field(data, "format").as_string().as_deref() {
+                Some("bundle") => bundle_json(&pages),
+                _ => ndjson(&pages),
+            };
+            Some(answer(job, result.map_err(BrowserError::from)))
         }
         "detail" => {
             let body = body(data);
