@@ -10,6 +10,15 @@ out="${DIST_DIR:-dist}"
 # view type): about 7% less app .wasm, same behaviour (BENCHMARKS.md; the e2e tests run this build).
 export RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components"
 trunk build --release --public-url "$public_url" --dist "$out"
+# The app's JS glue, minified (esbuild; exports keep their names: 2.4 KB gzip less on the first
+# load), and the integrity of its modulepreload recomputed to match.
+glue=$(ls "$out"/bluebutton-www-*.js)
+sri() { node -e 'process.stdout.write(require("crypto").createHash("sha384").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$1"; }
+before=$(sri "$glue")
+esbuild "$glue" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$glue"
+after=$(sri "$glue")
+grep -qF "sha384-$before" "$out/index.html" || { echo "build-site.sh: the app glue's integrity is missing from $out/index.html" >&2; exit 1; }
+sed -i "s|sha384-$before|sha384-$after|" "$out/index.html"
 # Trunk gives its preloads SRI but not the loader it copies (www/boot.js, a copy-file): add a
 # sha384 integrity to that script tag too, so every script the page runs is pinned (R36).
 node -e '
@@ -32,6 +41,8 @@ const init = "\n;wasm_bindgen({ module_or_path: new Request(\"./worker-bin_bg.wa
 fs.writeFileSync(loader, fs.readFileSync(glue, "utf8") + init);
 fs.rmSync(glue);
 ' "$out"
+# The worker's loader minified too (a classic script: its top-level `wasm_bindgen` keeps its name).
+esbuild "$out/worker-bin_loader.js" --minify --log-level=warning --allow-overwrite --outfile="$out/worker-bin_loader.js"
 # Every view has its own path (/claims, /claims/<id>, ...): a static host serves its 404 page
 # for a path it has no file for, so the 404 page is the app itself (the router then shows the
 # view, or its own not-found view). The same file: asset URLs are absolute (public_url).
