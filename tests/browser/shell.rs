@@ -153,8 +153,8 @@ async fn stats() -> serde_json::Value {
     serde_json::from_slice(&response.body).unwrap()
 }
 
-#[wasm_bindgen_test]
-async fn code_exchange_then_single_flight_refresh_against_a_local_server() {
+/// A code-flow sign-in against the local token server, and its tokens marked expired.
+async fn signed_in_then_expired() -> (oauth::Completed, Session) {
     let (url, state) = oauth::begin(&begin_options(SERVER, ResponseType::Code)).unwrap();
     let state = state.secret().to_owned(); // the redirect carries the text
     let challenge = url
@@ -172,12 +172,6 @@ async fn code_exchange_then_single_flight_refresh_against_a_local_server() {
     let done = oauth::complete(Some(callback), &TokenOptions::default())
         .await
         .unwrap();
-    assert_eq!(done.tokens.patient.as_deref(), Some("-20140000008325"));
-    assert!(done.tokens.demographics_shared());
-    assert!(done.tokens.access_grant_expiration_ms.is_some());
-
-    // Five callers find the token expired at once: exactly one refresh goes out.
-    let before = stats().await["refresh_token"].as_u64().unwrap();
     let mut expired = done.tokens.clone();
     expired.expires_at_ms = 0.0;
     let session = Session::new(
@@ -187,6 +181,18 @@ async fn code_exchange_then_single_flight_refresh_against_a_local_server() {
         done.version,
         false,
     );
+    (done, session)
+}
+
+#[wasm_bindgen_test]
+async fn code_exchange_then_single_flight_refresh_against_a_local_server() {
+    let (done, session) = signed_in_then_expired().await;
+    assert_eq!(done.tokens.patient.as_deref(), Some("-20140000008325"));
+    assert!(done.tokens.demographics_shared());
+    assert!(done.tokens.access_grant_expiration_ms.is_some());
+
+    // Five callers find the token expired at once: exactly one refresh goes out.
+    let before = stats().await["refresh_token"].as_u64().unwrap();
     let calls: Vec<_> = (0..5).map(|_| session.access_token()).collect();
     let tokens = futures_util::future::join_all(calls).await;
     let first = tokens[0].as_ref().unwrap().secret().to_owned();
@@ -204,6 +210,24 @@ async fn code_exchange_then_single_flight_refresh_against_a_local_server() {
     // Sign-out revokes and forgets.
     session.sign_out().await.unwrap();
     assert!(session.tokens().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_refresh_that_lands_after_sign_out_leaves_the_session_signed_out() {
+    let (_done, session) = signed_in_then_expired().await;
+    // The refresh is sent on the first poll; sign-out runs before its answer comes back.
+    let (refreshed, signed_out) =
+        futures_util::future::join(session.access_token(), session.sign_out()).await;
+    signed_out.unwrap();
+    assert_eq!(refreshed.unwrap_err(), BrowserError::SignedOut);
+    assert!(
+        session.tokens().is_none(),
+        "the late refresh did not sign it back in"
+    );
+    assert_eq!(
+        session.access_token().await.unwrap_err(),
+        BrowserError::SignedOut
+    );
 }
 
 #[wasm_bindgen_test]
