@@ -41,7 +41,8 @@ function parts(pkg) {
     return { single: { wasm: read('web/bluebutton_wasm_bg.wasm'), glue: [read('web/bluebutton_wasm.js'), read('index.js')] } };
   }
   return {
-    auth: { wasm: read('web/bluebutton_auth_bg.wasm'), glue: [read('web/bluebutton_auth.js'), read('auth.js')] },
+    // The sign-in glue, its JS session shell (session.js, when the package has one) and the entry.
+    auth: { wasm: read('web/bluebutton_auth_bg.wasm'), glue: [read('web/bluebutton_auth.js'), ...(has('session.js') ? [read('session.js')] : []), read('auth.js')] },
     main: [read('index.js'), ...(has('client.js') ? [read('client.js')] : [])],
     data: { wasm: read('web/bluebutton_wasm_bg.wasm'), glue: [read('web/bluebutton_wasm.js'), read('claims.js')] },
   };
@@ -59,7 +60,7 @@ export async function measureSizes(root, pkg, outDir, variant = null) {
     bundled = { glue: path.join(pkg, 'web/bluebutton_wasm.js'), wasm: p.single.wasm };
   } else {
     rows.push(row('sign-in part: .wasm (size-first: opt-level "z" + wasm-opt -Oz)', [p.auth.wasm]));
-    rows.push({ ...row("`bluebutton-wasm/auth`: sign-in .wasm + glue (web/bluebutton_auth.js + auth.js)", [p.auth.wasm, ...p.auth.glue]),
+    rows.push({ ...row("`bluebutton-wasm/auth`: sign-in .wasm + glue (web/bluebutton_auth.js + session.js + auth.js)", [p.auth.wasm, ...p.auth.glue]),
       signIn: true, note: 'all a sign-in page loads' });
     rows.push({ ...row("`bluebutton-wasm` before the first data call (sign-in .wasm + glue + index.js + client.js)",
       [p.auth.wasm, ...p.auth.glue, ...p.main]), main: true });
@@ -68,7 +69,7 @@ export async function measureSizes(root, pkg, outDir, variant = null) {
       'loaded on first data use, or by `bluebutton-wasm/claims`'));
     rows.push({ ...row('`bluebutton-wasm` with every part loaded', [p.auth.wasm, ...p.auth.glue, ...p.main, p.data.wasm, ...p.data.glue]),
       ours: true, all: true });
-    bundled = { glue: path.join(pkg, 'web/bluebutton_auth.js'), wasm: p.auth.wasm, label: 'sign-in' };
+    bundled = { glue: path.join(pkg, 'auth.js'), wasm: p.auth.wasm, label: 'sign-in entry (auth.js)' };
   }
   if (variant) {
     rows.push({ ...row('experiment, not shipped: the data .wasm size-first (opt-level "z" + wasm-opt -Oz)',
