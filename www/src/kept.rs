@@ -6,7 +6,7 @@
 //! that never opted in opens no database. "Forget this device" and sign-out wipe the store,
 //! its key and the flag. Tokens are never kept here.
 
-use bluebutton_wasm::core::json::{Fields, FromJson, Json, ToJson};
+use bluebutton_wasm::core::json::{read_via_value, Fields, FromJson, Json, ToJson};
 use std::sync::Arc;
 
 use bluebutton_wasm::browser::device_store::DeviceStore;
@@ -134,7 +134,7 @@ pub async fn load() -> Result<Option<(Arc<Claims>, Origin)>, BrowserError> {
         return Ok(None);
     };
     let corrupt = |why: String| BrowserError::DeviceStoreCorrupt(why);
-    let envelope: Envelope = match BrowserJson.read::<Envelope>(&kept.data) {
+    let envelope: Envelope = match read_via_value::<Envelope>(&kept.data) {
         Ok(e) if e.v == FORMAT => e,
         Ok(e) => {
             let _ = store.delete(RECORD).await;

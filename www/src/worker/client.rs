@@ -2,8 +2,7 @@
 //! the view model, a claim's detail, the CSV export or the Overview's views. Without the
 //! worker these fail with code `unavailable` and words asking for a reload.
 
-use bluebutton_wasm::browser::json::{BrowserJson, JsonFormat};
-use bluebutton_wasm::core::json::FromJson;
+use bluebutton_wasm::core::json::{read_via_value, FromJson};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -244,8 +243,9 @@ impl Ticket {
             .map_err(|why| worker_error(&why))
     }
 
-    /// [`Ticket::answer`] read as the JSON of a `T` (with the browser's `JSON.parse` and
-    /// [`FromJson`]: the page links no serde deserializer for the worker's answers).
+    /// [`Ticket::answer`] read as the JSON of a `T` (one untyped parse and [`FromJson`]: the
+    /// page links no typed serde reader for the worker's answers, and a long history's rows are
+    /// read without a call into JS per value).
     async fn answer_json<T: serde::de::DeserializeOwned + FromJson>(
         self,
         kind: &str,
@@ -253,8 +253,7 @@ impl Ticket {
         transfer: Option<Array>,
     ) -> Result<T, BrowserError> {
         let json = self.answer(kind, fields, transfer).await?;
-        BrowserJson
-            .read(json.as_string().unwrap_or_default().as_bytes())
+        read_via_value(json.as_string().unwrap_or_default().as_bytes())
             .map_err(|e| internal(format!("the parse worker's answer could not be read ({e})")))
     }
 }
