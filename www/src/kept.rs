@@ -41,7 +41,7 @@ struct Envelope {
     pages: Vec<String>,
 }
 
-/// Read with the browser's `JSON.parse` (no serde deserializer on the page).
+/// Read without a typed serde reader on the page.
 impl FromJson for Envelope {
     fn from_json(value: &Json) -> Result<Self, String> {
         let f = Fields::of(value)?;

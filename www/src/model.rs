@@ -33,7 +33,7 @@ pub struct Row {
     pub haystack: String,
 }
 
-/// The row as the parse worker's JSON gives it (read on the page without serde).
+/// The row as the parse worker's JSON gives it (read on the page without a typed serde reader).
 impl FromJson for Row {
     fn from_json(value: &Json) -> Result<Self, String> {
         let f = Fields::of(value)?;

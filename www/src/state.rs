@@ -39,7 +39,7 @@ pub struct Config {
     pub uses_secret: bool,
 }
 
-/// Read with the browser's `JSON.parse` (no serde deserializer on the page).
+/// Read without a typed serde reader on the page.
 impl FromJson for Config {
     fn from_json(value: &Json) -> Result<Self, String> {
         let f = Fields::of(value)?;

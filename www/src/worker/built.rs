@@ -25,7 +25,7 @@ pub struct Built {
     pub summary: ClaimSummary,
 }
 
-/// The view model as the parse worker's JSON gives it (read on the page without serde).
+/// The view model as the parse worker's JSON gives it (read on the page without a typed serde reader).
 impl FromJson for Built {
     fn from_json(value: &Json) -> Result<Self, String> {
         let f = Fields::of(value)?;

@@ -44,7 +44,7 @@ pub struct Detail {
     pub lines: Vec<ItemLine>,
 }
 
-/// The detail as the parse worker's JSON gives it (read on the page without serde).
+/// The detail as the parse worker's JSON gives it (read on the page without a typed serde reader).
 impl FromJson for Detail {
     fn from_json(value: &Json) -> Result<Self, String> {
         let f = Fields::of(value)?;

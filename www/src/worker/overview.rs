@@ -20,7 +20,7 @@ pub struct PatientView {
     pub id: String,
 }
 
-/// The view as the parse worker's JSON gives it (read on the page without serde).
+/// The view as the parse worker's JSON gives it (read on the page without a typed serde reader).
 impl FromJson for PatientView {
     fn from_json(value: &Json) -> Result<Self, String> {
         let f = Fields::of(value)?;
@@ -75,7 +75,7 @@ pub struct CoverageView {
     pub since: Option<String>,
 }
 
-/// The view as the parse worker's JSON gives it (read on the page without serde).
+/// The view as the parse worker's JSON gives it (read on the page without a typed serde reader).
 impl FromJson for CoverageView {
     fn from_json(value: &Json) -> Result<Self, String> {
         let f = Fields::of(value)?;
