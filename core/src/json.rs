@@ -308,15 +308,19 @@ impl Json {
 /// assert!(read_via_value::<Point>(b"{").is_err());
 /// ```
 pub fn read_via_value<T: FromJson>(bytes: &[u8]) -> Result<T, String> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-        format!(
-            "{:?} at line {}, column {}",
-            e.classify(),
-            e.line(),
-            e.column()
-        )
-    })?;
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| diagnostic(&e))?;
     T::from_json(&tree(value))
+}
+
+/// A serde_json error as its class and position only: its message would quote the offending
+/// value, which may be a secret.
+fn diagnostic(e: &serde_json::Error) -> String {
+    format!(
+        "{:?} at line {}, column {}",
+        e.classify(),
+        e.line(),
+        e.column()
+    )
 }
 
 /// A `serde_json::Value` as a [`Json`] tree (its strings moved, not copied).
@@ -348,15 +352,7 @@ pub struct SerdeJson;
 
 impl JsonFormat for SerdeJson {
     fn read<T: DeserializeOwned + FromJson>(&self, bytes: &[u8]) -> Result<T, String> {
-        // serde's message would quote the offending value: keep to its class and position.
-        serde_json::from_slice(bytes).map_err(|e| {
-            format!(
-                "{:?} at line {}, column {}",
-                e.classify(),
-                e.line(),
-                e.column()
-            )
-        })
+        serde_json::from_slice(bytes).map_err(|e| diagnostic(&e))
     }
 
     fn write<T: Serialize + ToJson>(&self, value: &T) -> Result<String, String> {

@@ -68,15 +68,7 @@ pub async fn send_with(
             url: request.url.clone(),
         });
     }
-    // `Array.from(headers)`: the `[name, value]` pairs in one call (no iterator protocol
-    // driven from Rust, which costs the sign-in .wasm more code).
-    let mut header_list = Vec::new();
-    for entry in js_sys::Array::from(&response.headers()).iter() {
-        let pair = js_sys::Array::from(&entry);
-        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-            header_list.push((k, v));
-        }
-    }
+    let header_list = header_pairs(&response.headers());
     let declared = header_list
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
@@ -106,6 +98,19 @@ pub async fn send_with(
             ReadError::Js(v) => network(v),
         })?;
     Ok(HttpResponse::new(status, header_list, body))
+}
+
+/// `[name, value]` pairs (a `Headers`, or an array of pairs) as Rust pairs: `Array.from` takes
+/// them in one call (no iterator protocol driven from Rust, which costs more code).
+pub(crate) fn header_pairs(headers: &JsValue) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for entry in js_sys::Array::from(headers).iter() {
+        let pair = js_sys::Array::from(&entry);
+        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            out.push((k, v));
+        }
+    }
+    out
 }
 
 /// Why [`read_capped`] returned no bytes.

@@ -126,13 +126,9 @@ pub(crate) struct Exchange {
 
 impl Exchange {
     /// Reads the token endpoint's answer into the finished sign-in.
-    pub(crate) fn finish(
-        self,
-        response: &HttpResponse,
-        now_ms: f64,
-    ) -> Result<Completed, BrowserError> {
+    pub(crate) fn finish(self, response: &HttpResponse) -> Result<Completed, BrowserError> {
         Ok(Completed {
-            tokens: process_token_response_with(&BrowserJson, response, now_ms)?,
+            tokens: tokens_from(response)?,
             client: self.client,
             env: self.env,
             version: self.version,
@@ -211,7 +207,7 @@ pub async fn complete(
         Completion::Done(done) => Ok(done),
         Completion::Exchange(exchange) => {
             let response = fetch::send(&exchange.request, fetch::TOKEN_BODY_CAP).await?;
-            exchange.finish(&response, clock::now_ms())
+            exchange.finish(&response)
         }
     }
 }
@@ -226,10 +222,14 @@ pub async fn refresh(
 
 /// Sends one prepared refresh request (plain or narrowed) and reads the answer.
 pub async fn refresh_with(request: HttpRequest) -> Result<TokenSet, BrowserError> {
-    let response = fetch::send(&request, fetch::TOKEN_BODY_CAP).await?;
+    tokens_from(&fetch::send(&request, fetch::TOKEN_BODY_CAP).await?)
+}
+
+/// The token endpoint's answer (an exchange or a refresh, received now) read into tokens.
+pub(crate) fn tokens_from(response: &HttpResponse) -> Result<TokenSet, BrowserError> {
     Ok(process_token_response_with(
         &BrowserJson,
-        &response,
+        response,
         clock::now_ms(),
     )?)
 }
@@ -241,6 +241,10 @@ pub async fn revoke(client: &TokenClient, token: &str) -> Result<(), BrowserErro
 
 /// Sends one prepared revocation and reads the answer.
 pub async fn revoke_with(request: HttpRequest) -> Result<(), BrowserError> {
-    let response = fetch::send(&request, fetch::TOKEN_BODY_CAP).await?;
-    Ok(process_revoke_response_with(&BrowserJson, &response)?)
+    revoked_from(&fetch::send(&request, fetch::TOKEN_BODY_CAP).await?)
+}
+
+/// The revocation endpoint's answer read: `Ok` when the token is revoked (RFC 7009).
+pub(crate) fn revoked_from(response: &HttpResponse) -> Result<(), BrowserError> {
+    Ok(process_revoke_response_with(&BrowserJson, response)?)
 }

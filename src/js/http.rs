@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::args::JsObject;
-use crate::browser::fetch::TOKEN_BODY_CAP;
+use crate::browser::fetch::{header_pairs, TOKEN_BODY_CAP};
 use crate::browser::BrowserError;
 use crate::core::http::{HttpRequest, HttpResponse};
 
@@ -56,13 +56,7 @@ pub(crate) fn answer_from_js(answer: &JsValue) -> Result<HttpResponse, BrowserEr
         }
     }
     let status = get("status").as_f64().unwrap_or(0.0) as u16;
-    let mut headers = Vec::new();
-    for entry in js_sys::Array::from(&get("headers")).iter() {
-        let pair = js_sys::Array::from(&entry);
-        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-            headers.push((k, v));
-        }
-    }
+    let headers = header_pairs(&get("headers"));
     let body = get("body")
         .dyn_into::<js_sys::Uint8Array>()
         .map(|b| b.to_vec())

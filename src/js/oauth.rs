@@ -300,9 +300,7 @@ impl CompletionCore {
     pub fn finish(&mut self, answer: JsValue) -> Result<SessionCore, JsValue> {
         let done = match self.completion.take().ok_or(BrowserError::SignedOut)? {
             oauth::Completion::Done(done) => done,
-            oauth::Completion::Exchange(exchange) => {
-                exchange.finish(&answer_from_js(&answer)?, crate::browser::clock::now_ms())?
-            }
+            oauth::Completion::Exchange(exchange) => exchange.finish(&answer_from_js(&answer)?)?,
         };
         Ok(SessionCore::new(SessionState::new(
             done.tokens,

@@ -5,7 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::args::{oauth_err, optional_string_arg, string_arg, JsObject, Options};
+use super::args::{optional_string_arg, string_arg, JsObject, Options};
 use super::http::{answer_from_js, request_to_js};
 use crate::browser::session::{RefreshPlan, SessionState};
 use crate::browser::{clock, oauth, BrowserError};
@@ -105,12 +105,7 @@ impl SessionCore {
         let client = oauth::token_client(&env, version, &client_id, &token_options)?;
         let response =
             crate::core::http::HttpResponse::new(200, Vec::new(), json.as_bytes().to_vec());
-        let tokens = crate::core::oauth::token::process_token_response_with(
-            &crate::browser::json::BrowserJson,
-            &response,
-            clock::now_ms(),
-        )
-        .map_err(oauth_err)?;
+        let tokens = oauth::tokens_from(&response)?;
         Ok(Self::new(SessionState::new(
             tokens,
             client,
@@ -164,13 +159,7 @@ impl SessionCore {
     #[wasm_bindgen(js_name = finishRefresh)]
     pub fn finish_refresh(&mut self, answer: JsValue) -> Result<JsTokenInfo, JsValue> {
         let plan = self.refreshing.take().ok_or(BrowserError::SignedOut)?;
-        let result = answer_from_js(&answer).and_then(|response| {
-            Ok(crate::core::oauth::token::process_token_response_with(
-                &crate::browser::json::BrowserJson,
-                &response,
-                clock::now_ms(),
-            )?)
-        });
+        let result = answer_from_js(&answer).and_then(|response| oauth::tokens_from(&response));
         Ok(info(&self.state.finish_refresh(plan, result)?))
     }
 
@@ -182,12 +171,7 @@ impl SessionCore {
 
     /// Reads the answer to one revocation; throws its error.
     pub fn revoked(answer: JsValue) -> Result<(), JsValue> {
-        let response = answer_from_js(&answer)?;
-        Ok(crate::core::oauth::token::process_revoke_response_with(
-            &crate::browser::json::BrowserJson,
-            &response,
-        )
-        .map_err(BrowserError::from)?)
+        Ok(oauth::revoked_from(&answer_from_js(&answer)?)?)
     }
 
     /// Facts about the tokens, without the secrets; throws after sign-out.

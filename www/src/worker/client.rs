@@ -243,6 +243,20 @@ impl Ticket {
             .map_err(|why| worker_error(&why))
     }
 
+    /// [`Ticket::answer`] that must be text (an export, handed to a Blob as is).
+    async fn answer_text(
+        self,
+        kind: &str,
+        fields: &[(&str, JsValue)],
+        transfer: Option<Array>,
+    ) -> Result<JsValue, String> {
+        match self.answer(kind, fields, transfer).await {
+            Ok(text) if text.is_string() => Ok(text),
+            Ok(_) => Err("the parse worker's answer was not text".into()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
     /// [`Ticket::answer`] read as the JSON of a `T` (one untyped parse and [`FromJson`]: the
     /// page links no typed serde reader for the worker's answers, and a long history's rows are
     /// read without a call into JS per value).
@@ -376,18 +390,12 @@ pub async fn claim_lines_csv(
     }
     let flat: Vec<u32> = at.iter().flat_map(|&(p, e)| [p, e]).collect();
     let buffer = Uint32Array::from(flat.as_slice()).buffer();
-    match job
-        .answer(
-            "csv",
-            &[("at", buffer.clone().into())],
-            Some(Array::of1(&buffer)),
-        )
-        .await
-    {
-        Ok(text) if text.is_string() => Ok(text),
-        Ok(_) => Err("the parse worker's answer was not text".into()),
-        Err(e) => Err(e.to_string()),
-    }
+    job.answer_text(
+        "csv",
+        &[("at", buffer.clone().into())],
+        Some(Array::of1(&buffer)),
+    )
+    .await
 }
 
 /// Which lossless export [`lossless_export`] builds.
@@ -416,11 +424,7 @@ pub async fn lossless_export(pages: &[Vec<u8>], format: Lossless) -> Result<JsVa
         ("format", JsValue::from(format)),
         ("pages", list.clone().into()),
     ];
-    match job.answer("export", &fields, Some(list)).await {
-        Ok(text) if text.is_string() => Ok(text),
-        Ok(_) => Err("the parse worker's answer was not text".into()),
-        Err(e) => Err(e.to_string()),
-    }
+    job.answer_text("export", &fields, Some(list)).await
 }
 
 /// One body (transferred) and `fields` parsed in the worker into what the page shows of it.

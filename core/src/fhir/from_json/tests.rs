@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::fhir::{parse_insurance_card, SummaryBuilder};
+use crate::json::read_via_value;
 
 const DIR: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -22,24 +23,15 @@ fn fixture(path: &str) -> Option<Vec<u8>> {
     }
 }
 
-/// What `JSON.parse` would hand over for serde's output.
-fn tree(v: &serde_json::Value) -> Json {
-    match v {
-        serde_json::Value::Null => Json::Null,
-        serde_json::Value::Bool(b) => Json::Bool(*b),
-        serde_json::Value::Number(n) => Json::Number(n.as_f64().unwrap()),
-        serde_json::Value::String(s) => Json::Text(s.clone()),
-        serde_json::Value::Array(a) => Json::Array(a.iter().map(tree).collect()),
-        serde_json::Value::Object(o) => {
-            Json::Object(o.iter().map(|(k, v)| (k.clone(), tree(v))).collect())
-        }
-    }
+/// `value` (serde's JSON) read with [`read_via_value`].
+fn read<T: FromJson>(value: &serde_json::Value) -> Result<T, String> {
+    read_via_value(&serde_json::to_vec(value).unwrap())
 }
 
 /// Reads back what serde writes of `value`, and checks it is `value`.
 fn round_trip<T: serde::Serialize + FromJson + PartialEq + std::fmt::Debug>(value: &T) {
     let json = serde_json::to_value(value).unwrap();
-    assert_eq!(&T::from_json(&tree(&json)).unwrap(), value, "{json}");
+    assert_eq!(&read::<T>(&json).unwrap(), value, "{json}");
 }
 
 fn summary_of(paths: &[&str]) -> Option<ClaimSummary> {
@@ -115,18 +107,16 @@ fn a_summary_of_the_wrong_shape_is_refused_naming_the_field() {
     let json = serde_json::to_value(ClaimSummary::default()).unwrap();
     let mut bad = json.clone();
     bad["byType"] = serde_json::json!({ "partd": { "claims": 1, "lines": 0 } });
-    assert!(ClaimSummary::from_json(&tree(&bad))
-        .unwrap_err()
-        .contains("byType"));
+    assert!(read::<ClaimSummary>(&bad).unwrap_err().contains("byType"));
     let mut bad = json.clone();
     bad["claims"] = serde_json::json!(1.5);
     assert_eq!(
-        ClaimSummary::from_json(&tree(&bad)).unwrap_err(),
+        read::<ClaimSummary>(&bad).unwrap_err(),
         "`claims` is not a whole number"
     );
     let mut bad = json;
     bad["byMonth"] = serde_json::json!([{ "month": 7 }]);
-    assert!(ClaimSummary::from_json(&tree(&bad))
+    assert!(read::<ClaimSummary>(&bad)
         .unwrap_err()
         .starts_with("`byMonth`: item 0"));
     assert!(ClaimKind::from_json(&Json::Text("final ".into())).is_err());
