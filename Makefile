@@ -49,6 +49,7 @@ bench:
 	@bash scripts/build-site.sh /
 	@bash bench/build-variant.sh
 	@bash bench/leptos-floor.sh
+	@bash bench/auth-floor.sh
 	cargo build --release -p bluebutton-sandbox
 	node bench/run.mjs
 

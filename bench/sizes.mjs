@@ -75,6 +75,12 @@ export async function measureSizes(root, pkg, outDir, variant = null) {
     rows.push({ ...row('experiment, not shipped: the data .wasm size-first (opt-level "z" + wasm-opt -Oz)',
       [readFileSync(path.join(variant, 'web/bluebutton_wasm_bg.wasm'))], 'bench/build-variant.sh'), variant: true });
   }
+  // The sign-in .wasm's floor with every nightly size lever (bench/auth-floor.sh), when built.
+  const authFloor = path.join(root, 'target/bench/auth-floor/out/bluebutton_auth_bg.wasm');
+  if (p.auth && existsSync(authFloor)) {
+    rows.push({ ...row('experiment, not shipped: the sign-in .wasm, nightly build-std + panic immediate-abort + no locations + no Debug',
+      [readFileSync(authFloor)], 'bench/auth-floor.sh'), authFloor: true });
+  }
   // Ours through the same bundler, for the like-for-like JS figure next to the peers.
   const oursJs = await bundle(root, 'bluebutton-wasm', `export * from ${JSON.stringify(bundled.glue)};${
     bundled.shell ? ` export { BlueButtonSession, completeAuthorization } from ${JSON.stringify(bundled.shell)};` : ''}`, outDir);
