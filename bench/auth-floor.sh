@@ -9,6 +9,7 @@
 # our own sign-in code. Skips with a notice where nightly or its rust-src cannot be had.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/wasm-opt.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 work=target/bench/auth-floor
 out=$work/out
@@ -30,8 +31,5 @@ RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zf
 mkdir -p "$out"
 wasm-bindgen "$work/target/wasm32-unknown-unknown/pkg-auth/bluebutton_wasm.wasm" \
   --target web --out-dir "$out" --out-name bluebutton_auth
-wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/bluebutton_auth_bg.wasm" -o "$out/bluebutton_auth_bg.wasm"
+wasm_opt -Oz "$out/bluebutton_auth_bg.wasm"
 echo "$out: $(stat -c %s "$out/bluebutton_auth_bg.wasm") bytes raw, $(gzip -9 -c "$out/bluebutton_auth_bg.wasm" | wc -c) gzip"

@@ -6,6 +6,7 @@
 # reference app's release build (Trunk) leaves most of these dependencies. One job by default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/wasm-opt.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 out=target/bench/pkg-variant
 CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}" \
@@ -13,9 +14,6 @@ CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}" \
 rm -rf "$out" && mkdir -p "$out/web"
 wasm-bindgen target/wasm32-unknown-unknown/release/bluebutton_wasm.wasm \
   --target web --out-dir "$out/web" --out-name bluebutton_wasm
-wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/web/bluebutton_wasm_bg.wasm" -o "$out/web/bluebutton_wasm_bg.wasm"
+wasm_opt -Oz "$out/web/bluebutton_wasm_bg.wasm"
 node scripts/write-entries.mjs "$out" bluebutton_wasm >/dev/null
 echo "$out: $(stat -c %s "$out/web/bluebutton_wasm_bg.wasm") bytes raw"

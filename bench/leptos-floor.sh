@@ -5,6 +5,7 @@
 # framework's own share of the first load. Versions from the root Cargo.lock; one job by default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/wasm-opt.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 work=target/bench/leptos-floor
 out=$work/out
@@ -16,9 +17,6 @@ RUSTFLAGS="--cfg erase_components" CARGO_TARGET_DIR="$work/target" CARGO_BUILD_J
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen "$work/target/wasm32-unknown-unknown/release/leptos-floor.wasm" \
   --target web --out-dir "$out" --out-name leptos_floor
-wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$out/leptos_floor_bg.wasm" -o "$out/leptos_floor_bg.wasm"
+wasm_opt -Oz "$out/leptos_floor_bg.wasm"
 rm -f "$out"/*.d.ts
 echo "$out: $(gzip -9 -c "$out/leptos_floor_bg.wasm" | wc -c) + $(gzip -9 -c "$out/leptos_floor.js" | wc -c) bytes gzip (.wasm + JS glue)"

@@ -13,16 +13,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 
-WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
-  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+source scripts/wasm-opt.sh
 
 # part PROFILE FEATURE GLUE_NAME WASM_OPT_LEVEL
 part() {
   cargo build --profile "$1" --target wasm32-unknown-unknown -p bluebutton-wasm --lib --no-default-features --features "$2"
   wasm-bindgen "target/wasm32-unknown-unknown/$1/bluebutton_wasm.wasm" \
     --target web --out-dir pkg/web --out-name "$3"
-  wasm-opt "$4" --strip-debug --strip-producers "${WASM_OPT_FEATURES[@]}" \
-    "pkg/web/$3_bg.wasm" -o "pkg/web/$3_bg.wasm"
+  wasm_opt "$4" "pkg/web/$3_bg.wasm"
   # The glue's doc comments repeat the .d.ts (which keeps them for editors): ship it minified
   # (esbuild; exports keep their names), with wasm-bindgen's first-line types pointer back.
   esbuild "pkg/web/$3.js" --minify --format=esm --log-level=warning --allow-overwrite \
